@@ -1,0 +1,65 @@
+"""RDF terms as N-Triples / Turtle text, escaped so that any string parses back the same."""
+from __future__ import annotations
+
+import re
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+# characters IRIREF forbids: controls, space and <>"{}|^`\
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                   "\b": "\\b", "\f": "\\f"}
+_STRING_BAD = re.compile(r'[\\"\x00-\x1f\x7f]')
+_BNODE_BAD = re.compile(r"[^A-Za-z0-9_]")
+
+
+def _uchar(ch: str) -> str:
+    return f"\\u{ord(ch):04X}"
+
+
+def iri(value: str) -> str:
+    """`<...>` with the characters IRIREF forbids written as \\uXXXX."""
+    return "<" + _IRI_BAD.sub(lambda m: _uchar(m.group()), value) + ">"
+
+
+def string(value: str) -> str:
+    """A double-quoted, single-line string literal body."""
+    return '"' + _STRING_BAD.sub(lambda m: _STRING_ESCAPES.get(m.group()) or _uchar(m.group()),
+                                 value) + '"'
+
+
+def bnode(node: BNode) -> str:
+    return "_:b" + _BNODE_BAD.sub("_", str(node))
+
+
+def literal(lit: Literal, datatype_text: str) -> str:
+    """A literal, its datatype already rendered by the caller (full IRI or prefixed name)."""
+    body = string(str(lit))
+    if lit.language:
+        return f"{body}@{lit.language}"
+    if lit.datatype is not None:
+        return f"{body}^^{datatype_text}"
+    return body
+
+
+def ntriples(node: Node) -> str:
+    """The N-Triples form of a term."""
+    if isinstance(node, URIRef):
+        return iri(str(node))
+    if isinstance(node, BNode):
+        return bnode(node)
+    if isinstance(node, Literal):
+        return literal(node, iri(str(node.datatype)) if node.datatype else "")
+    raise ValueError(f"cannot write {node!r} as an RDF term")
+
+
+def sort_key(node: Node) -> tuple[int, str, str, str]:
+    """IRIs, then blank nodes, then literals; literals by text, datatype, language."""
+    if isinstance(node, URIRef):
+        return (0, str(node), "", "")
+    if isinstance(node, BNode):
+        return (1, str(node), "", "")
+    if isinstance(node, Literal):
+        return (2, str(node), str(node.datatype or ""), node.language or "")
+    return (3, str(node), "", "")

@@ -1,0 +1,152 @@
+"""Extract: one article in, the entities it names and the facts it states out.
+
+Stages inside: sentences and tokens -> mentions (documents, organizations, persons,
+places) -> coreference within the article -> facts (posts, relations, figures, events).
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract import coref
+from kg.extract.dates import context_year
+from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
+from kg.extract.lexicon import lexicon
+from kg.extract.mentions import sentence_mentions
+from kg.extract.posts import SentenceView, find_posts
+from kg.extract.tokens import split_sentences, tokenize
+from kg.model import ORGANIZATION, PERSON, PLACE, Article, Extraction, Mention, Post, Source
+from kg.normalize.text import fold_tones, name_key
+
+__all__ = ["extract"]
+
+
+def extract(article: Article) -> Extraction:
+    lex = lexicon()
+    text = article.full_text
+    sentences = split_sentences(text)
+    toks = [tokenize(s.text, s.start) for s in sentences]
+    mentions, docs = [], []
+    for sent, tk in zip(sentences, toks):
+        ms, ds = sentence_mentions(text, sent, tk, lex)
+        mentions += ms
+        docs.append(ds)
+    publisher = _publisher(article, lex)
+    homes = coref.home_places(mentions)
+    mentions = coref.settle_places(mentions, homes)
+    mentions = coref.join_bare(mentions, homes)
+    mentions = coref.join_aliases(mentions, text)
+    mentions = coref.join_given_names(mentions, toks, text)
+    mentions += _repeat_acronyms(mentions, toks)
+    _fix_sentences(mentions, sentences)
+    mentions += _implied_places(mentions, lex)
+    if publisher is not None:
+        mentions.append(publisher)
+    entities = coref.build_entities(article.id, mentions, lex)
+    kept = {e.id for e in entities}
+    mentions = [m for m in mentions if m.key in kept]
+    out = Extraction(article, sentences, entities, publisher=publisher.key if publisher else None)
+    _facts(out, text, sentences, toks, mentions, docs, lex)
+    return out
+
+
+def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention], docs, lex) -> None:
+    article = out.article
+    year = context_year(article.published, text)
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    place_keys = {name_key(m.name): m.key for m in mentions if m.type == PLACE}
+    org_keys = {}
+    for e in out.entities:
+        if e.type == ORGANIZATION:
+            org_keys[e.id] = e.id
+            for n in {e.name, *e.aliases}:
+                org_keys.setdefault(name_key(n), e.id)
+    for k, body in lex.bodies.items():
+        if "org:" + name_key(body) in org_keys:
+            org_keys.setdefault(k, "org:" + name_key(body))
+    out.relations += org_relations(article.id, mentions, place_keys, lex)
+    focus = None
+    for sent, tk, ds in zip(sentences, toks, docs):
+        ms = sorted(by_sentence.get(sent.index, []), key=lambda m: (m.start, -m.end))
+        orgs_by_start = {m.start: m for m in ms if m.type == ORGANIZATION and m.end > m.start}
+        rels, attrs = document_facts(article.id, text, [d for d in ds if d.mention.key in {m.key for m in ms}],
+                                     orgs_by_start, article.published, year, lex, org_keys)
+        out.relations += rels
+        out.attributes += attrs
+        rels, attrs = sentence_relations(article.id, sent.text, sent.start, sent.index, ms, article.published, year)
+        out.relations += rels
+        out.attributes += attrs
+        first_org = next((m for m in ms if m.type == ORGANIZATION and m.end > m.start), None)
+        view = SentenceView(tk, ms)
+        this_focus = first_org.key if first_org is not None else focus
+        for p in find_posts(view, text, lex, org_keys, this_focus, focus):
+            out.posts.append(Post(p.person, p.role, p.org, p.former, Source(article.id, sent.index, p.rule)))
+        taken = [(d.mention.start, d.mention.end) for d in ds]
+        taken += [(m.start, m.end) for m in ms if m.type != PERSON]
+        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, taken)
+        out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex)
+        if first_org is not None:
+            focus = first_org.key
+
+
+def _repeat_acronyms(mentions: list[Mention], toks) -> list[Mention]:
+    """'Oceanbank' after 'OceanBank': a word spelled as an organization the article names, in any case."""
+    known = {m.key: m for m in mentions if m.type == ORGANIZATION and m.rule == "org:acronym"}
+    taken = [(m.start, m.end) for m in mentions if m.end > m.start]
+    out = []
+    for sent_toks in toks:
+        for t in sent_toks:
+            key = "org:" + t.key
+            if t.is_word and key in known and not any(s <= t.start < e for s, e in taken):
+                src = known[key]
+                out.append(Mention(ORGANIZATION, src.name, t.text, t.start, t.end, -1, "org:acronym-repeat", key=key))
+    return out
+
+
+def _fix_sentences(mentions: list[Mention], sentences) -> None:
+    starts = [s.start for s in sentences]
+    for m in mentions:
+        if m.sentence < 0:
+            m.sentence = max(i for i, s in enumerate(starts) if s <= m.start)
+
+
+def _implied_places(mentions: list[Mention], lex) -> list[Mention]:
+    """A body's place that the text wrote only inside the body's name is still a place of the article."""
+    have = {name_key(m.name) for m in mentions if m.type == PLACE}
+    out = []
+    for m in mentions:
+        place = m.attrs.get("place", "") if m.type == ORGANIZATION else ""
+        if place and not place.startswith("@") and name_key(place) not in have:
+            have.add(name_key(place))
+            entry = lex.places.get(name_key(place))
+            out.append(Mention(PLACE, place, "", m.start, m.start, m.sentence, "place:in-org-name",
+                               key="place:" + " ".join(fold_tones(place).casefold().split()),
+                               attrs={"kind": entry.kind if entry else "", "known": bool(entry)}))
+    return out
+
+
+def _publisher(article: Article, lex) -> Mention | None:
+    """The outlet the text names as its source (VOV.VN - ..., PV/VOV-Miền Trung), or its URL's."""
+    lines = [ln for ln in article.text.split("\n") if ln.strip()]
+    edges = lines[:2] + lines[-2:]
+    for name in sorted(lex.media):
+        for form in [name, *lex.body_aliases.get(name, [])]:
+            pat = re.compile(rf"(?<![\w.]){re.escape(form)}(?![\w])")
+            for line in edges:
+                if pat.search(line):
+                    return _media_mention(name)
+            if article.url and "." in form and form.lower() in article.url.lower():
+                return _media_mention(name)
+    if article.url:
+        host = re.sub(r"^https?://(www\.)?", "", article.url).split("/")[0].lower()
+        for name in sorted(lex.media):
+            for form in [name, *lex.body_aliases.get(name, [])]:
+                if host.split(".")[0] == name_key(form).replace(" ", ""):
+                    return _media_mention(name)
+    return None
+
+
+def _media_mention(name: str) -> Mention:
+    return Mention(ORGANIZATION, name, "", 0, 0, 0, "org:publisher", key="org:" + name_key(name),
+                   attrs={"body": True})

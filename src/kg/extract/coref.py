@@ -1,0 +1,196 @@
+"""Within one article: settle 'Tỉnh ủy' to the article's own province, join a bare head
+('Ban chỉ đạo') to the body the article names in full, a given name ('ông Sơn') to the
+full name, and gather mentions into entities."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.extract.lexicon import Lexicon
+from kg.model import LEGISLATION, ORGANIZATION, PERSON, PLACE, Entity, Mention
+from kg.normalize.text import fold_tones, name_key
+
+
+def home_places(mentions: list[Mention]) -> dict[str, str]:
+    """The article's own province, city and district: the most named of each kind."""
+    counts: dict[str, Counter] = {"province": Counter(), "city": Counter(), "district": Counter()}
+    first: dict[str, int] = {}
+    for m in mentions:
+        if m.type == PLACE and m.attrs.get("kind") in ("province", "city", "district", "town"):
+            kind = {"town": "district"}.get(m.attrs["kind"], m.attrs["kind"])
+            counts[kind][m.name] += 1
+            first.setdefault(m.name, m.start)
+            if kind == "city" and m.attrs.get("known"):
+                counts["province"][m.name] += 1
+        elif m.type == ORGANIZATION and m.attrs.get("place") and not m.attrs["place"].startswith("@"):
+            place = m.attrs["place"]
+            first.setdefault(place, m.start)
+            base = name_key(m.attrs.get("base", ""))
+            kind = "district" if base.startswith(("huyện", "quận", "thị")) else "province"
+            counts[kind][place] += 1
+    out = {}
+    for kind, c in counts.items():
+        if c:
+            out[kind] = sorted(c.items(), key=lambda kv: (-kv[1], first[kv[0]]))[0][0]
+    if "province" in out:
+        out.setdefault("city", out["province"])
+    return out
+
+
+def settle_places(mentions: list[Mention], homes: dict[str, str]) -> list[Mention]:
+    """Replace '@province' placeholders; drop what cannot be settled."""
+    out = []
+    for m in mentions:
+        if m.type != ORGANIZATION:
+            out.append(m)
+            continue
+        ok = True
+        for field in ("place", "parent_place"):
+            val = m.attrs.get(field, "")
+            if val.startswith("@"):
+                home = homes.get(val[1:]) or (homes.get("province") if val == "@city" else None)
+                if not home:
+                    ok = False
+                    break
+                m.attrs[field] = home
+                m.key = m.key.replace(val, name_key(home))
+                m.attrs["parent"] = m.attrs.get("parent", "").replace(val, name_key(home))
+                if field == "place":
+                    m.name = f"{m.name} {home}" if not m.attrs.get("parent_name") else m.name.replace(
+                        m.attrs["parent_name"], "").strip() + f" {home} {m.attrs['parent_name']}".rstrip()
+                else:
+                    m.name = f"{m.name} {home}"
+                    m.attrs["parent_name"] = f"{m.attrs['parent_name']} {home}"
+        if ok:
+            out.append(m)
+    return out
+
+
+def join_bare(mentions: list[Mention], homes: dict[str, str]) -> list[Mention]:
+    """'Ban chỉ đạo' alone: the body of that head the article names in full, its own first."""
+    full = [m for m in mentions if m.type == ORGANIZATION and not m.attrs.get("bare")]
+    out = []
+    for m in mentions:
+        if m.type != ORGANIZATION or not m.attrs.get("bare"):
+            out.append(m)
+            continue
+        head = name_key(m.attrs.get("base", m.name))
+        cands = [f for f in full if name_key(f.attrs.get("base", f.name)).startswith(head) or
+                 name_key(f.name).startswith(head)]
+        if not cands:
+            continue
+        home = homes.get("province", "")
+        cands.sort(key=lambda f: (f.attrs.get("place") != home, f.attrs.get("body", False), f.start))
+        best = cands[0]
+        m.key, m.name = best.key, best.name
+        m.attrs = dict(best.attrs, joined="bare head")
+        out.append(m)
+    return out
+
+
+ALIAS_BEFORE = re.compile(r"\s*[(,]?\s*(?:tức|hay|còn gọi là|bí danh)\s+(?:[^\W\d]+\s+){0,2}$")
+
+
+def join_aliases(mentions: list[Mention], text: str) -> list[Mention]:
+    """'Hoàng Thị Hồng Tứ (tức diễn viên Quỳnh Tứ)': the second name is the first person's."""
+    people = sorted((m for m in mentions if m.type == PERSON), key=lambda m: m.start)
+    for prev, m in zip(people, people[1:]):
+        if prev.sentence == m.sentence and ALIAS_BEFORE.fullmatch(text[prev.end:m.start]):
+            m.key, m.name = prev.key, prev.name
+            m.attrs["joined"] = "alias (tức)"
+    return mentions
+
+
+def join_given_names(mentions: list[Mention], tokens_by_sentence, text: str) -> list[Mention]:
+    """'ông Sơn', 'Sơn khai': a one-word name that ends exactly one full name of the article.
+    'Nguyễn Xuân sơn' (a lowercase slip): a name cut short that the next word completes."""
+    people = {m.key: m for m in mentions if m.type == PERSON and m.attrs.get("tokens", 1) >= 2}
+    for m in list(people.values()):
+        nxt = re.match(r" ([^\W\d]+)", text[m.end:m.end + 20])
+        if nxt and nxt.group(1).islower():
+            key = m.key + " " + name_key(nxt.group(1))
+            if key in people and key != m.key:
+                m.key, m.name, m.attrs["joined"] = key, people[key].name, "name completed"
+    people = {m.key: m for m in mentions if m.type == PERSON and m.attrs.get("tokens", 1) >= 2}
+    by_given: dict[str, set[str]] = {}
+    for key, m in people.items():
+        by_given.setdefault(name_key(m.name.split()[-1]), set()).add(key)
+    out = []
+    for m in mentions:
+        if m.type == PERSON and m.attrs.get("tokens", 1) == 1:
+            keys = by_given.get(name_key(m.name), set())
+            if len(keys) == 1:
+                full = people[next(iter(keys))]
+                m.key, m.name, m.rule = full.key, full.name, "person:given-name"
+        out.append(m)
+    taken = [(m.start, m.end) for m in out]
+    for toks in tokens_by_sentence:
+        for t in toks:
+            if not (t.is_word and t.cap) or any(s <= t.start < e for s, e in taken):
+                continue
+            keys = by_given.get(t.key, set())
+            if len(keys) == 1:
+                full = people[next(iter(keys))]
+                sent = full.sentence  # sentence index is fixed below by the caller
+                out.append(Mention(PERSON, full.name, t.text, t.start, t.end, -1, "person:back-reference",
+                                   key=full.key, attrs={"tokens": 1}))
+    return out
+
+
+def build_entities(article_id: str, mentions: list[Mention], lex: Lexicon) -> list[Entity]:
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.key, []).append(m)
+    entities = []
+    for key, ms in groups.items():
+        ms.sort(key=lambda m: (m.start, m.end))
+        typ = ms[0].type
+        if typ == PERSON and all(m.attrs.get("tokens", 1) == 1 for m in ms) and not any(
+                "’" in m.name or "'" in m.name for m in ms):
+            continue  # a lone given name that no full name explains
+        if typ == ORGANIZATION and name_key(ms[0].name) in lex.generic_orgs:
+            continue
+        name = _canonical(ms, lex)
+        aliases = {fold_tones(m.surface) for m in ms if m.surface} | {fold_tones(m.name) for m in ms}
+        if typ == ORGANIZATION and name in lex.bodies.values():
+            aliases |= {fold_tones(a) for a in _body_aliases(name, lex)}
+        if typ == PLACE:
+            aliases |= {fold_tones(m.attrs.get("bare", "")) for m in ms if m.attrs.get("bare")}
+        aliases.discard(name)
+        aliases.discard("")
+        ent = Entity(id=key, type=typ, name=name, aliases=aliases, mentions=[(article_id, m) for m in ms])
+        ent.attrs = _merge_attrs(ms)
+        ent.joined_by = {fold_tones(m.surface): m.attrs.get("joined", m.rule) for m in ms if m.surface}
+        entities.append(ent)
+    return entities
+
+
+def _body_aliases(name: str, lex: Lexicon) -> list[str]:
+    return lex.body_aliases.get(name, [])
+
+
+def _canonical(ms: list[Mention], lex: Lexicon) -> str:
+    typ = ms[0].type
+    if typ == ORGANIZATION:
+        bodies = [m.name for m in ms if m.attrs.get("body")]
+        if bodies:
+            return bodies[0]
+    if typ == PLACE:
+        return ms[0].name
+    if typ == LEGISLATION:
+        numbered = [m for m in ms if m.attrs.get("number")]
+        if numbered:
+            best = max(numbered, key=lambda m: (len(m.attrs["number"]), -m.start))
+            return best.name
+    names = [fold_tones(m.name) for m in ms if m.rule not in ("person:back-reference", "person:given-name")]
+    names = names or [fold_tones(m.name) for m in ms]
+    return max(names, key=lambda n: (len(n), -names.index(n)))
+
+
+def _merge_attrs(ms: list[Mention]) -> dict:
+    out: dict = {}
+    for m in ms:
+        for k, v in m.attrs.items():
+            if v and k not in out:
+                out[k] = v
+    return out

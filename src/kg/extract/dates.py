@@ -1,0 +1,59 @@
+"""Dates as Vietnamese news writes them: 16/6/2022, 15-11-2013, ngày 8/12, tháng 3/2020,
+năm 2017, hôm nay. A day without a year takes the article's year, or the year its text gives."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+FULL = re.compile(r"\b(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*((?:19|20)\d{2})\b")
+DAY_MONTH = re.compile(r"(?:(?<=ngày )|(?<=sáng )|(?<=chiều )|(?<=trưa )|(?<=tối )|(?<=đêm )|(?<=hôm )|(?<=\()|(?<=Ngày )|(?<=Sáng )|(?<=Chiều )|(?<=Trưa )|(?<=Tối )|(?<=Đêm )|(?<=Hôm ))(\d{1,2})\s*[/\-]\s*(\d{1,2})\b(?![/\-]\d)")
+MONTH_YEAR = re.compile(r"\b[Tt]háng\s+(\d{1,2})\s*[/\-]\s*((?:19|20)\d{2})\b|\b[Tt]háng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})\b")
+YEAR = re.compile(r"\b[Nn]ăm\s+((?:19|20)\d{2})\b")
+TODAY = re.compile(r"\b(?:[Hh]ôm nay|[Ss]áng nay|[Cc]hiều nay|[Tt]ối nay|[Tt]rưa nay)\b")
+ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def context_year(published: date | None, text: str) -> int | None:
+    """The year a day without a year belongs to."""
+    if published is not None:
+        return published.year
+    years = [int(y) for y in ANY_YEAR.findall(text)]
+    return max(years) if years else None
+
+
+def find_dates(sentence: str, published: date | None, year: int | None) -> list[tuple[int, int, str]]:
+    """(start, end, iso) for every date in the sentence, most precise first where they overlap."""
+    found: list[tuple[int, int, str]] = []
+    for m in FULL.finditer(sentence):
+        iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if iso:
+            found.append((m.start(), m.end(), iso))
+    for m in DAY_MONTH.finditer(sentence):
+        if year and not _inside(found, m.start()):
+            iso = _iso(year, int(m.group(2)), int(m.group(1)))
+            if iso and published and iso > published.isoformat() and (date.fromisoformat(iso) - published).days > 7:
+                iso = _iso(year - 1, int(m.group(2)), int(m.group(1)))
+            if iso:
+                found.append((m.start(), m.end(), iso))
+    for m in MONTH_YEAR.finditer(sentence):
+        mo, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if 1 <= int(mo) <= 12 and not _inside(found, m.start()):
+            found.append((m.start(), m.end(), f"{int(y):04d}-{int(mo):02d}"))
+    for m in YEAR.finditer(sentence):
+        if not _inside(found, m.start()):
+            found.append((m.start(), m.end(), m.group(1)))
+    if published is not None:
+        for m in TODAY.finditer(sentence):
+            found.append((m.start(), m.end(), published.isoformat()))
+    return sorted(found)
+
+
+def _inside(found: list[tuple[int, int, str]], pos: int) -> bool:
+    return any(s <= pos < e for s, e, _ in found)

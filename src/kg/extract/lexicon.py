@@ -1,0 +1,122 @@
+"""The language data of src/kg/data, read once and shaped for the extractors."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from kg.normalize.text import fold_tones, name_key, strip_diacritics
+
+
+def _data(name: str) -> str:
+    return resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _yaml(name: str) -> dict:
+    return yaml.safe_load(_data(name))
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    name: str
+    kind: str
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Head:
+    head: str
+    tail: str  # cap | place | any | sub
+    level: str = ""
+    sub: bool = False
+    topic: bool = False
+    parent_place: str = ""
+
+
+@dataclass
+class Lexicon:
+    places: dict[str, PlaceEntry] = field(default_factory=dict)  # name key -> entry
+    bodies: dict[str, str] = field(default_factory=dict)  # name key -> canonical name
+    bodies_loose: dict[str, str] = field(default_factory=dict)  # diacritics-free key -> name key
+    body_parent: dict[str, str] = field(default_factory=dict)  # canonical -> parent canonical
+    body_aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> aliases as written
+    media: set[str] = field(default_factory=set)
+    heads: list[Head] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    ministry_short: dict[str, str] = field(default_factory=dict)
+    generic_orgs: set[str] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)
+    ranks: set[str] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
+    doc_types: list[str] = field(default_factory=list)
+    doc_issuers: dict[str, str] = field(default_factory=dict)
+    named_laws: list[str] = field(default_factory=list)
+    events: dict[str, list[str]] = field(default_factory=dict)
+    words: dict = field(default_factory=dict)
+
+
+def _read_tsv(name: str) -> list[dict]:
+    rows = csv.DictReader(_data(name).splitlines(), delimiter="\t")
+    return [r for r in rows if r.get("name") and not r["name"].startswith("#")]
+
+
+def _load_places(lex: Lexicon) -> None:
+    for file in ("places.tsv", "countries.tsv"):
+        for row in _read_tsv(file):
+            entry = PlaceEntry(fold_tones(row["name"].strip()), row["kind"].strip(), (row.get("parent") or "").strip())
+            for form in [row["name"], *(row.get("aliases") or "").split("|")]:
+                if form.strip():
+                    lex.places.setdefault(name_key(form), entry)
+
+
+def _load_orgs(lex: Lexicon) -> None:
+    orgs = _yaml("orgs.yaml")
+    for body in orgs["bodies"]:
+        name = body["name"]
+        for form in [name, *body.get("aliases", [])]:
+            lex.bodies[name_key(form)] = name
+        lex.body_aliases[name] = list(body.get("aliases", []))
+        if body.get("parent"):
+            lex.body_parent[name] = body["parent"]
+        if body.get("media"):
+            lex.media.add(name)
+    for key in list(lex.bodies):
+        if len(key.split()) >= 3:
+            lex.bodies_loose.setdefault(strip_diacritics(key), key)
+    lex.heads = sorted((Head(**h) for h in orgs["heads"]), key=lambda h: -len(h.head))
+    lex.abbreviations = orgs["abbreviations"]
+    lex.ministry_short = orgs["ministry_short"]
+    lex.generic_orgs = {name_key(g) for g in orgs["generic"]}
+
+
+def _load_titles(lex: Lexicon) -> None:
+    for line in _data("titles.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("rank:"):
+            rank = line[5:].strip()
+            lex.ranks.add(rank)
+            lex.titles.append(rank)
+        else:
+            lex.titles.append(line)
+    lex.titles.sort(key=lambda t: -len(t))
+
+
+@cache
+def lexicon() -> Lexicon:
+    lex = Lexicon()
+    _load_places(lex)
+    _load_orgs(lex)
+    _load_titles(lex)
+    lex.surnames = {s.strip() for s in _data("surnames.txt").splitlines() if s.strip() and not s.startswith("#")}
+    docs = _yaml("documents.yaml")
+    lex.doc_types = sorted(docs["types"], key=lambda t: -len(t))
+    lex.doc_issuers = docs["issuers"]
+    lex.named_laws = sorted(docs["named_laws"], key=lambda t: -len(t))
+    lex.events = _yaml("events.yaml")
+    lex.words = _yaml("words.yaml")
+    return lex

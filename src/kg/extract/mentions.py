@@ -1,0 +1,77 @@
+"""Per sentence: documents, organizations, persons and places, with overlaps settled
+(a document or an organization owns its span; a place may sit inside an organization)."""
+from __future__ import annotations
+
+from kg.extract.documents import DocHit, find_documents
+from kg.extract.lexicon import Lexicon
+from kg.extract.orgs import find_orgs
+from kg.extract.people import find_people, person_run
+from kg.extract.places import find_places
+from kg.extract.titles import match_title
+from kg.extract.tokens import Token
+from kg.model import ORGANIZATION, Mention, Sentence
+
+GENERIC_BEFORE = {"các", "những", "mọi", "nhiều", "một số", "từng", "mỗi", "toàn bộ", "cả"}
+
+
+def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(m.start < e and s < m.end for s, e in spans)
+
+
+def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon) -> tuple[list[Mention], list[DocHit]]:
+    docs = find_documents(text, sent.start, sent.text, sent.index, lex)
+    taken = [(d.mention.start, d.mention.end) for d in docs]
+    orgs = []
+    for m in find_orgs(text, toks, sent.index, lex):
+        if m.end > m.start and _overlaps(m, taken):
+            continue
+        if _generic(m, toks, text, lex):
+            continue
+        orgs.append(m)
+    org_spans = [(m.start, m.end) for m in orgs if m.end > m.start]
+    # a title that opens an organization's span ('Thường trực Ban Bí thư Võ Văn Thưởng') is a title,
+    # and so is a body that starts inside a title ('Phó Chủ nhiệm Thường trực Ủy ban Kiểm tra')
+    titles = _title_spans(toks, lex)
+    orgs = [m for m in orgs if not _title_not_org(m, toks, lex)
+            and not any(s < m.start < e and m.attrs.get("parent") for s, e in titles)]
+    org_spans = [(m.start, m.end) for m in orgs if m.end > m.start]
+    people = find_people(text, toks, sent.index, lex, taken + org_spans)
+    person_spans = [(m.start, m.end) for m in people]
+    places = [m for m in find_places(text, toks, sent.index, lex) if not _overlaps(m, taken + person_spans)]
+    return [d.mention for d in docs] + orgs + people + places, docs
+
+
+def _generic(m: Mention, toks: list[Token], text: str, lex: Lexicon) -> bool:
+    """'20 Ban chỉ đạo cấp tỉnh', 'các Ban Chỉ đạo': a kind of body, not one body."""
+    if m.type != ORGANIZATION or m.end <= m.start:
+        return False
+    idx = next((k for k, t in enumerate(toks) if t.start == m.start), None)
+    if idx is None or idx == 0:
+        return False
+    prev = toks[idx - 1]
+    prev2 = " ".join(t.text.lower() for t in toks[max(0, idx - 2):idx])
+    return prev.digit or prev.text.lower() in GENERIC_BEFORE or prev2 in GENERIC_BEFORE
+
+
+def _title_not_org(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
+    if m.end <= m.start or not m.attrs.get("parent"):
+        return False
+    idx = next((k for k, t in enumerate(toks) if t.start == m.start), None)
+    end = next((k for k, t in enumerate(toks) if t.end == m.end), None)
+    if idx is None or end is None:
+        return False
+    hit = match_title(toks, idx, lex)
+    return hit is not None and person_run(toks, end + 1, lex, cued=True) > 0 and \
+        toks[end + 1].text in lex.surnames if end + 1 < len(toks) else False
+
+
+def _title_spans(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
+    spans, k = [], 0
+    while k < len(toks):
+        hit = match_title(toks, k, lex)
+        if hit is not None:
+            spans.append((toks[k].start, toks[hit.end - 1].end))
+            k = hit.end
+        else:
+            k += 1
+    return spans

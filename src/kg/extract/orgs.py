@@ -1,0 +1,334 @@
+"""Organizations by their grammar: a head noun (Ban, Bộ, Tỉnh ủy, UBND...), its capitalized
+complement, a level (Trung ương, tối cao), a place, and the body it belongs to."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.lexicon import Head, Lexicon
+from kg.extract.places import gazetteer_match, name_run, place_prefix
+from kg.extract.tokens import Token, span_key
+from kg.model import ORGANIZATION, Mention
+from kg.normalize.text import fold_tones, name_key, strip_diacritics
+
+MAX_BODY = 14
+# Placeholders for 'Tỉnh ủy', 'UBND tỉnh', 'của tỉnh': the article's own province, settled in coref.
+HERE = {"province": "@province", "city": "@city", "district": "@district", "town": "@district"}
+
+
+@dataclass
+class OrgParse:
+    start: int  # token index
+    end: int  # token index, exclusive
+    name: str  # head + complement + level (no place, no parent)
+    key: str
+    place: str = ""  # canonical place name, or a placeholder '@province'
+    place_text: str = ""  # as written, with its kind word: 'tỉnh Sơn La'
+    parent: OrgParse | None = None
+    bare: bool = False  # a head alone ('Ban chỉ đạo'): names a body the article names in full
+    body: bool = False
+    rule: str = ""
+    topic: str = ""
+
+    def full_name(self) -> str:
+        parts = [self.name, self.topic]
+        if self.place_text:
+            parts.append(self.place_text)
+        if self.parent is not None:
+            parts.append(self.parent.full_name())
+        return " ".join(p for p in parts if p)
+
+
+def _match_body(toks: list[Token], i: int, lex: Lexicon) -> int:
+    for n in range(min(MAX_BODY, len(toks) - i), 0, -1):
+        if toks[i + n - 1].is_word and body_key(toks[i:i + n], lex):
+            return n
+    return 0
+
+
+def body_key(toks: list[Token], lex: Lexicon) -> str | None:
+    """The lexicon key of a body name, also when the text misplaces a tone mark ('Trung ường Đảng')."""
+    key = span_key(toks)
+    if key in lex.bodies:
+        return key
+    if len(toks) >= 3:
+        return lex.bodies_loose.get(strip_diacritics(key))
+    return None
+
+
+def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
+    """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
+    abbr = lex.abbreviations.get(toks[i].text)
+    for h in lex.heads:
+        words = h.head.split()
+        if abbr and name_key(abbr) == name_key(h.head):
+            return h, 1, h.head
+        n = len(words)
+        if i + n <= len(toks) and span_key(toks[i:i + n]) == name_key(h.head):
+            return h, n, h.head
+    return None
+
+
+def _level(toks: list[Token], i: int, lex: Lexicon) -> int:
+    levels = lex.words["levels"]
+    for n in (2, 1):
+        if i + n <= len(toks) and " ".join(t.text for t in toks[i:i + n]) in levels:
+            return n
+    return 0
+
+
+def _starts_org(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    return i < len(toks) and toks[i].cap and (_match_body(toks, i, lex) > 0 or _match_head(toks, i, lex) is not None)
+
+
+def _complement(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """Capitalized words of a name, each with at most one lowercase syllable after it
+    (Quốc phòng, Nội vụ), 'và' between two of them (Kế hoạch và Đầu tư)."""
+    stop, connectors = set(lex.words["stop"]), set(lex.words["name_connectors"])
+    j, words, lower = i, 0, 0
+    while j < len(toks):
+        t = toks[j]
+        if not t.is_word or place_prefix(toks, j, lex) or _level(toks, j, lex):
+            break
+        if (words and _starts_org(toks, j, lex)) or gazetteer_match(toks, j, lex):
+            break
+        if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap:
+            break  # a person's name after the body: 'Thường trực Ban Bí thư Võ Văn Thưởng'
+
+        if t.cap and not t.digit:
+            words, lower, j = words + 1, 0, j + 1
+            continue
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if t.key in connectors and words and nxt is not None and nxt.cap:
+            j += 1
+            continue
+        prev = toks[j - 1]
+        if (words and not t.digit and t.key not in stop and lower < 1 and not prev.text.isupper()
+                and prev.is_word):
+            lower, j = lower + 1, j + 1
+            continue
+        break
+    return j - i
+
+
+def _topic(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """'(về) phòng, chống tham nhũng, tiêu cực' after Ban Chỉ đạo."""
+    starts = {"về", "phòng", "phòng chống"}
+    if i >= len(toks) or toks[i].key not in starts:
+        return 0
+    stop = {"của", "đã", "đang", "sẽ", "được", "là", "có", "trên", "tại", "theo", "cho", "với", "đến", "thì", "vừa", "đi"}
+    j = i
+    while j < len(toks) and (toks[j].text == "," or (toks[j].is_word and not toks[j].cap and toks[j].key not in stop)):
+        if place_prefix(toks, j, lex):
+            break
+        j += 1
+    while j > i and toks[j - 1].text == ",":
+        j -= 1
+    return j - i if j - i >= 2 else 0
+
+
+def _place(toks: list[Token], i: int, lex: Lexicon, text: str) -> tuple[int, str, str]:
+    """A place after an organization: 'tỉnh Sơn La', 'TP HCM', 'Sơn La', 'của tỉnh', 'tỉnh'."""
+    j = i
+    if j < len(toks) and toks[j].text == "của" and place_prefix(toks, j + 1, lex):
+        j += 1
+    pref = place_prefix(toks, j, lex)
+    if pref and j + pref[1] < len(toks) and toks[j + pref[1]].key == "ủy":
+        pref = None  # 'huyện ủy' is a committee, not a district
+    if pref:
+        kind, n = pref
+        run = name_run(toks, j + n, lex, digits=kind in ("district", "ward"))
+        if run:
+            name_toks = toks[j + n:j + n + run]
+            entry = lex.places.get(span_key(name_toks)) or lex.places.get(span_key(toks[j:j + n + run]))
+            written = text[toks[j].start:toks[j + n + run - 1].end]
+            return j + n + run - i, entry.name if entry else fold_tones(text[name_toks[0].start:name_toks[-1].end]), written
+        if kind in HERE and (j == i or toks[i].text == "của"):
+            return j + n - i, HERE[kind], ""
+        return 0, "", ""
+    n = gazetteer_match(toks, j, lex) if j == i else 0
+    if n:
+        entry = lex.places[span_key(toks[j:j + n])]
+        if entry.kind in ("province", "city", "district", "country"):
+            return n, entry.name, text[toks[j].start:toks[j + n - 1].end]
+    return 0, "", ""
+
+
+COMMITTEES = {"tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy"}
+
+
+def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0) -> OrgParse | None:
+    """The organization named at token i, or None. Inside a name ('Ban Thường vụ huyện ủy')
+    a party committee may be written in lowercase."""
+    if i >= len(toks) or not toks[i].is_word or depth > 3:
+        return None
+    lower_ok = depth > 0 and i + 1 < len(toks) and f"{toks[i].key} {toks[i + 1].key}" in COMMITTEES
+    if not toks[i].cap and not lower_ok:
+        return None
+    nb = _match_body(toks, i, lex)
+    hm = _match_head(toks, i, lex)
+    parsed = _parse_head(toks, i, lex, text, depth, hm) if hm else None
+    if nb and (parsed is None or parsed.end - i <= nb):
+        canon = lex.bodies[body_key(toks[i:i + nb], lex)]
+        org = OrgParse(i, i + nb, canon, "org:" + name_key(canon), body=True, rule="org:body")
+        # 'Trung ương Đảng Cộng sản Việt Nam' names the Party inside the Central Committee
+        for k in range(i + 1, i + nb):
+            inner = _match_body(toks, k, lex)
+            if inner and k + inner == i + nb and lex.bodies[body_key(toks[k:k + inner], lex)] == lex.body_parent.get(canon):
+                org.parent = OrgParse(k, k + inner, lex.body_parent[canon], "org:" + name_key(lex.body_parent[canon]),
+                                      body=True, rule="org:body")
+                break
+        return org
+    return parsed
+
+
+def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, hm) -> OrgParse | None:
+    head, n, canon = hm
+    j = i + n
+    org = OrgParse(i, j, canon, "", rule=f"org:head:{head.head}")
+    comp = _topic(toks, j, lex) if head.topic else 0
+    if comp:
+        # the topic names the body in full but does not tell two bodies of one place apart
+        org.topic = fold_tones(text[toks[j].start:toks[j + comp - 1].end])
+        j += comp
+    elif head.tail in ("cap", "any"):
+        comp = _complement(toks, j, lex)
+        if comp:
+            org.name = canon + " " + fold_tones(text[toks[j].start:toks[j + comp - 1].end])
+            j += comp
+    lv = _level(toks, j, lex)
+    if lv:
+        org.name += " " + " ".join(t.text for t in toks[j:j + lv]).replace("TƯ", "Trung ương").replace("T.Ư", "Trung ương")
+        j += lv
+    pn, place, written = _place(toks, j, lex, text)
+    if not pn and head.tail == "place" and head.level:
+        run = name_run(toks, j, lex)
+        if run and not _starts_org(toks, j, lex) and toks[j].text not in lex.surnames:
+            pn, written = run, text[toks[j].start:toks[j + run - 1].end]
+            place = fold_tones(written)
+    if pn:
+        org.place, org.place_text = place, written
+        j += pn
+    parent = None
+    if (head.sub or head.tail in ("cap", "any")) and not org.place and j < len(toks):
+        parent = parse_org(toks, j, lex, text, depth + 1)
+        if parent is not None and parent.bare:
+            parent = None
+    if parent is not None:
+        org.parent = parent
+        j = parent.end
+    elif (head.parent_place or head.sub) and org.place and not org.place.startswith("@"):
+        # 'Ban Nội chính tỉnh Sơn La' is a body of the Tỉnh ủy of that place
+        committee = head.parent_place or ("Thành ủy" if org.place in lex.words["city_provinces"] else "Tỉnh ủy")
+        org.parent = OrgParse(j, j, committee, "", place=org.place, place_text=org.place, rule="org:implied")
+        org.parent.key = _key(org.parent)
+        org.place, org.place_text = "", ""  # the place belongs to the committee: one key either way
+    org.end = j
+    has_tail = comp or lv or pn or parent is not None
+    if head.tail == "place" and not (lv or pn):
+        if head.level and (toks[i].cap or depth > 0):
+            org.place = HERE.get(head.level, "@province")  # 'Tỉnh ủy' alone: the article's own
+        else:
+            return None
+    if head.tail == "cap" and not (comp or pn or parent is not None or lv):
+        return None
+    if head.tail in ("sub", "any") and not has_tail:
+        org.bare = True
+    if org.place and org.place.startswith("@") and not org.place_text:
+        org.place_text = ""
+    org.key = _key(org)
+    return org
+
+
+def _key(org: OrgParse) -> str:
+    key = "org:" + name_key(org.name)
+    if org.place:
+        key += "@" + name_key(org.place)
+    if org.parent is not None:
+        key += "<" + org.parent.key
+    return key
+
+
+def acronym_org(tok: Token, lex: Lexicon) -> bool:
+    """All-caps (BSC, PVC) or inner-capital Latin words (OceanBank) that name organizations."""
+    w = tok.text
+    if w in lex.words["not_org_acronyms"] or w in lex.abbreviations or name_key(w) in lex.places:
+        return False
+    letters = [c for c in w if c.isalpha()]
+    if len(letters) < 2 or not w[0].isupper():
+        return False
+    if all(c.isupper() for c in letters) and len(letters) <= 8:
+        return all(ord(c) < 128 for c in w)
+    ascii_only = all(ord(c) < 128 for c in w)
+    return ascii_only and any(c.isupper() for c in w[1:]) and any(c.islower() for c in w) and len(w) >= 4
+
+
+def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        org = parse_org(toks, i, lex, text)
+        if org is None and i and (toks[i].key in SHARED_HEADS or (toks[i].key == "văn" and i + 1 < len(toks)
+                                  and toks[i + 1].key == "phòng")) and toks[i - 1].key in ("trưởng", "phó", "chánh"):
+            # 'Trưởng ban dân vận huyện ủy X': the title's last word opens the body's name
+            virtual = [Token(toks[i].text.capitalize(), toks[i].start, toks[i].end, toks[i].key)] + toks[i + 1:]
+            org = parse_org(virtual, 0, lex, text, depth=1)
+            if org is not None:
+                _shift(org, i)
+        if org is None and i >= 2 and toks[i - 1].key in ("trưởng", "thứ") or (i >= 1 and toks[i - 1].key == "trưởng"):
+            n, full = _ministry(toks, i, lex)
+            if n:
+                t0, t1 = toks[i], toks[i + n - 1]
+                out.append(Mention(ORGANIZATION, full, text[t0.start:t1.end], t0.start, t1.end, sentence,
+                                   "org:ministry-short", key="org:" + name_key(full), attrs={"body": True}))
+                i += n
+                continue
+        if org is not None:
+            _emit(out, org, toks, text, sentence)
+            i = org.end
+            continue
+        if toks[i].is_word and acronym_org(toks[i], lex):
+            t = toks[i]
+            out.append(Mention(ORGANIZATION, t.text, t.text, t.start, t.end, sentence, "org:acronym",
+                               key="org:" + t.key, attrs={}))
+        i += 1
+    return out
+
+
+SHARED_HEADS = {"ban", "văn phòng", "vụ", "cục"}
+
+
+def _shift(org: OrgParse, offset: int) -> None:
+    while org is not None:
+        org.start += offset
+        org.end += offset
+        org = org.parent
+
+
+def _ministry(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, str]:
+    """'Bộ trưởng Công an': the ministry named by its field alone."""
+    if not (i >= 2 and toks[i - 2].key in ("bộ", "thứ") and toks[i - 1].key == "trưởng"):
+        return 0, ""
+    for short, full in lex.ministry_short.items():
+        n = len(short.split())
+        if i + n <= len(toks) and " ".join(t.text for t in toks[i:i + n]) == short:
+            return n, full
+    return 0, ""
+
+
+def _emit(out: list[Mention], org: OrgParse, toks: list[Token], text: str, sentence: int) -> None:
+    if org.end <= org.start:
+        return
+    start, end = toks[org.start].start, toks[org.end - 1].end
+    attrs = {"place": org.place, "bare": org.bare, "body": org.body, "base": org.name,
+             "parent": org.parent.key if org.parent is not None else "",
+             "parent_name": org.parent.full_name() if org.parent is not None else "",
+             "parent_place": org.parent.place if org.parent is not None else ""}
+    out.append(Mention(ORGANIZATION, org.full_name(), text[start:end], start, end, sentence, org.rule,
+                       key=org.key, attrs=attrs))
+    p = org.parent
+    if p is not None and p.end > p.start:
+        _emit(out, p, toks, text, sentence)
+    elif p is not None:  # implied parent: no span of its own
+        attrs = {"place": p.place, "bare": False, "body": False, "base": p.name, "parent": "", "implied": True,
+                 "parent_name": "", "parent_place": ""}
+        out.append(Mention(ORGANIZATION, p.full_name(), "", start, start, sentence, p.rule, key=p.key, attrs=attrs))

@@ -1,0 +1,92 @@
+"""Places: a kind word and a capitalized name (tỉnh Vân Nam, huyện Đắk G’long, quận 1), or a
+name the gazetteer knows (Sơn La, Trung Quốc, Tây Nguyên)."""
+from __future__ import annotations
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.tokens import Token, span_key
+from kg.model import PLACE, Mention
+from kg.normalize.text import fold_tones
+
+MAX_NAME = 6
+
+
+def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The kind and length of a place kind word at i ('thành phố' is two tokens)."""
+    prefixes = lex.words["place_prefixes"]
+    for n in (2, 1):
+        if i + n <= len(toks):
+            text = " ".join(t.text for t in toks[i:i + n])
+            if text in prefixes:
+                return prefixes[text], n
+    return None
+
+
+def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False) -> int:
+    """How many capitalized words (or one number, for quận 1) start at i."""
+    if digits and i < len(toks) and toks[i].digit and toks[i].text.isdigit():
+        return 1
+    n = 0
+    stop = set(lex.words["not_names"])
+    while i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit:
+        if n == 0 and toks[i + n].text in stop:
+            return 0
+        n += 1
+        # 'Bà Rịa - Vũng Tàu': a hyphen between two capitalized names joins them
+        if (i + n + 1 < len(toks) and toks[i + n].text in "-–" and toks[i + n + 1].cap
+                and span_key(toks[i:i + n + 2]) in lex.places):
+            n += 1
+    return n
+
+
+def gazetteer_match(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """Length of the longest gazetteer name starting at i (0 if none)."""
+    if not (toks[i].cap and toks[i].is_word):
+        return 0
+    for n in range(min(MAX_NAME, len(toks) - i), 0, -1):
+        if toks[i + n - 1].is_word and span_key(toks[i:i + n]) in lex.places:
+            return n
+    return 0
+
+
+def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        pref = place_prefix(toks, i, lex)
+        if pref:
+            kind, n = pref
+            run = name_run(toks, i + n, lex, digits=kind in ("district", "ward"))
+            if run:
+                out.append(_mention(text, toks, i, i + n, i + n + run, sentence, lex, kind))
+                i += n + run
+                continue
+        n = gazetteer_match(toks, i, lex)
+        if n:
+            out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
+            i += n
+            continue
+        i += 1
+    return out
+
+
+def _mention(text: str, toks: list[Token], start: int, name_start: int, end: int, sentence: int,
+             lex: Lexicon, kind: str) -> Mention:
+    name_toks = toks[name_start:end]
+    key = span_key(name_toks)
+    # 'TP.HCM' as one token after splitting 'TP.' keeps its full form in the gazetteer
+    entry = lex.places.get(key) or lex.places.get(span_key(toks[start:end]))
+    raw = text[name_toks[0].start:name_toks[-1].end]
+    prefix = text[toks[start].start:toks[name_start].start].strip() if start < name_start else ""
+    if kind in ("district", "ward") and raw.isdigit():
+        raw = f"{prefix.rstrip('.').capitalize()} {raw}".replace("Q ", "Quận ").replace("P ", "Phường ")
+        entry = lex.places.get(span_key(toks[start:end])) or entry
+    name = entry.name if entry else fold_tones(raw)
+    return Mention(
+        type=PLACE, name=name, surface=text[toks[start].start:toks[end - 1].end],
+        start=toks[start].start, end=toks[end - 1].end, sentence=sentence,
+        rule="place:gazetteer" if entry else f"place:{kind}",
+        key="place:" + (span_key(toks[start:end]) if not entry and kind in ("district", "ward") and raw[-1:].isdigit() else
+                        " ".join(fold_tones(name).casefold().split())),
+        attrs={"kind": entry.kind if entry else kind, "parent": entry.parent if entry else "", "known": bool(entry),
+               "bare": raw},
+    )

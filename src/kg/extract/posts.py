@@ -1,0 +1,187 @@
+"""Posts: who holds (or held) which title in which body, read from the ways Vietnamese news
+writes them: a title before a name (Bộ trưởng Ngô Xuân Lịch), titles in apposition after it
+(ông X, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy), 'X làm Trưởng ban', 'giữ chức', and a
+title shared by a list ('Năm Phó trưởng Ban khác gồm A, B, C')."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.orgs import parse_org
+from kg.extract.titles import TitleHit, match_title
+from kg.extract.tokens import Token
+from kg.model import ORGANIZATION, PERSON, Mention
+from kg.normalize.text import name_key
+
+APPOSITION = {",", "-", "–", "—", "(", ":", "là"}
+CONTINUE = {",", "và", "kiêm"}
+
+
+@dataclass
+class PostHit:
+    person: str  # entity key
+    role: str
+    org: str | None  # entity key
+    former: bool
+    rule: str
+
+
+class SentenceView:
+    """Token-indexed mentions of one sentence."""
+
+    def __init__(self, toks: list[Token], mentions: list[Mention]):
+        self.toks = toks
+        self.start_at: dict[int, Mention] = {}
+        self.end_at: dict[int, Mention] = {}
+        index = {t.start: k for k, t in enumerate(toks)}
+        ends = {t.end: k for k, t in enumerate(toks)}
+        for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+            if m.end <= m.start or m.start not in index or m.end not in ends:
+                continue
+            a, b = index[m.start], ends[m.end] + 1
+            m.attrs["_tok"] = (a, b)
+            if m.type in (PERSON, ORGANIZATION):
+                self.start_at.setdefault(a, m)
+                self.end_at.setdefault(b, m)
+
+    def org_at(self, k: int) -> Mention | None:
+        m = self.start_at.get(k)
+        return m if m is not None and m.type == ORGANIZATION else None
+
+    def person_at(self, k: int) -> Mention | None:
+        m = self.start_at.get(k)
+        return m if m is not None and m.type == PERSON else None
+
+
+def _org_after_title(view: SentenceView, hit: TitleHit, text: str, lex: Lexicon,
+                     org_keys: dict[str, str]) -> tuple[str | None, int]:
+    """The body a title names right after it, and the token where the title+body ends."""
+    toks, k = view.toks, hit.end
+    if k < len(toks) and toks[k].text == "của" and view.org_at(k + 1):
+        k += 1
+    org = view.org_at(k)
+    if org is not None:
+        return org.key, org.attrs["_tok"][1]
+    if k < len(toks) and hit.ends_in_ban and toks[k].is_word:
+        # 'Trưởng ban Tổ chức Trung ương': the title's 'Ban' opens the body's name
+        virtual = [Token("Ban", toks[k].start, toks[k].start, "ban")] + toks[k:]
+        parsed = parse_org(virtual, 0, lex, text, depth=1)
+        if parsed is not None and not parsed.bare:
+            key = org_keys.get(parsed.key) or org_keys.get(name_key(parsed.full_name()))
+            if key:
+                return key, k + parsed.end - 1
+    for short, full in lex.ministry_short.items():
+        n = len(short.split())
+        if hit.role in ("Bộ trưởng", "Thứ trưởng") and k + n <= len(toks) and \
+                " ".join(t.text for t in toks[k:k + n]) == short:
+            key = org_keys.get(name_key(full))
+            if key:
+                return key, k + n
+    return None, k
+
+
+def _title_before(view: SentenceView, a: int, text: str, lex: Lexicon,
+                  org_keys: dict[str, str]) -> list[tuple[TitleHit, str | None, int]]:
+    """Titles (each with the body after it) that end right before token a, chained by commas:
+    'Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Trưởng Ban Nội chính Trung ương Phan Đình Trạc'."""
+    out = []
+    end = a
+    while end > 0:
+        found = None
+        for s in range(max(0, end - 12), end):
+            hit = match_title(view.toks, s, lex)
+            if hit is None:
+                continue
+            org, stop = _org_after_title(view, hit, text, lex, org_keys)
+            if stop == end:
+                found = (hit, org, s)
+                break
+        if found is None:
+            break
+        out.append(found)
+        s = found[2]
+        if s > 0 and view.toks[s - 1].text in (",", "kiêm"):
+            end = s - 1
+        else:
+            break
+    return out
+
+
+def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, str],
+               focus: str | None, prev_focus: str | None = None) -> list[PostHit]:
+    toks = view.toks
+    posts: list[PostHit] = []
+    local_focus = next((m.key for m in view.start_at.values() if m.type == ORGANIZATION), None)
+    persons = sorted({id(m): m for m in view.start_at.values() if m.type == PERSON}.values(),
+                     key=lambda m: m.attrs["_tok"])
+    for p in persons:
+        a, b = p.attrs["_tok"]
+        # title (and body) right before the name; ranks before titles ('Đại tướng Ngô Xuân Lịch')
+        for hit, org, s in _title_before(view, a, text, lex, org_keys):
+            posts.append(PostHit(p.key, hit.role, None if hit.rank else org, hit.former, "post:title-before"))
+            # 'Phó Ban thường trực là Trưởng Ban Nội chính Trung ương Phan Đình Trạc'
+            if s >= 2 and toks[s - 1].text in ("là", "làm"):
+                outer = _title_ending(view, s - 1, lex)
+                if outer is not None and focus:
+                    posts.append(PostHit(p.key, outer.role, focus, outer.former, "post:title-la"))
+        # apposition after the name
+        k = b
+        if k < len(toks) and toks[k].text in APPOSITION:
+            k += 1
+            while k < len(toks):
+                hit = match_title(toks, k, lex)
+                if hit is None:
+                    break
+                org, k = _org_after_title(view, hit, text, lex, org_keys)
+                if org is None and hit.end == k and not hit.rank and toks[k - 1].key == "ban" and focus:
+                    org = None
+                posts.append(PostHit(p.key, hit.role, None if hit.rank else org, hit.former, "post:apposition"))
+                if k < len(toks) and toks[k].text in CONTINUE:
+                    k += 1
+                    continue
+                break
+        # 'X làm Trưởng ban', 'X ... giữ chức Phó Chánh án TAND tỉnh Đắk Nông'
+        for k in range(b, min(len(toks), b + 24)):
+            word = toks[k].text.lower()
+            if word in ("làm", "chức") and k + 1 < len(toks):
+                hit = match_title(toks, k + 1, lex)
+                if hit is not None:
+                    org, _ = _org_after_title(view, hit, text, lex, org_keys)
+                    # 'làm Trưởng ban': the head of the body this sentence is about
+                    org = org or (local_focus if hit.role.lower().endswith("ban") else None)
+                    posts.append(PostHit(p.key, hit.role, org, hit.former, "post:lam"))
+                break
+            if view.person_at(k) is not None or toks[k].text in (";", "."):
+                break
+    posts += _shared_title(view, lex, prev_focus)
+    return posts
+
+
+def _title_ending(view: SentenceView, end: int, lex: Lexicon) -> TitleHit | None:
+    for s in range(max(0, end - 6), end):
+        hit = match_title(view.toks, s, lex)
+        if hit is not None and hit.end == end:
+            return hit
+    return None
+
+
+def _shared_title(view: SentenceView, lex: Lexicon, focus: str | None) -> list[PostHit]:
+    """'Năm Phó trưởng Ban khác gồm A, B và C': each listed person holds the title."""
+    toks, out = view.toks, []
+    for k, t in enumerate(toks):
+        if t.text.lower() != "gồm":
+            continue
+        before = [m for m in view.start_at.values() if m.type == ORGANIZATION and m.attrs["_tok"][1] <= k]
+        focus = before[0].key if before else focus
+        if not focus:
+            continue
+        j = k - 1
+        if j >= 0 and toks[j].text.lower() == "khác":
+            j -= 1
+        hit = _title_ending(view, j + 1, lex)
+        if hit is None:
+            continue
+        for m in view.start_at.values():
+            if m.type == PERSON and m.attrs["_tok"][0] > k:
+                out.append(PostHit(m.key, hit.role, focus, hit.former, "post:list"))
+    return out

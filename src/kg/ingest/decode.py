@@ -1,0 +1,134 @@
+"""Read a file's bytes and decode them to str.
+
+UTF-8 (BOM optional), UTF-16/32 with a BOM, a charset an HTML page declares, else
+windows-1258 when the result looks like Vietnamese. VISCII and TCVN3 have no Python codec
+and are refused with a message; binary files are refused as "not a text file".
+"""
+from __future__ import annotations
+
+import codecs
+import stat
+import unicodedata
+from pathlib import Path
+
+from kg.errors import InputError
+
+MAX_BYTES = 50 * 1024 * 1024
+_LIMIT = "50 MB"
+
+_BOMS = (  # UTF-32 before UTF-16: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+_VOWELS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+_VIETNAMESE = {unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES} | set("đĐ")
+_PUNCTUATION = set("“”‘’–—…•°«»€₫×·")
+_WHITESPACE_CONTROLS = set("\t\n\r\f\v")
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes; InputError for missing, unreadable, special or too large files."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{name}: not a regular file")
+        if info.st_size > MAX_BYTES:
+            size = f"{info.st_size:,} bytes"
+            raise InputError(f"{name}: file too large ({size}; the limit is {_LIMIT})")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{name}: cannot read file ({err.strerror or err})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: file too large (the limit is {_LIMIT})")
+    return data
+
+
+def read_text(path: Path, name: str) -> str:
+    """Read and decode a file; InputError if it is empty or whitespace only."""
+    return decode(read_bytes(path, name), name)
+
+
+def decode(data: bytes, name: str, declared: str | None = None) -> str:
+    """Decode bytes as described in the module docstring; never returns an empty text."""
+    text = _decode(data, name, declared)
+    if "\x00" in text or _control_share(text) > 0.1:
+        raise InputError(f"{name}: not a text file")
+    if not text.strip():
+        raise InputError(f"{name}: empty file")
+    return text
+
+
+def _decode(data: bytes, name: str, declared: str | None) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError as err:
+                where = err.start + len(bom)
+                raise InputError(f"{name}: invalid {codec.upper()} at byte {where}") from None
+    if b"\x00" in data:
+        hint = " (it looks like UTF-16 without a byte-order mark)" if _utf16_like(data) else ""
+        raise InputError(f"{name}: not a text file{hint}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        bad_at = err.start
+    if declared:
+        try:
+            codec = codecs.lookup(declared).name
+        except LookupError:
+            raise InputError(
+                f"{name}: declares charset '{declared}', which Python cannot decode; convert it to UTF-8"
+            ) from None
+        if not codec.startswith("utf"):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                pass
+    legacy = _as_windows_1258(data)
+    if legacy is not None:
+        return legacy
+    if _printable_share(data) < 0.7:
+        raise InputError(f"{name}: not a text file")
+    raise InputError(
+        f"{name}: cannot decode: not UTF-8 (bad byte at {bad_at}) and not windows-1258; "
+        "VISCII and TCVN3 have no Python decoder, convert the file to UTF-8"
+    )
+
+
+def _as_windows_1258(data: bytes) -> str | None:
+    """The text as windows-1258 if nearly all its non-ASCII characters are Vietnamese letters."""
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    good = bad = 0
+    for char in text:
+        if char.isascii():
+            continue
+        if char in _VIETNAMESE:
+            good += 1
+        elif char not in _PUNCTUATION:
+            bad += 1
+    return text if bad <= 0.05 * (good + bad) else None
+
+
+def _control_share(text: str) -> float:
+    controls = sum(1 for c in text if ord(c) < 32 and c not in _WHITESPACE_CONTROLS)
+    return controls / max(len(text), 1)
+
+
+def _printable_share(data: bytes) -> float:
+    printable = sum(1 for b in data if 32 <= b < 127 or b in b"\t\n\r\f")
+    return printable / max(len(data), 1)
+
+
+def _utf16_like(data: bytes) -> bool:
+    sample = data[:4096]
+    zeros_even = sample[0::2].count(0)
+    zeros_odd = sample[1::2].count(0)
+    return max(zeros_even, zeros_odd) > 0.3 * len(sample) / 2 and min(zeros_even, zeros_odd) == 0

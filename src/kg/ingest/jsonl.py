@@ -1,0 +1,106 @@
+"""JSON Lines articles: one object a line with id, title, text and optional url, published."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.ingest.decode import read_text
+from kg.ingest.text import one_line, tidy_body
+from kg.model import Article
+from kg.normalize.text import clean_text
+
+_JSON_TYPES = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object",
+               type(None): "null"}
+
+
+class _BadRecord(Exception):
+    """A line that is not a usable record; the message says why (without file:line)."""
+
+
+def read_jsonl(path: Path, name: str, *, strict: bool = True,
+               warn: Callable[[str], None] | None = None) -> list[Article]:
+    """Articles from a .jsonl file; bad lines raise (strict) or are skipped with a warning."""
+    articles: list[Article] = []
+    first_line: dict[str, int] = {}
+    skipped = 0
+    # split on "\n" only: str.splitlines would also split at U+2028 inside JSON strings
+    for number, line in enumerate(read_text(path, name).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            article = _record(line, f"{name}:{number}")
+            if article.id in first_line:
+                raise _BadRecord(f"duplicate id '{article.id}' (first at line {first_line[article.id]})")
+        except _BadRecord as err:
+            message = f"{name}:{number}: {err}"
+            if strict:
+                raise InputError(message) from None
+            skipped += 1
+            if warn is not None:
+                warn("skipped: " + message)
+            continue
+        first_line[article.id] = number
+        articles.append(article)
+    if not articles:
+        raise InputError(f"{name}: no valid records ({skipped} lines skipped)")
+    return articles
+
+
+def _record(line: str, source: str) -> Article:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise _BadRecord(f"malformed JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(obj, dict):
+        raise _BadRecord(f"expected a JSON object, got {_type(obj)}")
+    values = {key: _required(obj, key) for key in ("id", "title", "text")}
+    return Article(
+        id=clean_text(values["id"]).strip(),
+        title=one_line(values["title"]),
+        text=tidy_body(values["text"]),
+        source=source,
+        url=_url(obj.get("url")),
+        published=_published(obj.get("published")),
+    )
+
+
+def _required(obj: dict, key: str) -> str:
+    if key not in obj:
+        raise _BadRecord(f"missing '{key}'")
+    value = obj[key]
+    if not isinstance(value, str):
+        raise _BadRecord(f"'{key}' must be a string, got {_type(value)}")
+    if not clean_text(value).strip():
+        raise _BadRecord(f"'{key}' is empty")
+    return value
+
+
+def _url(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _BadRecord(f"'url' must be a string or null, got {_type(value)}")
+    return clean_text(value).strip() or None
+
+
+def _published(value: object) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise _BadRecord(f"'published' must be a string or null, got {_type(value)}")
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        raise _BadRecord(f"'published' is not an ISO date or datetime: {value!r}") from None
+
+
+def _type(value: object) -> str:
+    return _JSON_TYPES.get(type(value), "string")

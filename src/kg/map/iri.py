@@ -1,0 +1,66 @@
+"""Minting data IRIs: deterministic, readable where possible, never broken by input text.
+
+Ids that are already slugs (entity and event ids) pass through one fixed percent-encoding;
+nodes keyed by several values (memberships, figures, statements) take a short sha1 of the
+key, so the same key gives the same IRI in every run.
+"""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.map.vocab import ID
+from kg.normalize.text import ascii_slug, name_key
+
+
+def _digest(*parts: object, size: int = 16) -> str:
+    # "\x1f" (unit separator) cannot occur in our ids, so ("a|b", "c") and ("a", "b|c") differ
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:size]
+
+
+def _path(ident: str) -> str:
+    """Percent-encode everything but unreserved characters and '/'; refuse empty ids."""
+    if not ident:
+        raise ValueError("cannot mint an IRI from an empty id")
+    return quote(ident, safe="/-._~")
+
+
+def entity(entity_id: str) -> URIRef:
+    """`id:person/nguyen-van-a` for entity id 'person/nguyen-van-a'."""
+    return URIRef(ID + _path(entity_id))
+
+
+def event(event_id: str) -> URIRef:
+    return URIRef(ID + "event/" + _path(event_id))
+
+
+def article(article_id: str) -> URIRef:
+    """A slug for reading, plus a hash of the raw id, since two ids may slug alike."""
+    return URIRef(f"{ID}article/{ascii_slug(article_id, limit=60)}-{_digest(article_id, size=8)}")
+
+
+def sentence(article_iri: URIRef, index: int) -> URIRef:
+    return URIRef(f"{article_iri}/s{int(index)}")
+
+
+def role(title: str) -> URIRef:
+    """One node per title up to case and tone-mark style ('Ủy viên' = 'Uỷ viên'); the hash keeps
+    titles apart that differ only in diacritics, which the ASCII slug drops."""
+    return URIRef(f"{ID}role/{ascii_slug(title, limit=60)}-{_digest(name_key(title), size=6)}")
+
+
+def membership(person: str, role_iri: URIRef, org: str | None, former: bool) -> URIRef:
+    return URIRef(f"{ID}membership/{_digest(person, role_iri, org or '', former)}")
+
+
+def figure(subject: str, value: object, unit: str, article_id: str, sentence_index: int) -> URIRef:
+    # repr keeps 5 and 5.0 apart
+    return URIRef(f"{ID}figure/{_digest(subject, repr(value), unit, article_id, sentence_index)}")
+
+
+def statement(s: Node, p: Node, o: Node) -> URIRef:
+    """The reification node of one triple; n3() keeps a literal's datatype in the key."""
+    return URIRef(f"{ID}statement/{_digest(s.n3(), p.n3(), o.n3())}")

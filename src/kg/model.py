@@ -1,0 +1,154 @@
+"""The records that flow between the pipeline's stages.
+
+ingest -> Article; extract -> Extraction (mentions and facts local to one article);
+resolve -> Corpus (entities with stable keys, facts that point at them); map -> RDF.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# The entity types kg finds; each maps to one class in ontology/kg.ttl.
+PERSON = "Person"
+ORGANIZATION = "Organization"
+PLACE = "Place"
+LEGISLATION = "Legislation"
+ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, LEGISLATION)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from its file, text already normalized."""
+
+    id: str
+    title: str
+    text: str
+    source: str  # file path, with ':line' for JSON Lines records
+    url: str | None = None
+    published: date | None = None
+
+    @property
+    def full_text(self) -> str:
+        """Headline and body as one string; every offset in kg points into this."""
+        return self.title + "\n" + self.text
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """A span of the article's full text that names an entity."""
+
+    type: str
+    name: str  # canonical name this mention gives (fullest form, normalized)
+    surface: str  # the text as written
+    start: int
+    end: int
+    sentence: int
+    rule: str  # which extractor rule found it
+    key: str = ""  # a normalized key used to join mentions into entities
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Entity:
+    """One real thing: the mentions of it, in one article or (after resolve) in many."""
+
+    id: str
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (article id, mention)
+    attrs: dict = field(default_factory=dict)
+    joined_by: dict[str, str] = field(default_factory=dict)  # surface form -> rule that joined it
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact was read: article, sentence, and the rule that read it."""
+
+    article: str
+    sentence: int
+    rule: str
+
+
+@dataclass
+class Post:
+    person: str
+    role: str
+    org: str | None
+    former: bool
+    source: Source
+
+
+@dataclass
+class Relation:
+    """A typed edge between two entities (subOrganizationOf, legislationPassedBy, ...)."""
+
+    subject: str
+    predicate: str
+    object: str
+    source: Source
+
+
+@dataclass
+class Attribute:
+    """A literal on an entity: a date, an identifier, a document type."""
+
+    subject: str
+    predicate: str
+    value: object  # str, int, float or datetime.date
+    source: Source
+    datatype: str = ""  # 'date', 'gYearMonth', 'gYear' or '' for the value's own type
+
+
+@dataclass
+class Figure:
+    """A number the text ties to an entity: 246 tỷ đồng, 18 thành viên."""
+
+    subject: str
+    value: int | float
+    unit: str
+    text: str
+    source: Source
+
+
+@dataclass
+class Event:
+    id: str
+    type: str  # an event class name of the ontology, e.g. 'Trial'
+    trigger: str
+    description: str
+    source: Source
+    date: str | None = None  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
+    place: str | None = None
+    participants: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """What extract found in one article; entity ids are local to it until resolve."""
+
+    article: Article
+    sentences: list[Sentence]
+    entities: list[Entity]
+    posts: list[Post] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    publisher: str | None = None  # entity id of the publisher named in the text
+
+
+@dataclass
+class Corpus:
+    """Everything resolved across articles: what map turns into RDF."""
+
+    articles: list[Extraction]
+    entities: dict[str, Entity]  # global id -> entity

@@ -1,0 +1,55 @@
+"""Text cleaning and name keys.
+
+Article text is kept as written (typos included) but made regular: Unicode NFC, ordinary
+spaces for non-breaking ones, no zero-width characters, LF line ends. Names are compared
+by a key that also folds case, punctuation and the two tone-mark styles (hoà/hòa, uỷ/ủy).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# Old style puts the tone on the second vowel of a final oa/oe/uy (hoà, thuỷ); official
+# documents put it on the first (hòa, thủy). Not after q: 'quý' is a different syllable.
+_OLD_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![\u0300-\u036f])(?![^\W\d_])")
+_PUNCT = re.compile(r"[\"'“”‘’`.,;:()\[\]\-–—/]+")
+
+
+def clean_text(text: str) -> str:
+    """NFC, LF line ends, plain spaces, no invisible or control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_tones(text: str) -> str:
+    """Put tone marks where official documents write them: hoà -> hòa, Tỉnh uỷ -> Tỉnh ủy."""
+    d = unicodedata.normalize("NFD", text)
+    d = _OLD_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), d)
+    return unicodedata.normalize("NFC", d)
+
+
+def name_key(text: str) -> str:
+    """Matching key: tone style folded, case folded, punctuation and spaces collapsed."""
+    d = fold_tones(clean_text(text)).casefold()
+    d = _PUNCT.sub(" ", d)
+    return " ".join(d.split())
+
+
+def strip_diacritics(text: str) -> str:
+    """'Đắk Lắk' -> 'Dak Lak': for slugs and diacritic-free search."""
+    d = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
+def ascii_slug(text: str, limit: int = 80) -> str:
+    """A stable, IRI-safe slug: 'Ban Nội chính Tỉnh ủy Sơn La' -> 'ban-noi-chinh-tinh-uy-son-la'."""
+    s = strip_diacritics(name_key(text))
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s[:limit].rstrip("-") or "x"
