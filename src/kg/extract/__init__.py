@@ -88,6 +88,31 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
         out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex)
         if first_org is not None:
             focus = first_org.key
+    _continue_events(out, sentences, by_sentence, lex)
+
+
+def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
+    """Join what later sentences add to an event ('Tham dự buổi lễ có ...'), and date a lead's
+    event by the day the next sentences give ('... đề nghị kỷ luật ông X. Ngày 14/5, ...')."""
+    by_sent: dict[int, list] = {}
+    for ev in out.events:
+        by_sent.setdefault(ev.source.sentence, []).append(ev)
+    last_dated = None
+    for sent in sentences:
+        evs = by_sent.get(sent.index, [])
+        dated = [e for e in evs if e.date and len(e.date) == 10]
+        low = sent.text.lower()
+        if dated:
+            last_dated = dated[0]
+        elif last_dated is not None and any(c in low for c in lex.continuations):
+            people = {m.key for m in by_sentence.get(sent.index, []) if m.type in (PERSON, ORGANIZATION)}
+            last_dated.participants = sorted(set(last_dated.participants) | people)
+    for ev in out.events:
+        if ev.date is None and ev.source.sentence <= 3:
+            later = [e for e in out.events if e.date and len(e.date) == 10 and
+                     0 < e.source.sentence - ev.source.sentence <= 2]
+            if later:
+                ev.date = later[0].date
 
 
 def _repeat_acronyms(mentions: list[Mention], toks) -> list[Mention]:

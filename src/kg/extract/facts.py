@@ -18,7 +18,7 @@ _UNITS = ["nghìn tỷ đồng", "nghìn tỷ", "tỷ đồng", "tỷ USD", "tri
           "phiên", "vụ án", "vụ việc", "vụ", "việc", "thông báo", "báo cáo", "văn bản", "hợp đồng", "dự án", "đảng viên",
           "cán bộ", "tổ chức đảng", "Ban chỉ đạo", "huyện", "tỉnh", "xã", "hộ", "ha", "km", "%"]
 FIGURE = re.compile(_NUM + r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")(?![\w])")
-AT_ORG = ("tại", "của", "ở", "từ")
+AT_ORG = ("tại", "của", "ở")
 
 
 def _src(article: str, m: Mention | int, rule: str) -> Source:

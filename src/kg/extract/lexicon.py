@@ -55,6 +55,7 @@ class Lexicon:
     doc_issuers: dict[str, str] = field(default_factory=dict)
     named_laws: list[str] = field(default_factory=list)
     events: dict[str, list[str]] = field(default_factory=dict)
+    continuations: list[str] = field(default_factory=list)
     words: dict = field(default_factory=dict)
 
 
@@ -118,5 +119,6 @@ def lexicon() -> Lexicon:
     lex.doc_issuers = docs["issuers"]
     lex.named_laws = sorted(docs["named_laws"], key=lambda t: -len(t))
     lex.events = _yaml("events.yaml")
+    lex.continuations = lex.events.pop("continuations", [])
     lex.words = _yaml("words.yaml")
     return lex

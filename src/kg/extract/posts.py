@@ -62,6 +62,10 @@ def _org_after_title(view: SentenceView, hit: TitleHit, text: str, lex: Lexicon,
     org = view.org_at(k)
     if org is not None:
         return org.key, org.attrs["_tok"][1]
+    for back in (1, 2):  # 'Chánh văn phòng Trung ương Đảng': the body's name began inside the title
+        inner = view.org_at(k - back)
+        if inner is not None and inner.attrs["_tok"][1] > k:
+            return inner.key, inner.attrs["_tok"][1]
     if k < len(toks) and hit.ends_in_ban and toks[k].is_word:
         # 'Trưởng ban Tổ chức Trung ương': the title's 'Ban' opens the body's name
         virtual = [Token("Ban", toks[k].start, toks[k].start, "ban")] + toks[k:]
@@ -136,10 +140,20 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
                 if org is None and hit.end == k and not hit.rank and toks[k - 1].key == "ban" and focus:
                     org = None
                 posts.append(PostHit(p.key, hit.role, None if hit.rank else org, hit.former, "post:apposition"))
+                if org is None and k < len(toks) and toks[k].cap:
+                    # a body we could not name ('Ủy viên Ban cán sự đảng, Thứ trưởng ...'): step over it
+                    stop = next((j for j in range(k, min(len(toks), k + 7)) if not toks[j].is_word), None)
+                    if stop is not None and toks[stop].text == ",":
+                        k = stop
                 if k < len(toks) and toks[k].text in CONTINUE:
                     k += 1
                     continue
                 break
+            # 'các ông A, B - nguyên Chủ tịch UBND': the apposition after a dash serves the list
+            if toks[b].text in ("-", "–"):
+                mine = [q for q in posts if q.person == p.key and q.rule == "post:apposition"]
+                for other in _listed_before(view, a):
+                    posts += [PostHit(other.key, q.role, q.org, q.former, "post:list-apposition") for q in mine]
         # 'X làm Trưởng ban', 'X ... giữ chức Phó Chánh án TAND tỉnh Đắk Nông'
         for k in range(b, min(len(toks), b + 24)):
             word = toks[k].text.lower()
@@ -155,6 +169,19 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
                 break
     posts += _shared_title(view, lex, prev_focus)
     return posts
+
+
+def _listed_before(view: SentenceView, a: int) -> list[Mention]:
+    """Persons joined to the one at token a by commas or 'và', nearest last."""
+    out = []
+    k = a
+    while k >= 2 and view.toks[k - 1].text in (",", "và"):
+        prev = view.end_at.get(k - 1)
+        if prev is None or prev.type != PERSON:
+            break
+        out.append(prev)
+        k = prev.attrs["_tok"][0]
+    return out
 
 
 def _title_ending(view: SentenceView, end: int, lex: Lexicon) -> TitleHit | None:

@@ -8,7 +8,10 @@ bug in an earlier stage, not a user error.
 """
 from __future__ import annotations
 
-from rdflib import Graph
+from rdflib import RDF, RDFS, Graph, URIRef
+
+from kg.map import iri
+from kg.map.vocab import SCHEMA, ontology
 
 from kg.map.articles import map_article
 from kg.map.context import Context
@@ -46,4 +49,19 @@ def to_rdf(corpus: Corpus) -> Graph:
                                  f"{seen_events[event.id]!r} and {extraction.article.id!r})")
             seen_events[event.id] = extraction.article.id
             map_event(ctx, event)
-    return ctx.finish()
+            # the article reports the event: tools that list an article's contents find it
+            ctx.add(ctx.article(extraction.article.id), SCHEMA.mentions, iri.event(event.id))
+    return _with_standard_types(ctx.finish())
+
+
+def _with_standard_types(graph: Graph) -> Graph:
+    """Also type each node by the standard classes its kg class specializes (schema:Person,
+    org:Membership...), so SPARQL users and graph tools need not read the ontology first."""
+    onto = ontology()
+    supers: dict = {}
+    for cls in set(graph.objects(None, RDF.type)):
+        supers[cls] = {c for c in onto.transitive_objects(cls, RDFS.subClassOf) if c != cls and isinstance(c, URIRef)}
+    for s, cls in list(graph.subject_objects(RDF.type)):
+        for sup in supers.get(cls, ()):
+            graph.add((s, RDF.type, sup))
+    return graph
