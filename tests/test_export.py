@@ -91,7 +91,7 @@ def test_same_graph_same_bytes(tmp_path: Path, graph: Graph, fmt: str) -> None:
 def test_turtle_reads_well(tmp_path: Path, graph: Graph) -> None:
     text = export(graph, "ttl", tmp_path / "g.ttl").read_text(encoding="utf-8")
     assert text.startswith("@base <https://w3id.org/kg-vn/id/> .\n@prefix kg: ")
-    assert "\n<person/le-van-khai>\n    a kg:Person ;\n" in text
+    assert "\n<person/le-van-khai>\n    a schema:Person ,\n        kg:Person ;\n" in text
     assert '    schema:name "Lê Văn Khải" .' in text or '    schema:name "Lê Văn Khải" ;' in text
     assert "schema:value 15 ;" in text
     subjects = [line.strip("<>") for line in text.splitlines() if line.startswith("<")]

@@ -166,7 +166,8 @@ def test_article(graph: Graph, closed: Graph) -> None:
     assert graph.value(art, SCHEMA.publisher) == iri.entity(BAO)
     # every entity with a mention, plus the publisher the byline names
     assert set(graph.objects(art, SCHEMA.mentions)) == {
-        iri.entity(e) for e in (KHAI, MAN, TINH_UY, BTV, UBKT, BAO, BAC_LAM, QD)}
+        iri.entity(e) for e in (KHAI, MAN, TINH_UY, BTV, UBKT, BAO, BAC_LAM, QD)} | {
+        iri.event(ev.id) for ev in small_corpus().articles[0].events}
     assert set(graph.objects(iri.article("Tin số 2!"), SCHEMA.mentions)) == {
         iri.entity(KHAI), iri.entity(TINH_UY)}
 

@@ -101,8 +101,8 @@ CASES = [
     (_sentence, _set(KG.span, Literal("12..40")), KG.span, "PatternConstraintComponent"),
     (lambda g: iri.article("tin-1"), _remove(SCHEMA.headline), SCHEMA.headline,
      "MinCountConstraintComponent"),
-    (lambda g: iri.article("tin-1"), _add(SCHEMA.mentions, iri.event("tin-1/e1")), SCHEMA.mentions,
-     "OrConstraintComponent"),
+    (lambda g: iri.article("tin-1"), _add(SCHEMA.mentions, iri.sentence(iri.article("tin-1"), 0)),
+     SCHEMA.mentions, "OrConstraintComponent"),
 ]
 
 

@@ -3,6 +3,7 @@ messages and exit codes (0 ok, 1 violations, 2 bad input or error)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,6 +26,13 @@ class KgGroup(click.Group):
             return super().invoke(ctx)
         except KgError as err:
             _fail(err)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as err:  # a bug: say so in one line; KG_DEBUG=1 shows the traceback
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(err).__name__}: {err} (set KG_DEBUG=1 for details)", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=KgGroup)

@@ -31,7 +31,11 @@ class GraphMLExporter(Exporter):
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """The entity-and-event view of a kg graph, nodes and edges in sorted order."""
-    types = {s: o for s, o in graph.subject_objects(RDF.type) if o in _NODE_CLASSES}
+    types: dict[Node, Node] = {}
+    # a node may carry kg:Event beside kg:Trial: keep the most specific class, whatever the order
+    for s, o in sorted(graph.subject_objects(RDF.type)):
+        if o in _NODE_CLASSES and (s not in types or types[s] == EVENT):
+            types[s] = o
     roles: dict[Node, set[str]] = {}
     edges = set(_posts(graph, types, roles))
     edges |= {(str(s), str(o), _local(p)) for s, p, o in graph

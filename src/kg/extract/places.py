@@ -14,7 +14,7 @@ def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | N
     """The kind and length of a place kind word at i ('thành phố' is two tokens)."""
     prefixes = lex.words["place_prefixes"]
     for n in (2, 1):
-        if i + n <= len(toks):
+        if 0 <= i and i + n <= len(toks):
             text = " ".join(t.text for t in toks[i:i + n])
             if text in prefixes:
                 return prefixes[text], n
@@ -40,7 +40,7 @@ def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False) -> i
 
 def gazetteer_match(toks: list[Token], i: int, lex: Lexicon) -> int:
     """Length of the longest gazetteer name starting at i (0 if none)."""
-    if not (toks[i].cap and toks[i].is_word):
+    if i >= len(toks) or not (toks[i].cap and toks[i].is_word):
         return 0
     for n in range(min(MAX_NAME, len(toks) - i), 0, -1):
         if toks[i + n - 1].is_word and span_key(toks[i:i + n]) in lex.places:

@@ -35,4 +35,6 @@ def load_graph(path: Path | str) -> Graph:
             return graph
         return Graph().parse(path, format=fmt)
     except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many unrelated types
-        raise GraphLoadError(f"{path}: cannot parse as {fmt}: {exc}") from exc
+        # one line: the parser's own message, with its line (and column where it gives one)
+        detail = " ".join(str(exc).replace("<>:", "").split())[:300]
+        raise GraphLoadError(f"{path}: cannot parse as {fmt}: {detail}") from exc
