@@ -59,39 +59,32 @@ def test_validate_reports_a_person_without_name(example, tmp_path: Path):
     assert str(person) in res.stdout
 
 
-def _bad_inputs(d: Path) -> dict[str, tuple[list, str]]:
-    """name -> (kg arguments, text the one-line message must contain)."""
+# case -> (kg arguments, "{d}" standing for the test's folder; what the message must name)
+BAD_INPUTS = {
+    "missing file": (["build", "{d}/missing.txt", "--out", "{d}/out"], "missing.txt"),
+    "empty file": (["build", "{d}/empty.txt", "--out", "{d}/out"], "empty.txt"),
+    "malformed JSON line": (["build", "{d}/bad.jsonl", "--out", "{d}/out"], "bad.jsonl:2"),
+    "unknown extension": (["build", "{d}/notes.docx", "--out", "{d}/out"], ".docx"),
+    "unparseable Turtle (validate)": (["validate", "{d}/bad.ttl"], "bad.ttl"),
+    "unparseable Turtle (query)": (["query", "{d}/bad.ttl", PERSON_NAMES], "bad.ttl"),
+    "unparseable Turtle (stats)": (["stats", "{d}/bad.ttl"], "bad.ttl"),
+    "missing graph": (["stats", "{d}/missing.ttl"], "missing.ttl"),
+}
+
+
+def _write_bad_files(d: Path) -> None:
     (d / "empty.txt").write_text("", encoding="utf-8")
     (d / "bad.jsonl").write_text('{"id": "a", "title": "Tin", "text": "Ông Nguyễn Văn An phát biểu."}\n'
                                  '{"id": "b", "title": \n', encoding="utf-8")
     (d / "notes.docx").write_text("Tin\n\nNội dung.\n", encoding="utf-8")
     (d / "bad.ttl").write_text("@prefix schema: <https://schema.org/> .\n<a> schema:name \n", encoding="utf-8")
-    out = ["--out", d / "out"]
-    return {
-        "missing file": (["build", d / "missing.txt", *out], "missing.txt"),
-        "empty file": (["build", d / "empty.txt", *out], "empty.txt"),
-        "malformed JSON line": (["build", d / "bad.jsonl", *out], "bad.jsonl:2"),
-        "unknown extension": (["build", d / "notes.docx", *out], ".docx"),
-        "unparseable Turtle (validate)": (["validate", d / "bad.ttl"], "bad.ttl"),
-        "unparseable Turtle (query)": (["query", d / "bad.ttl", PERSON_NAMES], "bad.ttl"),
-        "unparseable Turtle (stats)": (["stats", d / "bad.ttl"], "bad.ttl"),
-        "missing graph": (["stats", d / "missing.ttl"], "missing.ttl"),
-    }
 
 
-BAD_CASES = ["missing file", "empty file", "malformed JSON line", "unknown extension",
-             "unparseable Turtle (validate)", "unparseable Turtle (query)", "unparseable Turtle (stats)",
-             "missing graph"]
-
-
-def test_bad_cases_cover_every_bad_input(tmp_path: Path):
-    assert sorted(_bad_inputs(tmp_path)) == sorted(BAD_CASES)
-
-
-@pytest.mark.parametrize("case", BAD_CASES)
+@pytest.mark.parametrize("case", BAD_INPUTS)
 def test_bad_input_is_one_error_line_and_exit_2(case: str, tmp_path: Path):
-    args, names = _bad_inputs(tmp_path)[case]
-    res = run_kg(*args)
+    _write_bad_files(tmp_path)
+    args, names = BAD_INPUTS[case]
+    res = run_kg(*(arg.replace("{d}", str(tmp_path)) for arg in args))
     assert res.returncode == 2, res.stdout + res.stderr
     assert "Traceback" not in res.stderr
     lines = res.stderr.strip().splitlines()
@@ -110,6 +103,13 @@ def test_failed_build_leaves_no_partial_output(tmp_path: Path):
     assert "z.jsonl:1" in res.stderr
     assert not (tmp_path / "out" / "graph.ttl").exists()
     assert not (tmp_path / "out" / "graph.graphml").exists()
+
+
+def test_unknown_output_format_is_a_user_error_before_any_output(tmp_path: Path):
+    res = run_kg("build", EXAMPLES, "--out", tmp_path / "out", "--format", "ttl", "--format", "docx")
+    assert res.returncode == 2
+    assert res.stderr.startswith("error") and "docx" in res.stderr and "internal error" not in res.stderr
+    assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
 def test_lenient_build_skips_a_bad_record_with_a_warning(tmp_path: Path):

@@ -55,7 +55,12 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
 
     Example: kg build ../shared/corpus --out output/
     """
+    from kg.export import EXPORTERS
     from kg.pipeline import build as run
+
+    unknown = [f for f in formats if f not in EXPORTERS]
+    if unknown:
+        raise KgError(f"unknown output format {unknown[0]!r}; known: {', '.join(sorted(EXPORTERS))}")
 
     def warn(msg: str) -> None:
         click.echo(f"warning: {msg}", err=True)
