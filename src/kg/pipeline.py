@@ -48,7 +48,7 @@ def extract_all(articles: Sequence[Article], progress: Callable[[Iterable], Iter
 def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS, *,
           strict: bool = True, warn: Callable[[str], None] | None = None,
           progress: Callable[[Iterable], Iterable] | None = None) -> BuildResult:
-    from kg.export import export
+    from kg.export import EXPORTERS, export
 
     articles = read_articles(inputs, strict=strict, warn=warn)
     corpus = resolve(extract_all(articles, progress))
@@ -57,9 +57,5 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
     result = BuildResult(corpus, graph, report)
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
-        result.outputs.append(export(graph, fmt, out_dir / f"graph.{_suffix(fmt)}"))
+        result.outputs.append(export(graph, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
     return result
-
-
-def _suffix(fmt: str) -> str:
-    return {"jsonld": "jsonld", "ttl": "ttl", "nt": "nt", "graphml": "graphml"}.get(fmt, fmt)

@@ -14,7 +14,7 @@ def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | N
     """The kind and length of a place kind word at i ('thành phố' is two tokens)."""
     prefixes = lex.words["place_prefixes"]
     for n in (2, 1):
-        if 0 <= i and i + n <= len(toks):
+        if i + n <= len(toks):
             text = " ".join(t.text for t in toks[i:i + n])
             if text in prefixes:
                 return prefixes[text], n
