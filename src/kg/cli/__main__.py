@@ -1,0 +1,4 @@
+"""`python -m kg.cli` runs the kg command."""
+from kg.cli import main
+
+main()

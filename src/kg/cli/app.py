@@ -1,0 +1,38 @@
+"""The kg command group. Library code raises kg.errors; only this module turns them into
+messages and exit codes (0 ok, 1 violations, 2 bad input or error)."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from kg.errors import KgError
+
+
+def _fail(err: KgError) -> None:
+    click.echo(f"error: {err}", err=True)
+    sys.exit(err.exit_code)
+
+
+class KgGroup(click.Group):
+    """Turns every KgError raised by a command into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgError as err:
+            _fail(err)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as err:  # a bug: say so in one line; KG_DEBUG=1 shows the traceback
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(err).__name__}: {err} (set KG_DEBUG=1 for details)", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=KgGroup)
+@click.version_option(package_name="kg")
+def main() -> None:
+    """kg: Vietnamese news articles to a validated knowledge graph."""
