@@ -150,9 +150,10 @@
     showType(nodes[id].type);
     ego = {center: id, hops: hops, ids: new Set()};
     refresh();
+    showPanel(id);
+    network.setSize("100%", "100%");
     network.fit({nodes: Array.from(ego.ids), animation: false});
     network.selectNodes([id]);
-    showPanel(id);
   }
   function exitEgo() {
     ego = null;
@@ -167,9 +168,10 @@
     showType(nodes[id].type);
     if (ego && !ego.ids.has(id)) ego = null;
     refresh();
+    showPanel(id);
+    network.setSize("100%", "100%");  // the panel may have just narrowed the canvas
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400}});
-    showPanel(id);
   }
 
   var panel = document.getElementById("panel"), panelBody = document.getElementById("panel-body");
