@@ -108,6 +108,18 @@ def test_relations_and_events_link_both_ends(corpus_data: dict):
     assert refs and all(0 <= r < len(corpus_data["nodes"]) for r in refs)
 
 
+def test_figures_show_their_phrase_and_sentence(corpus_graph: Path, corpus_data: dict):
+    g = Graph().parse(corpus_graph)
+    index = {n["id"]: n for n in corpus_data["nodes"]}
+    pairs = sorted(g.subject_objects(KG.figure))
+    assert pairs
+    for entity, figure in pairs:
+        facts = [f for f in index[str(entity)]["facts"] if f["g"] == "Figures"]
+        assert [str(g.value(figure, SDO.description))] in [f["t"] for f in facts]
+        texts = {corpus_data["sentences"][s]["text"] for f in facts for s in f["s"]}
+        assert {str(g.value(s, SDO.text)) for s in g.objects(figure, PROV.wasDerivedFrom)} <= texts
+
+
 def test_max_nodes_keeps_the_best_connected(corpus_graph: Path):
     g = Graph().parse(corpus_graph)
     full, capped = view_data(g), view_data(g, max_nodes=25)

@@ -61,7 +61,7 @@
     physics: {
       solver: "forceAtlas2Based",
       forceAtlas2Based: {gravitationalConstant: -45, springLength: 90, avoidOverlap: 0.2},
-      stabilization: {enabled: true, iterations: big ? 200 : 400, updateInterval: 20, fit: true}
+      stabilization: {enabled: true, iterations: big ? 150 : 250, updateInterval: 20, fit: true}
     },
     interaction: {hover: true, hideEdgesOnDrag: big, hideEdgesOnZoom: big},
     nodes: {size: 12, borderWidth: 1, font: {size: 13, face: "DejaVu Sans, sans-serif", color: "#222"}},
@@ -76,6 +76,7 @@
   function settled() {
     network.setOptions({physics: {enabled: false}});  // a still picture: big graphs stay usable
     state.ready = true;
+    state.readyMs = Math.round(performance.now());  // since navigation: how long the page took
     showStatus();
   }
   network.on("stabilizationProgress", function (p) {
