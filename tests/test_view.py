@@ -354,6 +354,19 @@ def test_screenshot_is_a_picture_of_the_graph(corpus_tab, tmp_path: Path):
     assert 0.02 < 1 - background / len(pixels) < 0.9
 
 
+def test_an_empty_graph_gives_a_page_that_says_so(browser: Browser, tmp_path: Path):
+    (tmp_path / "empty.ttl").write_text("@prefix schema: <https://schema.org/> .\n", encoding="utf-8")
+    res = run_kg("view", tmp_path / "empty.ttl")
+    assert res.returncode == 0, res.stderr
+    page = _open(browser, tmp_path / "empty.html")
+    try:
+        assert page.eval("document.getElementById('status').textContent").startswith("This graph has no persons")
+        assert page.eval(RENDERED) == []
+        _clean(page)
+    finally:
+        page.close()
+
+
 # ---- hostile names: text from the graph never becomes markup or code ------------------------
 def _hostile_graph(path: Path) -> Path:
     """A tiny graph made by hand whose names, role, sentence and headline are all hostile."""

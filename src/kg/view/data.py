@@ -161,7 +161,7 @@ class _Reader:
                                    self.statements.get((s, p, o), frozenset()))
                 elif p == KG.figure:
                     self._fact(s, "Figures", [self._figure_text(o)], self.sources(o))
-            if self._is_event(s):
+            if self._is_event(s) and self.sources(s):
                 self._fact(s, "Source", [], self.sources(s))
 
     def _read_link(self, s: URIRef, p: URIRef, o: URIRef) -> None:
