@@ -119,7 +119,7 @@ def test_lenient_build_skips_a_bad_record_with_a_warning(tmp_path: Path):
     res = run_kg("build", tmp_path / "news.jsonl", "--out", tmp_path / "out", "--lenient")
     assert res.returncode == 0, res.stderr
     assert "warning:" in res.stderr and "news.jsonl:2" in res.stderr
-    assert f"articles: {len(list(EXAMPLES.glob('*.txt')))}" in res.stdout
+    assert "articles: 1" in res.stdout
 
 
 def test_headline_ending_in_an_organization_builds(tmp_path: Path):
