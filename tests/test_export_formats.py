@@ -220,7 +220,11 @@ def lift_strings(code: str) -> tuple[str, list[str]]:
             continue
         i += 1
         value = []
-        while code[i] != "'":
+        while True:
+            if i >= len(code):
+                pytest.fail(f"a string literal runs off the end of its line: {code[:200]}")
+            if code[i] == "'":
+                break
             if code[i] == "\\":
                 esc = code[i + 1]
                 if esc == "u":
