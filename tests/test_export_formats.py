@@ -407,3 +407,32 @@ def test_hostile_text_stays_inside_cypher_strings(hostile):
     assert HOSTILE in values and set(ALIASES) <= set(values) and "Giám đốc */" in values
     assert "*/" not in script and "\r" not in script and "\u2028" not in script
     assert len(script.rstrip("\n").split("\n")) == 2 + nodes + rels  # no string spans lines
+
+
+@pytest.mark.parametrize("fmt,rdflib_format", [("nq", "nquads"), ("trig", "trig"), ("jsonld", "json-ld")])
+def test_blank_nodes_round_trip(hostile, tmp_path: Path, fmt: str, rdflib_format: str):
+    from rdflib import BNode
+
+    from kg.export import export
+
+    g = Graph()
+    g += hostile[0]
+    g.add((BNode("n-1"), SCHEMA.about, ID["person/hostile"]))
+    g.add((BNode("n-1"), SCHEMA.nextItem, BNode()))
+    g.add((ID["person/hostile"], SCHEMA.knowsAbout, BNode("n-1")))
+    ds = Dataset()
+    ds.parse(export(g, fmt, tmp_path / f"g.{fmt}"), format=rdflib_format)
+    back = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        back.add((s, p, o))
+    assert isomorphic(back, g)
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig"])
+def test_a_strict_parser_reads_the_quads(hostile, fmt: str):
+    """Oxigraph checks IRIs, escapes and graph syntax more strictly than rdflib."""
+    ox = pytest.importorskip("pyoxigraph")
+    g, folder = hostile
+    kind = ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG
+    quads = list(ox.parse(path=str(folder / f"graph.{fmt}"), format=kind))
+    assert len({(q.subject, q.predicate, q.object) for q in quads}) == len(g)
