@@ -436,3 +436,34 @@ def test_a_strict_parser_reads_the_quads(hostile, fmt: str):
     kind = ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG
     quads = list(ox.parse(path=str(folder / f"graph.{fmt}"), format=kind))
     assert len({(q.subject, q.predicate, q.object) for q in quads}) == len(g)
+
+
+def opencypher_tokens(statement: str) -> list[str]:
+    """Parse one statement with the openCypher ANTLR grammar (antlr4-cypher); fail on any
+    syntax error; return the token type names of what it read."""
+    antlr4 = pytest.importorskip("antlr4")
+    grammar = pytest.importorskip("antlr4_cypher")
+
+    class Fail(antlr4.error.ErrorListener.ErrorListener):
+        def syntaxError(self, recognizer, symbol, line, column, msg, e):  # noqa: N802 (ANTLR's name)
+            pytest.fail(f"openCypher syntax error at {column}: {msg}\n{statement[:300]}")
+
+    lexer = grammar.CypherLexer(antlr4.InputStream(statement))
+    tokens = antlr4.CommonTokenStream(lexer)
+    parser = grammar.CypherParser(tokens)
+    for part in (lexer, parser):
+        part.removeErrorListeners()
+        part.addErrorListener(Fail())
+    parser.script()
+    return [grammar.CypherLexer.symbolicNames[t.type] for t in tokens.tokens if t.type > 0 and t.channel == 0]
+
+
+def test_cypher_parses_with_the_opencypher_grammar(example_out: Path, hostile):
+    """An independent parser agrees: every MERGE/MATCH statement is valid openCypher (the
+    constraint line is Neo4j 5 syntax, outside openCypher 9), and hostile text is one string
+    token, never code."""
+    for script in (example_out / "graph.cypher", hostile[1] / "graph.cypher"):
+        for line in script.read_text(encoding="utf-8").rstrip("\n").split("\n")[2:]:
+            kinds = opencypher_tokens(line)
+            assert kinds[0] in ("MERGE", "MATCH") and kinds[-1] == "SEMI" and kinds.count("SEMI") == 1
+            assert not {"DELETE", "DETACH", "CREATE", "REMOVE", "CALL"} & set(kinds), line[:300]
