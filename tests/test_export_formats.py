@@ -184,6 +184,8 @@ def test_neo4j_headers_are_typed(example_out: Path):
     assert "foundingDate:date" in header("nodes_Organization.csv")
     assert "former:boolean" in header("nodes_Membership.csv")
     assert "value:long" in header("nodes_Figure.csv")
+    # startDate holds days (2024-03-12) and a bare year (2023) here: one type for the key, string
+    assert "startDate" in header("nodes_Inspection.csv") and "startDate" in header("nodes_Trial.csv")
     assert header("rels_subOrganizationOf.csv") == [":START_ID", ":END_ID", ":TYPE", "rule", "wasDerivedFrom:string[]"]
     nodes, rels = read_neo4j(folder)
     # provenance of a reified relation rides on the relationship it describes

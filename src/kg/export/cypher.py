@@ -12,6 +12,7 @@ labels, keys and types are backquoted and hold only letters, digits, '_' and '-'
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import BinaryIO
 
@@ -72,7 +73,7 @@ def _scalar(value: str, kind: str) -> str:
     # matched; numbers are still re-read here so only a number reaches the script unquoted
     if kind == "long":
         return str(int(value))
-    if kind == "double":
+    if kind == "double" and math.isfinite(float(value)):
         return repr(float(value))
     if kind == "boolean":
         return "true" if value == "true" else "false"

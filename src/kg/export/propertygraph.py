@@ -22,6 +22,7 @@ Two predicates with the same local name both get `prefix_local` keys (`kg_mentio
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -141,7 +142,7 @@ def _types(seen: dict[str, list[list[Node]]]) -> dict[str, PropType]:
 def _kind(value: Node) -> str:
     if isinstance(value, Literal) and value.datatype in _KINDS and not value.language:
         kind = _KINDS[value.datatype]
-        if _PATTERNS[kind].fullmatch(str(value)):
+        if _PATTERNS[kind].fullmatch(str(value)) and (kind != "double" or math.isfinite(float(str(value)))):
             return kind
     return "string"
 
