@@ -469,3 +469,14 @@ def test_cypher_parses_with_the_opencypher_grammar(example_out: Path, hostile):
             kinds = opencypher_tokens(line)
             assert kinds[0] in ("MERGE", "MATCH") and kinds[-1] == "SEMI" and kinds.count("SEMI") == 1
             assert not {"DELETE", "DETACH", "CREATE", "REMOVE", "CALL"} & set(kinds), line[:300]
+
+
+@pytest.mark.parametrize("which", ["example", "hostile"])
+def test_jsonld_reads_the_same_in_the_reference_processor(example_out: Path, hostile, which: str):
+    """pyld, the JSON-LD API's reference implementation in Python, reads the file to the
+    same triples as rdflib does (rdflib's reader is the more lenient of the two)."""
+    jsonld = pytest.importorskip("pyld.jsonld")
+    folder = example_out if which == "example" else hostile[1]
+    doc = json.loads((folder / "graph.jsonld").read_text(encoding="utf-8"))
+    quads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    assert isomorphic(Graph().parse(data=quads, format="nt"), Graph().parse(folder / "graph.ttl"))
