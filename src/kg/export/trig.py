@@ -2,7 +2,8 @@
 kg.export.namedgraphs), shared descriptions in the default graph first.
 
 Within a block: subjects sorted, rdf:type ('a') first, then predicates and objects sorted;
-IRIs written as prefixed names where the local part is plainly safe, else in full.
+data IRIs written relative to `@base` (the `id:` namespace) and vocabulary IRIs as prefixed
+names where that plainly reads back unchanged, else in full.
 """
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ PREFIXES: tuple[tuple[str, str], ...] = (
 )
 # Letters, digits, '_' and '-' only, never ending in '.': a PN_LOCAL that needs no escapes.
 _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+# A relative path that resolves against @base to exactly base + path: no scheme-like first
+# segment (no ':'), no '.' or '..' segment, no query or fragment.
+_RELATIVE = re.compile(r"[A-Za-z0-9_~%-][A-Za-z0-9_.~%-]*(/[A-Za-z0-9_~%-][A-Za-z0-9_.~%-]*)*")
 
 
 class TriGExporter(Exporter):
@@ -33,7 +37,7 @@ class TriGExporter(Exporter):
 
     def write(self, graph: Graph, out: BinaryIO) -> None:
         parts = split(graph)
-        lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES]
+        lines = [f"@base <{ID}> ."] + [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES]
         for name in sorted(parts, key=lambda n: (n is not None, str(n or ""))):
             lines.append("")
             lines.append("{" if name is None else f"GRAPH {_term(name)} {{")
@@ -47,8 +51,8 @@ def _block(triples: Iterable[Triple]) -> list[str]:
     for s, p, o in triples:
         by_subject[s][p].append(o)
     lines: list[str] = []
-    for s in sorted(by_subject, key=terms.sort_key):
-        lines.append(f"    {_term(s)}")
+    for i, s in enumerate(sorted(by_subject, key=terms.sort_key)):
+        lines += ([""] if i else []) + [f"    {_term(s)}"]
         preds = sorted(by_subject[s], key=lambda p: (p != RDF.type, terms.sort_key(p)))
         for i, p in enumerate(preds):
             objs = [_term(o) for o in sorted(by_subject[s][p], key=terms.sort_key)]
@@ -67,6 +71,8 @@ def _term(node: Node) -> str:
 
 
 def _iri(value: str) -> str:
+    if value.startswith(str(ID)) and _RELATIVE.fullmatch(value[len(ID):]):
+        return terms.iri(value[len(ID):])
     for prefix, ns in PREFIXES:
         local = value[len(ns):]
         if value.startswith(ns) and prefix != "id" and _LOCAL.fullmatch(local):
