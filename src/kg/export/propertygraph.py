@@ -22,6 +22,7 @@ Two predicates with the same local name both get `prefix_local` keys (`kg_mentio
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import defaultdict
@@ -103,19 +104,31 @@ def to_property_graph(graph: Graph) -> PropertyGraph:
         if s in is_node and o in is_node and p != RDF.type:
             rel = PgRel(_id(s), _id(o), rel_key[p])
             rels[(rel.type, rel.start, rel.end)] = rel
-    rel_values: dict[str, list[list[Node]]] = defaultdict(list)
-    for st in sorted(statements, key=terms.sort_key):
-        s, p, o = (graph.value(st, q) for q in (RDF.subject, RDF.predicate, RDF.object))
-        rel = rels.get((rel_key.get(p), _id(s), _id(o))) if o in is_node and s in is_node else None
-        if rel is not None:
-            by_pred = defaultdict(list)
-            for q, v in graph.predicate_objects(st):
-                if q in stmt_preds:
-                    by_pred[q].append(v)
-            for key, values in _collect(by_pred, prop_key, rel_values).items():
-                rel.props[key] = sorted(set(rel.props.get(key, [])) | set(values))
+    rel_values = _fold_statements(graph, statements, stmt_preds, is_node, rels, rel_key, prop_key)
     return PropertyGraph(nodes, [rels[k] for k in sorted(rels)],
                          _types(node_values), _types(rel_values))
+
+
+def _fold_statements(graph: Graph, statements: set[Node], stmt_preds: set[Node], is_node: set[Node],
+                     rels: dict[tuple[str, str, str], PgRel], rel_key: dict[Node, str],
+                     prop_key: dict[Node, str]) -> dict[str, list[list[Node]]]:
+    """Put each rdf:Statement's own properties (rule, sources) on the relationship it
+    reifies; returns the raw values seen per key, for typing."""
+    seen: dict[str, list[list[Node]]] = defaultdict(list)
+    for st in sorted(statements, key=terms.sort_key):
+        s, p, o = (graph.value(st, q) for q in (RDF.subject, RDF.predicate, RDF.object))
+        if s not in is_node or o not in is_node or p not in rel_key:
+            continue  # about a literal, or about nothing this graph holds: left to the RDF formats
+        rel = rels.get((rel_key[p], _id(s), _id(o)))
+        if rel is None:
+            continue
+        by_pred: dict[Node, list[Node]] = defaultdict(list)
+        for q, v in graph.predicate_objects(st):
+            if q in stmt_preds:
+                by_pred[q].append(v)
+        for key, values in _collect(by_pred, prop_key, seen).items():
+            rel.props[key] = sorted(set(rel.props.get(key, [])) | set(values))
+    return seen
 
 
 def _collect(by_pred: dict[Node, list[Node]], key_of: dict[Node, str],
@@ -181,7 +194,8 @@ def _local(node: Node) -> str:
 def _prefix(node: Node) -> str:
     text = str(node)
     ns = text[: len(text) - len(_local(node))]
-    return _PREFIXES.get(ns, "ns")
+    # an unknown namespace gets a short digest of itself, so two never share a prefix
+    return _PREFIXES.get(ns) or "ns" + hashlib.sha1(ns.encode("utf-8")).hexdigest()[:6]
 
 
 def _safe(name: str) -> str:
