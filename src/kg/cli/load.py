@@ -35,7 +35,7 @@ def load(graph: Path, store_url: str | None, db_path: Path | None, graph_per_art
         report = push(graph, store_url, per_article=graph_per_article)
         named = sum(1 for g in report.graphs if g is not None)
         if not quiet:
-            click.echo(f"loaded {report.triples} triples into {store_url}: {named} named graphs"
+            click.echo(f"loaded {report.triples} triples into {store_url}: {named} named graph{'' if named == 1 else 's'}"
                        + (f", {report.graphs[None]} triples in the default graph" if None in report.graphs else ""))
         return
     counts = load_database(graph, db_path)
