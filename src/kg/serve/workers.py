@@ -61,9 +61,13 @@ class _Worker:
                                     daemon=True)
         self.process.start()
         child.close()
-        if not self.conn.poll(60) or self.conn.recv() != "ready":
+        try:
+            ready = self.conn.poll(60) and self.conn.recv() == "ready"
+        except (EOFError, OSError):  # it died opening the store
+            ready = False
+        if not ready:
             self.kill()
-            raise KgError("a query worker did not start")
+            raise KgError("a query worker did not start (could it open the store?)")
 
     def kill(self) -> None:
         self.process.kill()
