@@ -295,3 +295,34 @@ def test_db_is_replaced_whole(tmp_path: Path, example_graph: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.ttl", "g.lbug"]
     assert cypher(db, "MATCH (p:Person {name: 'Lê Thị Mai Hương'})-[m:MEMBER_OF]->(o) RETURN m.role, o.name") == \
         [("Phó Giám đốc", "Sở Tài chính")]
+
+
+def test_partition_rules_on_an_invented_graph():
+    """Two articles share a person; one fact is reified from article A's sentence; one triple
+    belongs to no article."""
+    g = Graph().parse(data="""
+    @prefix schema: <https://schema.org/> . @prefix prov: <http://www.w3.org/ns/prov#> .
+    @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix org: <http://www.w3.org/ns/org#> .
+    @prefix kg: <https://w3id.org/kg-vn/ontology#> . @prefix : <urn:t:> .
+    :A a schema:NewsArticle ; schema:mentions :p, :o1 . :B a schema:NewsArticle ; schema:mentions :p .
+    :A1 schema:isPartOf :A ; schema:text "câu A" . :B1 schema:isPartOf :B ; kg:mentions :p .
+    :p a schema:Person ; schema:name "Người Thử" .
+    :o1 a schema:Organization ; org:subOrganizationOf :o2 .
+    :o2 a schema:Organization ; schema:name "Bộ Thử" .
+    :st a rdf:Statement ; rdf:subject :o1 ; rdf:predicate org:subOrganizationOf ; rdf:object :o2 ;
+        prov:wasDerivedFrom :A1 .
+    :m org:member :p ; org:role :r ; prov:wasDerivedFrom :B1 .
+    :r schema:name "Vai" .
+    :lonely schema:name "Không ai nhắc" .
+    """, format="turtle")
+    parts = {str(k) if k else None: {tuple(str(x) for x in t) for t in v} for k, v in partition(g).items()}
+    t = "urn:t:"
+    name = "https://schema.org/name"
+    assert (t + "p", name, "Người Thử") in parts[t + "A"] & parts[t + "B"]  # shared entity in both
+    sub = (t + "o1", "http://www.w3.org/ns/org#subOrganizationOf", t + "o2")
+    assert sub in parts[t + "A"] and sub not in parts[t + "B"]  # reified fact follows its sentence
+    assert (t + "m", "http://www.w3.org/ns/org#member", t + "p") in parts[t + "B"]
+    assert (t + "r", name, "Vai") in parts[t + "B"]  # a role named by B's post
+    assert (t + "o2", name, "Bộ Thử") in parts[t + "A"]  # the other end of A's reified fact
+    assert (t + "o2", name, "Bộ Thử") not in parts[t + "B"]
+    assert parts[None] == {(t + "lonely", name, "Không ai nhắc")}  # nobody's: the default graph

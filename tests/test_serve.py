@@ -227,3 +227,18 @@ def test_allow_update(tmp_path: Path):
 def test_bad_graph_file_fails_in_one_line(tmp_path: Path):
     res = run_kg("serve", tmp_path / "missing.ttl", "--port", "0")
     assert res.returncode == 2 and res.stderr.startswith("error: ") and len(res.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("accept,expected", [
+    (None, ("json", "ttl")),
+    ("*/*", ("json", "ttl")),
+    ("text/csv", ("csv", "ttl")),
+    ("application/sparql-results+json,*/*;q=0.9", ("json", "ttl")),
+    ("text/csv;q=0.2, application/sparql-results+xml;q=0.8", ("xml", "ttl")),
+    ("application/n-triples, text/turtle;q=0.5", ("json", "nt")),
+    ("text/tab-separated-values;q=0, text/csv;q=0.1", ("csv", "ttl")),
+    ("text/plain", ("table", "nt")),
+])
+def test_negotiate(accept, expected):
+    from kg.serve import negotiate
+    assert negotiate(accept) == expected
