@@ -39,6 +39,8 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_results: int, w
         raise SystemExit(0)  # unwinds serve_forever, so the workers and the store are cleaned up
 
     signal.signal(signal.SIGTERM, stop)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: the endpoint is reachable from other machines", err=True)
     try:
         run(graph, host, port, Limits(timeout, max_results), allow_update, workers,
             announce=lambda line: click.echo(line) or sys.stdout.flush())
