@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import socket
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], pool: WorkerPool, limits: Limits, allow_update: bool,
                  log: Callable[[str], None]) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6  # read by the base class when it makes the socket
         super().__init__(address, SparqlHandler)
         self.pool, self.limits, self.allow_update, self.log = pool, limits, allow_update, log
 
