@@ -40,6 +40,7 @@ class Index:
         self.supers = self._close_classes()
         self._instance_memo: dict[tuple, frozenset] = {}
         self._by_type: dict[Node, dict[Node, None]] | None = None
+        self._node_classes: dict[Node, frozenset[Node]] = {}
 
     def objects(self, s: Node, p: Node) -> Iterable[Node]:
         found = self.spo.get(s, _EMPTY).get(p, _EMPTY)
@@ -75,12 +76,15 @@ class Index:
 
     def classes_of(self, node: Node) -> frozenset[Node]:
         """Every class `node` is an instance of, through rdf:type/rdfs:subClassOf*."""
-        types = tuple(self.objects(node, RDF.type))
-        memo = self._instance_memo.get(types)
-        if memo is None:
-            memo = frozenset().union(*(self.supers.get(t, (t,)) for t in types))
-            self._instance_memo[types] = memo
-        return memo
+        found = self._node_classes.get(node)
+        if found is None:
+            types = tuple(self.objects(node, RDF.type))
+            found = self._instance_memo.get(types)
+            if found is None:
+                found = frozenset().union(*(self.supers.get(t, (t,)) for t in types))
+                self._instance_memo[types] = found
+            self._node_classes[node] = found
+        return found
 
     def instances(self, cls: Node) -> list[Node]:
         """Focus nodes of sh:targetClass `cls`: instances of it and of its subclasses."""
@@ -111,13 +115,17 @@ def _spo(graph: Graph, predicates: set[URIRef]) -> dict[Node, dict[Node, dict[No
     return index
 
 
+_PYTHON_TYPES = {XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
+                 XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
+_STRINGS = (XSD.string, RDF.langString)
+
+
 def _actual_datatype(value: object, dt: Node) -> bool:
     """pyshacl's check that a literal's Python value has the datatype's type."""
-    if dt == XSD.string or dt == RDF.langString:
+    if dt in _STRINGS:
         return isinstance(value, (str, bytes))
-    kinds = {XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
-             XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
-    return isinstance(value, kinds[dt]) if dt in kinds else True
+    kind = _PYTHON_TYPES.get(dt)
+    return True if kind is None else isinstance(value, kind)
 
 
 def datatype_ok(v: Node, dt: Node) -> bool:
@@ -125,17 +133,14 @@ def datatype_ok(v: Node, dt: Node) -> bool:
     if not isinstance(v, Literal):
         return False
     datatype = v.datatype
+    if datatype is None:
+        # a plain literal is an xsd:string whose Python value is the string itself
+        if v.language is None:
+            return dt == XSD.string or dt == RDFS.Literal
+        return dt == RDF.langString or dt == RDFS.Literal
     if datatype == dt:
         return getattr(v, "ill_typed", None) is not True and _actual_datatype(v.value, dt)
-    if dt == RDFS.Literal:
-        return True
-    if dt == RDFS.Datatype:
-        return datatype is not None
-    if datatype is None and v.language is None and dt == XSD.string:
-        return _actual_datatype(v.value, dt)
-    if dt == RDF.langString and v.language:
-        return _actual_datatype(v.value, dt)
-    return False
+    return dt == RDFS.Literal or dt == RDFS.Datatype
 
 
 class Validator:
@@ -156,15 +161,29 @@ class Validator:
             "PatternConstraintComponent": lambda rx, vs: [
                 v for v in vs if isinstance(v, BNode) or not rx.search(str(v))],
             "InConstraintComponent": lambda allowed, vs: [v for v in vs if v not in allowed],
-            "OrConstraintComponent": lambda shapes, vs: [
-                v for v in vs if not any(self.conforms(s, v) for s in shapes)],
-            "XoneConstraintComponent": lambda shapes, vs: [
-                v for v in vs if sum(self.conforms(s, v) for s in shapes) != 1],
+            "OrConstraintComponent": self._or,
+            "XoneConstraintComponent": self._xone,
             "AndConstraintComponent": lambda shapes, vs: [
                 v for v in vs if not all(self.conforms(s, v) for s in shapes)],
             "NotConstraintComponent": lambda shape, vs: [v for v in vs if self.conforms(shape, v)],
             "NodeConstraintComponent": lambda shape, vs: [v for v in vs if not self.conforms(shape, v)],
         }
+
+    def _or(self, shapes: list[Shape], values: list[Node]) -> list[Node]:
+        classes = _class_alternatives(shapes)
+        if classes is not None:  # sh:or of plain sh:class shapes: one lookup per value
+            wanted = frozenset(classes)
+            classes_of = self.index.classes_of
+            return [v for v in values if isinstance(v, Literal) or wanted.isdisjoint(classes_of(v))]
+        return [v for v in values if not any(self.conforms(s, v) for s in shapes)]
+
+    def _xone(self, shapes: list[Shape], values: list[Node]) -> list[Node]:
+        classes = _class_alternatives(shapes)
+        if classes is not None:  # each class shape conforms iff its class is among v's classes
+            classes_of = self.index.classes_of
+            return [v for v in values if isinstance(v, Literal)
+                    or sum(c in classes_of(v) for c in classes) != 1]
+        return [v for v in values if sum(self.conforms(s, v) for s in shapes) != 1]
 
     def _class(self, cls: Node, values: list[Node]) -> list[Node]:
         classes_of = self.index.classes_of
@@ -216,6 +235,17 @@ class Validator:
                     if out is None:
                         return False
         return ok
+
+
+def _class_alternatives(shapes: list[Shape]) -> list[Node] | None:
+    """The classes, when every shape is a node shape with one sh:class and nothing else."""
+    classes = []
+    for s in shapes:
+        if s.path is not None or s.properties or len(s.constraints) != 1 \
+                or s.constraints[0][0] != "ClassConstraintComponent":
+            return None
+        classes.append(s.constraints[0][1])
+    return classes
 
 
 def shape_predicates(shapes: list[Shape]) -> set[URIRef]:
