@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import BinaryIO, ClassVar, Iterable, Mapping
 
-from rdflib import Graph
+from rdflib import RDF, Graph
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
@@ -38,6 +38,20 @@ def subject_index(graph: Graph) -> Mapping[Node, Mapping[Node, Iterable[Node]]]:
     grouped: dict[Node, dict[Node, dict[Node, int]]] = {}
     for s, p, o in graph:
         grouped.setdefault(s, {}).setdefault(p, {})[o] = 1
+    return grouped
+
+
+def type_index(graph: Graph) -> Mapping[Node, Iterable[Node]]:
+    """class -> its instances (rdf:type objects -> subjects); rdflib's own index where
+    subject_index reads rdflib's, else grouped here."""
+    store = graph.store
+    if type(graph) is Graph and type(store) is Memory and len(list(store.contexts())) <= 1:
+        pos = getattr(store, "_Memory__pos", None)
+        if isinstance(pos, dict):
+            return pos.get(RDF.type, {})
+    grouped: dict[Node, dict[Node, int]] = {}
+    for s, o in graph.subject_objects(RDF.type):
+        grouped.setdefault(o, {})[s] = 1
     return grouped
 
 
