@@ -23,6 +23,14 @@ from rdflib.term import Node
 
 from kg.validate.shapes import Shape
 
+# read once: each Namespace attribute access is a Python-level __getattr__ call
+_TYPE = RDF.type
+_SUBCLASS = RDFS.subClassOf
+_XSD_STRING = XSD.string
+_LANGSTRING = RDF.langString
+_RDFS_LITERAL = RDFS.Literal
+_RDFS_DATATYPE = RDFS.Datatype
+
 _EMPTY: dict = {}
 Result = tuple[Node, "URIRef | None", str, "Node | None", Shape]
 
@@ -31,7 +39,7 @@ class Index:
     """subject -> predicate -> objects, for the graph and the ontology together."""
 
     def __init__(self, graph: Graph, extra: Graph | None, predicates: set[URIRef]) -> None:
-        self.spo = _spo(graph, predicates | {RDF.type, RDFS.subClassOf})
+        self.spo = _spo(graph, predicates | {_TYPE, _SUBCLASS})
         self.more: dict[Node, dict[Node, dict[Node, int]]] = {}
         if extra is not None:  # the ontology: small, indexed whole, looked up only when needed
             for s, p, o in extra:
@@ -61,7 +69,7 @@ class Index:
         direct: dict[Node, set[Node]] = {}
         for src in (self.spo, self.more):
             for s, po in src.items():
-                for o in po.get(RDFS.subClassOf, ()):
+                for o in po.get(_SUBCLASS, ()):
                     direct.setdefault(s, set()).add(o)
         closed: dict[Node, frozenset[Node]] = {}
         for start in direct:
@@ -78,7 +86,7 @@ class Index:
         """Every class `node` is an instance of, through rdf:type/rdfs:subClassOf*."""
         found = self._node_classes.get(node)
         if found is None:
-            types = tuple(self.objects(node, RDF.type))
+            types = tuple(self.objects(node, _TYPE))
             found = self._instance_memo.get(types)
             if found is None:
                 found = frozenset().union(*(self.supers.get(t, (t,)) for t in types))
@@ -92,7 +100,7 @@ class Index:
             self._by_type = {}
             for src in (self.spo, self.more):
                 for s, po in src.items():
-                    for t in po.get(RDF.type, ()):
+                    for t in po.get(_TYPE, ()):
                         self._by_type.setdefault(t, {})[s] = None
         found: dict[Node, None] = {}
         for c in sorted({c for c, ups in self.supers.items() if cls in ups} | {cls}, key=str):
@@ -117,7 +125,7 @@ def _spo(graph: Graph, predicates: set[URIRef]) -> dict[Node, dict[Node, dict[No
 
 _PYTHON_TYPES = {XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
                  XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
-_STRINGS = (XSD.string, RDF.langString)
+_STRINGS = (_XSD_STRING, _LANGSTRING)
 
 
 def _actual_datatype(value: object, dt: Node) -> bool:
@@ -136,11 +144,11 @@ def datatype_ok(v: Node, dt: Node) -> bool:
     if datatype is None:
         # a plain literal is an xsd:string whose Python value is the string itself
         if v.language is None:
-            return dt == XSD.string or dt == RDFS.Literal
-        return dt == RDF.langString or dt == RDFS.Literal
+            return dt == _XSD_STRING or dt == _RDFS_LITERAL
+        return dt == _LANGSTRING or dt == _RDFS_LITERAL
     if datatype == dt:
         return getattr(v, "ill_typed", None) is not True and _actual_datatype(v.value, dt)
-    return dt == RDFS.Literal or dt == RDFS.Datatype
+    return dt == _RDFS_LITERAL or dt == _RDFS_DATATYPE
 
 
 class Validator:
