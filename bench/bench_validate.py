@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             line += f"not run | {t_fast:.2f} s | - | {len(fast.results)} | - | {rss_fast:,.0f} MB / - |"
         print(line, flush=True, file=sys.stderr)
         rows.append(line)
-        del graph
+        graph = fast = None  # free this size before parsing the next
     print("| task | pyshacl | kg fast | ratio | results | same results | peak RSS after fast / after pyshacl |")
     print("|---|---:|---:|---:|---:|---|---:|")
     print("\n".join(rows))
