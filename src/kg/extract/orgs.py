@@ -102,7 +102,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
     Thuật', 'Công ty Phân đạm và Hóa chất Hà Bắc', 'Trường Tiểu học số 1', 'Kỳ Thịnh 2'."""
     stop, connectors = set(lex.words["stop"]), set(lex.words["name_connectors"])
     j, words, lower = i, 0, 0
-    if proper:
+    if proper and i < len(toks) and not (i > 0 and f"{toks[i - 1].key} {toks[i].key}" in lex.words["not_names_after_head"]):
         j = i + _lowercase_lead(toks, i, lex)
     while j < len(toks):
         t = toks[j]
