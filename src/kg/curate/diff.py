@@ -3,8 +3,9 @@ merged (several old nodes now one), split (one old node now several), renamed or
 facts (posts, relations and attributes, events, figures) added and removed.
 
 Entities are matched by IRI first; the IRIs that appear or disappear are then matched by
-shared forms (names, aliases, surface forms): a new node that shares a form with an old
-one (one's name among the other's forms) is taken to continue it. Facts are compared by
+the mentions they share (same article and characters, from the resolution.jsonl beside
+each graph), or failing that by shared forms (names, aliases, surface forms; one's name
+among the other's forms): a new node matched so to an old one is taken to continue it. Facts are compared by
 their readable line (names, not IRIs), so a merge that only moves facts to the surviving
 node shows as the facts of the old name removed and those of the new name added.
 """
@@ -20,8 +21,12 @@ __all__ = ["diff_graphs", "format_diff"]
 
 
 def _related(a: EntityView, b: EntityView) -> int:
-    """How strongly two nodes look like the same thing: shared forms, if one's name is among
-    the other's forms; 0 otherwise."""
+    """How strongly two nodes look like the same thing. With resolution.jsonl beside both
+    graphs: the mentions (article and offsets) they share. Otherwise, or when they share
+    none: shared forms, if one's name is among the other's forms. 0 when unrelated."""
+    spans = len(a.spans() & b.spans())
+    if spans:
+        return 1000 + spans
     fa, fb = a.forms(), b.forms()
     if name_key(a.name) in fb or name_key(b.name) in fa:
         return len(fa & fb) + (a.type == b.type)

@@ -43,6 +43,12 @@ class EntityView:
             out |= {name_key(f["form"]) for f in self.record["forms"] if f["form"]}
         return out - {""}
 
+    def spans(self) -> set[tuple[str, int, int]]:
+        """(article, start, end) of every recorded mention with a surface form."""
+        if not self.record:
+            return set()
+        return {(f["article"], f["start"], f["end"]) for f in self.record["forms"] if f["form"]}
+
     @property
     def short(self) -> str:
         return "id:" + self.iri[len(ID):] if self.iri.startswith(str(ID)) else self.iri
@@ -105,9 +111,10 @@ class GraphView:
         """The IRI that NAME, 'id:...', a full IRI or an id path names: an entity or a fact node.
         AmbiguousName when several entities carry the name; KgError when none does."""
         g = self.graph
-        for cand in (ref, str(ID) + ref[3:] if ref.startswith("id:") else None, str(ID) + ref):
-            if cand and (URIRef(cand), None, None) in g:
-                return cand
+        if ref and not any(c.isspace() for c in ref):  # names have spaces; IRIs and id paths do not
+            for cand in (ref, str(ID) + ref[3:] if ref.startswith("id:") else None, str(ID) + ref):
+                if cand and (URIRef(cand), None, None) in g:
+                    return cand
         key = name_key(ref)
         hits = sorted(e.iri for e in self.entities.values() if name_key(e.name) == key)
         if not hits:

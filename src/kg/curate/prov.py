@@ -57,16 +57,18 @@ def add_provenance(graph: Graph, corpus: Corpus, log: CurationLog) -> Graph:
         if not rules:
             continue
         node = iri.entity(e.id)
-        targets = [node]
         for old in e.attrs.get("revision_of", []):
             if old != e.id:
                 add((node, PROV.wasRevisionOf, iri.entity(old)))
-        if e.attrs.get("revision_of"):
-            targets += _facts_of(graph, node)
-        for t in targets:
-            add((t, PROV.wasAttributedTo, curator))
-            for r in rules:
-                add((t, CURATED_BY, r))
+        add((node, PROV.wasAttributedTo, curator))
+        for r in rules:
+            add((node, CURATED_BY, r))
+        # facts moved to this node by a merge, split or retype were changed by that rule too
+        moving = [rule_node(c["rule"]) for c in e.attrs["curation"] if c["action"] in ("merge", "split", "retype")]
+        for fact in _facts_of(graph, node) if moving else ():
+            add((fact, PROV.wasAttributedTo, curator))
+            for r in moving:
+                add((fact, CURATED_BY, r))
     return graph
 
 
