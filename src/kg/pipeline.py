@@ -40,7 +40,8 @@ class BuildResult:
             "triples": len(self.graph),
             "conforms": self.report.conforms,
             **({"curation": {"rules": len(self.curation.curation.rules), "applied": len(self.curation.applied),
-                             "unmatched": self.curation.unmatched}} if self.curation else {}),
+                             "unmatched": len(self.curation.unmatched_rules),
+                             "messages": self.curation.unmatched}} if self.curation else {}),
         }
 
 

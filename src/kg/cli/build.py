@@ -55,7 +55,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
                    f"{s['figures']} figures; {s['triples']} triples")
         if "curation" in s:
             c = s["curation"]
-            click.echo(f"curation: {c['applied']} of {c['rules']} rules applied, {len(c['unmatched'])} unmatched")
+            click.echo(f"curation: {c['applied']} of {c['rules']} rules applied, {c['unmatched']} with unmatched references")
         click.echo(f"SHACL: {'conforms' if s['conforms'] else 'VIOLATIONS'}")
         for p in result.outputs:
             click.echo(f"wrote {p}")

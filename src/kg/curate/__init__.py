@@ -19,8 +19,8 @@ def curate(corpus: Corpus, curation: Curation, *, strict: bool = False,
     """Apply the rules; a rule that matched nothing is a warning, or with `strict` an error."""
     log = apply_curation(corpus, curation)
     if log.unmatched and strict:
-        raise CurationError(f"{curation.path}: {len(log.unmatched)} rule(s) matched nothing "
-                            f"(--strict-curation); first: {log.unmatched[0]}")
+        raise CurationError(f"{curation.path}: {len(log.unmatched_rules)} rule(s) name what is not in the "
+                            f"graph (--strict-curation); first: {log.unmatched[0]}")
     for msg in log.unmatched:
         if warn:
             warn(f"{curation.path}: {msg}")

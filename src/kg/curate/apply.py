@@ -25,7 +25,8 @@ class CurationLog:
 
     curation: Curation
     applied: list[Rule] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)  # one message per rule (or part) that found nothing
+    unmatched: list[str] = field(default_factory=list)  # one message per reference or part that found nothing
+    unmatched_rules: set[int] = field(default_factory=set)  # the rules those messages are about
     invalidated: dict[int, list[str]] = field(default_factory=dict)  # rule index -> dropped entity ids / fact IRIs
     changes: int = 0  # entities touched
 
@@ -91,6 +92,7 @@ class _State:
 
     def _miss(self, rule: Rule, why: str) -> None:
         self.log.unmatched.append(f"{rule.describe()}: {why}")
+        self.log.unmatched_rules.add(rule.index)
 
     def touch(self, e: Entity, rule: Rule, revision_of: list[str] = ()) -> None:
         e.attrs.setdefault("curation", [])
@@ -127,9 +129,9 @@ def apply_curation(corpus: Corpus, curation: Curation) -> CurationLog:
         if rule.action == "drop-fact":
             fact_drops.append(rule)
             continue
-        before = len(log.unmatched)
+        before = log.changes + len(log.invalidated)
         _ACTIONS[rule.action](st, rule)
-        if len(log.unmatched) == before:
+        if log.changes + len(log.invalidated) > before:  # it changed something
             log.applied.append(rule)
     _repoint_facts(st)
     for rule in fact_drops:
@@ -141,16 +143,18 @@ def apply_curation(corpus: Corpus, curation: Curation) -> CurationLog:
 # --- entity actions ---------------------------------------------------------
 
 def _merge(st: _State, rule: Rule) -> None:
-    found = [st.find(r, rule) for r in rule.refs]
-    if any(e is None for e in found):
+    found = [e for e in (st.find(r, rule) for r in rule.refs) if e is not None]
+    if not found:
         return
+    # what is found is merged (a reference that no longer matches is reported above)
     target, others = found[0], [e for e in found[1:] if e.id != found[0].id]
     types = {e.type for e in found}
     if len(types) > 1:
         st._miss(rule, f"cannot merge entities of different types ({', '.join(sorted(types))}); retype one first")
         return
     if not others:
-        st._miss(rule, "all references name the same entity")
+        if len(found) == len(rule.refs):
+            st._miss(rule, "all references name the same entity")
         return
     st.index.remove(target)
     for other in others:

@@ -39,6 +39,8 @@ def join_reason(mention: Mention) -> str:
         return mention.attrs["joined"]
     if mention.rule in _RULE_REASONS:
         return _RULE_REASONS[mention.rule]
+    if mention.surface.isupper() and " " not in mention.surface and mention.surface != mention.name:
+        return "abbreviation"  # 'VKS', 'UBND' for the name in full, by the lexicon's aliases
     return "exact name" if name_key(mention.surface) == name_key(mention.name) else "name variant"
 
 
