@@ -144,3 +144,10 @@ def test_diff_of_unreadable_graph_is_exit_2(tmp_path, base):
     bad.write_text("this is not turtle <", encoding="utf-8")
     res = run_kg("diff", bad, base / "graph.ttl")
     assert res.returncode == 2 and res.stderr.startswith("error: ") and "Traceback" not in res.stderr
+
+
+def test_corrupt_resolution_file_is_exit_2(tmp_path, base):
+    (tmp_path / "graph.ttl").write_bytes((base / "graph.ttl").read_bytes())
+    (tmp_path / "resolution.jsonl").write_text('{"iri": "x"}\nnot json\n', encoding="utf-8")
+    res = run_kg("entities", tmp_path / "graph.ttl")
+    assert res.returncode == 2 and "resolution.jsonl:2: not a resolution record" in res.stderr

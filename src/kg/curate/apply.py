@@ -62,11 +62,26 @@ class _State:
         self.corpus = corpus
         self.ents = corpus.entities
         self.log = log
-        self.index = _Names(self.ents)
+        self._index: _Names | None = None
         self.redirect: dict[str, str] = {}
         self.splits: dict[str, _Split] = {}
         self.dropped: set[str] = set()
         self.retyped = False
+
+    @property
+    def index(self) -> _Names:
+        """Built on the first lookup by name: a file that names entities by IRI only never pays for it."""
+        if self._index is None:
+            self._index = _Names(self.ents)
+        return self._index
+
+    def unindex(self, e: Entity) -> None:
+        if self._index is not None:
+            self._index.remove(e)
+
+    def reindex(self, e: Entity) -> None:
+        if self._index is not None:
+            self._index.add(e)
 
     def find(self, ref: Ref, rule: Rule) -> Entity | None:
         """The entity a reference names now, or None (reported)."""
@@ -103,12 +118,12 @@ class _State:
         self.log.changes += 1
 
     def remove(self, e: Entity) -> None:
-        self.index.remove(e)
+        self.unindex(e)
         del self.ents[e.id]
 
     def put(self, e: Entity) -> None:
         self.ents[e.id] = e
-        self.index.add(e)
+        self.reindex(e)
 
 
 def _id_of(ref: str) -> str:
@@ -156,7 +171,7 @@ def _merge(st: _State, rule: Rule) -> None:
         if len(found) == len(rule.refs):
             st._miss(rule, "all references name the same entity")
         return
-    st.index.remove(target)
+    st.unindex(target)
     for other in others:
         st.remove(other)
         for _, m in other.mentions:
@@ -168,7 +183,7 @@ def _merge(st: _State, rule: Rule) -> None:
         st.redirect[other.id] = target.id
         st.touch(target, rule, [other.id, *other.attrs.get("revision_of", [])])
     target.aliases.discard(target.name)
-    st.index.add(target)
+    st.reindex(target)
 
 
 def _split(st: _State, rule: Rule) -> None:
@@ -192,7 +207,7 @@ def _split(st: _State, rule: Rule) -> None:
         moved[pid] = mine
     if not parts:
         return
-    st.index.remove(orig)
+    st.unindex(orig)
     for pid, part in parts:
         ent = Entity(pid, orig.type, part.name, mentions=moved[pid],
                      attrs={"key": f"{key} | {part.name}", "curation": [dict(c) for c in orig.attrs.get("curation", [])]})
@@ -206,7 +221,7 @@ def _split(st: _State, rule: Rule) -> None:
         # what stayed keeps the old node, named by what is left of it
         orig.aliases = {fold_tones(m.surface) for _, m in orig.mentions if m.surface} - {orig.name}
         st.touch(orig, rule)
-        st.index.add(orig)
+        st.reindex(orig)
     else:
         del st.ents[orig.id]
 
@@ -215,11 +230,11 @@ def _rename(st: _State, rule: Rule) -> None:
     e = st.find(rule.refs[0], rule)
     if e is None:
         return
-    st.index.remove(e)
+    st.unindex(e)
     e.aliases.add(e.name)
     e.name = rule.name
     e.aliases.discard(rule.name)
-    st.index.add(e)
+    st.reindex(e)
     st.touch(e, rule)
 
 
@@ -240,11 +255,11 @@ def _retype(st: _State, rule: Rule) -> None:
     st.retyped = True
     existing = st.ents.get(e.id)
     if existing is not None:  # the key already names an entity of that type: they are one
-        st.index.remove(existing)
+        st.unindex(existing)
         existing.mentions += e.mentions
         existing.aliases |= e.aliases | {e.name}
         existing.aliases.discard(existing.name)
-        st.index.add(existing)
+        st.reindex(existing)
         st.touch(existing, rule, [old])
         return
     st.touch(e, rule, [old])
@@ -264,9 +279,9 @@ def _alias(st: _State, rule: Rule) -> None:
     e = st.find(rule.refs[0], rule)
     if e is None:
         return
-    st.index.remove(e)
+    st.unindex(e)
     e.aliases |= set(rule.names) - {e.name}
-    st.index.add(e)
+    st.reindex(e)
     st.touch(e, rule)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from kg.model import Corpus, Entity, Mention
@@ -17,6 +18,8 @@ from kg.normalize.text import name_key
 __all__ = ["join_reason", "records", "write_records", "read_records", "RESOLUTION_FILE"]
 
 RESOLUTION_FILE = "resolution.jsonl"
+
+_key = lru_cache(maxsize=1 << 16)(name_key)  # surface forms repeat: key each one once
 
 # Extractor rules whose mention joins an entity for a reason other than spelling its name.
 _RULE_REASONS = {
@@ -41,7 +44,9 @@ def join_reason(mention: Mention) -> str:
         return _RULE_REASONS[mention.rule]
     if mention.surface.isupper() and " " not in mention.surface and mention.surface != mention.name:
         return "abbreviation"  # 'VKS', 'UBND' for the name in full, by the lexicon's aliases
-    return "exact name" if name_key(mention.surface) == name_key(mention.name) else "name variant"
+    if mention.surface == mention.name:
+        return "exact name"
+    return "exact name" if _key(mention.surface) == _key(mention.name) else "name variant"
 
 
 def _record(entity: Entity) -> dict:
@@ -90,10 +95,15 @@ def read_records(path: Path) -> dict[str, dict]:
     """IRI -> record, from a resolution.jsonl; an empty dict when the file is not there."""
     if not path.exists():
         return {}
+    from kg.errors import InputError
+
     out = {}
     with path.open(encoding="utf-8") as f:
-        for line in f:
+        for n, line in enumerate(f, 1):
             if line.strip():
-                rec = json.loads(line)
-                out[rec["iri"]] = rec
+                try:
+                    rec = json.loads(line)
+                    out[rec["iri"]] = rec
+                except (ValueError, KeyError, TypeError):
+                    raise InputError(f"{path}:{n}: not a resolution record (rebuild to rewrite it)") from None
     return out
