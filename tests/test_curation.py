@@ -109,8 +109,11 @@ def picks(base) -> dict:
     people = with_facts("Person", "post")
     multi = sorted(i for i, r in recs.items() if len(r["articles"]) >= 2 and r["type"] == "Organization"
                    and i not in orgs[:2])
+    busy = set(orgs[:4]) | set(people[:2]) | {multi[0]}
+    posts = select(g, "SELECT ?m ?p ?o WHERE { ?m org:member ?p . OPTIONAL { ?m org:organization ?o } }")
+    fact = sorted(str(m) for m, p, o in posts if str(p) not in busy and (o is None or str(o) not in busy))[0]
     return {"merge": orgs[:2], "split": multi[0], "drop": people[0], "retype": people[1],
-            "rename": orgs[2], "alias": orgs[3]}
+            "rename": orgs[2], "alias": orgs[3], "fact": fact}
 
 
 @pytest.fixture(scope="module")
@@ -125,12 +128,13 @@ def curated(base, picks, tmp_path_factory) -> tuple[Path, Path, dict]:
         {"retype": picks["retype"], "type": "Place"},
         {"rename": picks["rename"], "name": "Renamed Body"},
         {"alias": picks["alias"], "names": ["An Alias Nobody Wrote"]},
+        {"drop-fact": picks["fact"]},
     ]
     cur = _yaml(tmp / "curation.yaml", rules)
     out = tmp / "out"
     res = run_kg("build", shared("corpus"), "--out", out, "--curation", cur)
     assert res.returncode == 0, res.stderr
-    assert "curation: 6 of 6 rules applied, 0 with unmatched references" in res.stdout
+    assert "curation: 7 of 7 rules applied, 0 with unmatched references" in res.stdout
     assert "SHACL: conforms" in res.stdout
     return out, cur, {"split_article": one}
 
@@ -198,6 +202,16 @@ def test_rename_retype_alias(base, picks, curated):
     rows = select(new, "SELECT ?p WHERE { ?p prov:wasRevisionOf ?o ; a kg:Place }", o=old_iri)
     assert len(rows) == 1 and "/place/" in rows[0][0]
     assert not _ask(new, "?m org:member ?p", p=URIRef(rows[0][0]))
+
+
+@pytest.mark.slow
+def test_drop_fact_removes_that_fact_only(base, picks, curated):
+    old, new = Graph().parse(base / "graph.ttl"), Graph().parse(curated[0] / "graph.ttl")
+    fact = URIRef(picks["fact"])
+    member = old.value(fact, URIRef("http://www.w3.org/ns/org#member"))
+    assert list(old.triples((fact, None, None))) and not list(new.triples((fact, None, None)))
+    assert _ask(new, "?r kg:action 'drop-fact' ; prov:invalidated ?f", f=fact)
+    assert (member, None, None) in new  # the person stays
 
 
 @pytest.mark.slow

@@ -151,3 +151,11 @@ def test_corrupt_resolution_file_is_exit_2(tmp_path, base):
     (tmp_path / "resolution.jsonl").write_text('{"iri": "x"}\nnot json\n', encoding="utf-8")
     res = run_kg("entities", tmp_path / "graph.ttl")
     assert res.returncode == 2 and "resolution.jsonl:2: not a resolution record" in res.stderr
+
+
+def test_entities_without_resolution_file_lists_aliases(tmp_path, base, picks):
+    (tmp_path / "graph.ttl").write_bytes((base / "graph.ttl").read_bytes())
+    rows = {r["iri"]: r for r in json.loads(run_kg("entities", tmp_path / "graph.ttl", "--json").stdout)}
+    assert set(rows) == set(picks["recs"])
+    assert all(r["forms"] == [] for r in rows.values())
+    assert rows[picks["a"]]["aliases"] == picks["recs"][picks["a"]]["aliases"]
