@@ -215,9 +215,17 @@ def test_drop_fact_removes_that_fact_only(base, picks, curated):
 
 
 @pytest.mark.slow
-def test_curated_graph_conforms(curated):
+def test_curated_graph_conforms_and_the_shapes_check_its_provenance(curated):
+    from kg.validate import validate
+
     res = run_kg("validate", curated[0] / "graph.ttl")
     assert res.returncode == 0 and res.stdout.strip() == "conforms"
+    g = Graph().parse(curated[0] / "graph.ttl")
+    used = URIRef(PROV + "used")
+    assert list(g.triples((None, used, None)))
+    g.remove((None, used, None))
+    report = validate(g)
+    assert not report.conforms and "used at least one kg:CurationFile" in report.text
 
 
 @pytest.mark.slow
