@@ -285,3 +285,31 @@ def test_resolution_records_every_form_with_its_join(base):
                 assert text[f["article"]][f["start"]:f["end"]] == f["form"]
                 checked += 1
     assert checked > 300
+
+
+@pytest.mark.slow
+def test_split_by_surface_form_within_one_article(tmp_path):
+    """The node of the interview with most distinct forms: one form goes to a part of its own,
+    with the facts read in the sentences that name it that way."""
+    src = shared("corpus", "vov-son-la-pctn-interview.txt")
+    base = tmp_path / "base"
+    build([src], base)
+    recs = _records(base)
+    iri, rec = max(((i, r) for i, r in recs.items() if len({f["form"] for f in r["forms"] if f["form"]}) >= 2),
+                   key=lambda ir: (len({f["form"] for f in ir[1]["forms"]}), ir[0]))
+    form = sorted({f["form"] for f in rec["forms"] if f["form"] and f["form"] != rec["name"]})[0]
+    cur = _yaml(tmp_path / "c.yaml", [{"split": iri, "parts": [{"name": "The Other One", "forms": [form]}]}])
+    out = tmp_path / "out"
+    res = run_kg("build", src, "--out", out, "--curation", cur, "--quiet")
+    assert res.returncode == 0, res.stderr
+    after = _records(out)
+    part = next(r for r in after.values() if r["name"] == "The Other One")
+    from kg.normalize.text import name_key
+    assert {name_key(f["form"]) for f in part["forms"]} == {name_key(form)}
+    assert all(name_key(f["form"]) != name_key(form) for f in after[iri]["forms"] if f["form"])
+    assert len(part["forms"]) + len(after[iri]["forms"]) == len(rec["forms"])
+    sentences = {f["sentence"] for f in part["forms"]}
+    facts = json.loads(run_kg("explain", out / "graph.ttl", part["iri"], "--json").stdout)["facts"]
+    assert facts  # the facts of those sentences came with it
+    for fact in facts:
+        assert any(int(s["sentence"].rsplit("/s", 1)[1]) in sentences for s in fact["sources"]), fact
