@@ -157,7 +157,8 @@ def test_reload_replaces_the_article_graph(store: Oxigraph, example_graph: Path)
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{EXAMPLE_ARTICLE}> {{ ?s ?p ?o }} }}"
     before = store.rows(count)
     assert run_kg("load", example_graph, "--store", f"{store.base}/store", "--quiet").returncode == 0
-    assert store.rows(count) == before == [{"n": str(len(Graph().parse(example_graph)))}]
+    # the examples folder holds several articles: this one's graph keeps its size, not doubled
+    assert store.rows(count) == before and 0 < int(before[0]["n"]) < len(Graph().parse(example_graph))
 
 
 def test_default_graph(tmp_path: Path, example_graph: Path):
