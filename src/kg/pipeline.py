@@ -13,6 +13,7 @@ from kg.ingest import read_articles
 from kg.map import to_rdf
 from kg.model import Article, Corpus, Extraction
 from kg.resolve import resolve
+from kg.resolve.records import RESOLUTION_FILE, records, write_records
 from kg.validate import ValidationReport, validate
 
 DEFAULT_FORMATS = ("ttl", "graphml")
@@ -24,6 +25,7 @@ class BuildResult:
     graph: Graph
     report: ValidationReport
     outputs: list[Path] = field(default_factory=list)
+    curation: object = None  # kg.curate.CurationLog when a curation file was given
 
     def summary(self) -> dict:
         types = Counter(e.type for e in self.corpus.entities.values())
@@ -37,6 +39,9 @@ class BuildResult:
             "figures": sum(len(a.figures) for a in arts),
             "triples": len(self.graph),
             "conforms": self.report.conforms,
+            **({"curation": {"rules": len(self.curation.curation.rules), "applied": len(self.curation.applied),
+                             "unmatched": len(self.curation.unmatched_rules),
+                             "messages": self.curation.unmatched}} if self.curation else {}),
         }
 
 
@@ -47,15 +52,22 @@ def extract_all(articles: Sequence[Article], progress: Callable[[Iterable], Iter
 
 def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS, *,
           strict: bool = True, warn: Callable[[str], None] | None = None,
-          progress: Callable[[Iterable], Iterable] | None = None) -> BuildResult:
+          progress: Callable[[Iterable], Iterable] | None = None, curation: Path | None = None,
+          strict_curation: bool = False) -> BuildResult:
+    from kg import curate
     from kg.export import EXPORTERS, export
 
+    rules = curate.load_curation(curation) if curation else None  # a bad file fails before any work
     articles = read_articles(inputs, strict=strict, warn=warn)
     corpus = resolve(extract_all(articles, progress))
+    log = curate.curate(corpus, rules, strict=strict_curation, warn=warn) if rules else None
     graph = to_rdf(corpus)
+    if log:
+        curate.add_provenance(graph, corpus, log)
     report = validate(graph)
-    result = BuildResult(corpus, graph, report)
+    result = BuildResult(corpus, graph, report, curation=log)
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
         result.outputs.append(export(graph, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
+    result.outputs.append(write_records(out_dir / RESOLUTION_FILE, records(corpus)))
     return result

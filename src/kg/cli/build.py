@@ -20,10 +20,14 @@ from kg.errors import KgError
 @click.option("--strict/--lenient", default=True, show_default=True,
               help="Fail on a bad JSON Lines record, or skip it with a warning.")
 @click.option("--quiet", is_flag=True, help="No summary, no progress bar.")
-def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], strict: bool, quiet: bool) -> None:
+@click.option("--curation", type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML file of corrections to apply after resolution (see README, Curation).")
+@click.option("--strict-curation", is_flag=True, help="Fail when a curation rule matches nothing.")
+def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], strict: bool, quiet: bool,
+          curation: Path | None, strict_curation: bool) -> None:
     """Build the graph of articles (.txt, .html, .jsonl files or folders).
 
-    Example: kg build ../shared/corpus --out output/
+    Example: kg build ../shared/corpus --out output/ --curation curation.yaml
     """
     from kg.export import EXPORTERS
     from kg.pipeline import build as run
@@ -41,7 +45,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
         from tqdm import tqdm
         return tqdm(items, desc="extract", unit="article", file=sys.stderr)
 
-    result = run(list(inputs), out_dir, formats, strict=strict, warn=warn, progress=progress)
+    result = run(list(inputs), out_dir, formats, strict=strict, warn=warn, progress=progress,
+                 curation=curation, strict_curation=strict_curation)
     if not quiet:
         s = result.summary()
         ents = ", ".join(f"{n} {t}" for t, n in s["entities"].items())
@@ -49,6 +54,9 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
         click.echo(f"entities: {ents}")
         click.echo(f"facts: {s['posts']} posts, {s['relations']} relations, {s['events']} events, "
                    f"{s['figures']} figures; {s['triples']} triples")
+        if "curation" in s:
+            c = s["curation"]
+            click.echo(f"curation: {c['applied']} of {c['rules']} rules applied, {c['unmatched']} with unmatched references")
         click.echo(f"SHACL: {'conforms' if s['conforms'] else 'VIOLATIONS'}")
         for p in result.outputs:
             click.echo(f"wrote {p}")

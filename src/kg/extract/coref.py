@@ -53,6 +53,7 @@ def settle_places(mentions: list[Mention], homes: dict[str, str]) -> list[Mentio
                     ok = False
                     break
                 m.attrs[field] = home
+                m.attrs.setdefault("joined", "context place")  # why 'Tỉnh ủy' became this body
                 m.key = m.key.replace(val, name_key(home))
                 m.attrs["parent"] = m.attrs.get("parent", "").replace(val, name_key(home))
                 if field == "place":
