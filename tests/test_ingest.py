@@ -157,7 +157,7 @@ BAD_FILE_CASES = [
     ("controls.txt", bytes(range(1, 9)) * 20, "not a text file"),
     # UTF-16 without a BOM is decoded (tests/robustness/test_encodings.py); a lone high
     # surrogate in it is not
-    ("utf16-no-bom.txt", TEXT.encode("utf-16-le") + b"\x00\xd8A\x00", "UTF-16 without a byte-order mark"),
+    ("utf16-no-bom.txt", TEXT.encode("utf-16-le") + b"\x01\xd8A\x00", "UTF-16 without a byte-order mark"),
     ("random.txt", bytes(range(128, 256)) * 4, "not a text file"),
     # TCVN3-like bytes: not UTF-8 and not plausible windows-1258
     ("legacy.txt", b"Tr\xad\xeang \xae\xb9i h\xe4c Qu\xe8c gia H\xb5 N\xe9i \xb8nh s\xb8ng\n" * 3, "VISCII"),
