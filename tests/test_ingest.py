@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from kg.errors import InputError
 from kg.ingest import SUPPORTED_EXTENSIONS, read_articles
 from kg.ingest import decode as decode_module
+from kg.ingest.jsonl import STRICT_HINT
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
@@ -386,7 +387,7 @@ def test_duplicate_id_across_files(tmp_path):
     second = write(tmp_path, "sub/story.txt", TEXT)
     with pytest.raises(InputError) as err:
         read_articles([tmp_path])
-    assert str(err.value) == f"duplicate article id 'story' in {first}:2 and {second}"
+    assert str(err.value) == f"duplicate article id 'story' in {first}:2 and {second}" + STRICT_HINT
     warnings: list[str] = []
     articles = read_articles([tmp_path], strict=False, warn=warnings.append)
     assert [a.source for a in articles] == [f"{first}:1", f"{first}:2"]
