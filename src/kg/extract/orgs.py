@@ -102,8 +102,11 @@ def _complement(toks: list[Token], i: int, lex: Lexicon) -> int:
             j += 1
             continue
         prev = toks[j - 1]
+        # a lowercase syllable belongs to the name as the end of a known word ('Tài chính') or
+        # inside the name, before another capitalized word ('Lương thực miền Nam')
         if (words and not t.digit and t.key not in stop and lower < 1 and not prev.text.isupper()
-                and prev.is_word):
+                and prev.is_word and ((prev.key, t.key) in lex.compounds
+                                      or (nxt is not None and nxt.is_word and nxt.cap and not nxt.digit))):
             lower, j = lower + 1, j + 1
             continue
         break
@@ -248,18 +251,45 @@ def _key(org: OrgParse) -> str:
     return key
 
 
-def acronym_org(tok: Token, lex: Lexicon) -> bool:
-    """All-caps (BSC, PVC) or inner-capital Latin words (OceanBank) that name organizations."""
+def acronym_org(tok: Token, lex: Lexicon) -> str:
+    """'acronym' for an all-caps word (BSC, PVC), 'brand' for a Latin word with an inner
+    capital or a bank's ending (OceanBank, Techcombank); '' for neither."""
     w = tok.text
     if w in lex.words["not_org_acronyms"] or w in lex.abbreviations or name_key(w) in lex.places:
-        return False
+        return ""
     letters = [c for c in w if c.isalpha()]
-    if len(letters) < 2 or not w[0].isupper():
-        return False
+    if len(letters) < 2 or not w[0].isupper() or not all(ord(c) < 128 for c in w) or any(c.isdigit() for c in w):
+        return ""  # 'F-35', 'VN30': models and indexes
     if all(c.isupper() for c in letters) and len(letters) <= 8:
-        return all(ord(c) < 128 for c in w)
-    ascii_only = all(ord(c) < 128 for c in w)
-    return ascii_only and any(c.isupper() for c in w[1:]) and any(c.islower() for c in w) and len(w) >= 4
+        return "acronym"
+    if any(c.islower() for c in w) and len(w) >= 4 and (any(c.isupper() for c in w[1:]) or w.lower().endswith("bank")):
+        return "brand"
+    return ""
+
+
+def _acronym_support(toks: list[Token], i: int, out: list[Mention], kind: str, lex: Lexicon) -> tuple[str, str]:
+    """Why an acronym at i names an organization: ('paren', key of the body it abbreviates),
+    ('cue', '') after a word like 'hãng' or 'ngân hàng', ('brand', ''); ('', '') for no reason
+    yet (coref may still find the body it abbreviates)."""
+    if 0 < i < len(toks) - 1 and toks[i - 1].text == "(" and toks[i + 1].text == ")":
+        last = out[-1] if out else None
+        if last is not None and last.end > last.start and i >= 2 and last.end == toks[i - 2].end:
+            return "paren", last.key
+        return "cue", ""  # 'Nhà máy gang thép Thái Nguyên (TISCO)': an abbreviation defined here
+    if any(_caps_word(toks[k]) for k in (i - 1, i + 1) if 0 <= k < len(toks)):
+        return "shout", ""  # a run of capitals is emphasis or a headline, not an acronym
+    if i + 1 < len(toks) and toks[i + 1].key == "thuộc" and _starts_org(toks, i + 2, lex):
+        return "cue", ""  # 'PVC thuộc Tập đoàn Dầu khí': a body of another
+    cues = lex.words["org_cues"]
+    for n in (2, 1):
+        if i - n >= 0 and " ".join(t.text.lower() for t in toks[i - n:i]) in cues:
+            return "cue", ""
+    return ("brand", "") if kind == "brand" else ("", "")
+
+
+def _caps_word(t: Token) -> bool:
+    letters = [c for c in t.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
@@ -286,10 +316,13 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
             _emit(out, org, toks, text, sentence)
             i = org.end
             continue
-        if toks[i].is_word and acronym_org(toks[i], lex):
+        kind = acronym_org(toks[i], lex) if toks[i].is_word else ""
+        if kind:
             t = toks[i]
-            out.append(Mention(ORGANIZATION, t.text, t.text, t.start, t.end, sentence, "org:acronym",
-                               key="org:" + t.key, attrs={}))
+            why, key = _acronym_support(toks, i, out, kind, lex)
+            if why != "shout":
+                out.append(Mention(ORGANIZATION, t.text, t.text, t.start, t.end, sentence, "org:acronym",
+                                   key=key or "org:" + t.key, attrs={"support": why}))
         i += 1
     return out
 
