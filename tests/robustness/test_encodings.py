@@ -108,13 +108,15 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return (out / "graph.ttl").read_bytes()
 
 
-@pytest.mark.parametrize("suffix", [".txt", ".html"])
-@pytest.mark.parametrize("variant", sorted(SAME))
+# an HTML page wraps the bytes in ASCII tags, which only works for ASCII-compatible encodings
+_CASES = [(v, ".txt") for v in sorted(SAME)] + [(v, ".html") for v in sorted(SAME)
+                                                 if not v.startswith(("utf-16", "utf-32"))]
+
+
+@pytest.mark.parametrize("variant,suffix", _CASES)
 def test_same_article_same_graph(tmp_path: Path, reference: bytes, variant: str, suffix: str) -> None:
     data = SAME[variant]
     if suffix == ".html":
-        if variant.startswith(("utf-16", "utf-32")):
-            pytest.skip("an HTML page's text is wrapped in tags; UTF-16/32 is covered by .txt")
         data = _as_html(data)
     src = write(tmp_path / f"bai{suffix}", data)
     out = tmp_path / "out"

@@ -49,7 +49,7 @@ clause = st.one_of(
 )
 sentence = st.builds(lambda parts, end: " ".join(parts) + end, st.lists(clause, min_size=1, max_size=12),
                      st.sampled_from([".", ". ", ".\n", "\n\n", "", "!"]))
-vietnamese = st.builds("".join, st.lists(sentence, min_size=1, max_size=8))
+vietnamese = st.builds("".join, st.lists(sentence, min_size=1, max_size=5))
 any_text = st.text(min_size=0, max_size=400)
 controls = st.text(st.characters(max_codepoint=0x3F) | st.sampled_from("\u0300\u0301\u0323\u202e\ufeff\u2028"),
                    max_size=200)
