@@ -78,11 +78,20 @@ def build(inputs: list[Path] | Path, out: Path, *extra: str, real: bool = False)
     return (proc if real else cli)("build", *inputs, "--out", out, "--quiet", *extra)
 
 
+# folders kg keeps inside OUT for itself (an extraction cache), not outputs
+PRIVATE_DIRS = {".kg-cache"}
+
+
+def _private(rel: Path) -> bool:
+    return bool(rel.parts) and rel.parts[0] in PRIVATE_DIRS
+
+
 def snapshot(out: Path) -> dict[str, bytes]:
-    """Every file under OUT (hidden ones too), by relative path, with its bytes."""
+    """Every output file under OUT (hidden ones too), by relative path, with its bytes."""
     if not out.exists():
         return {}
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not _private(p.relative_to(out))}
 
 
 def assert_clean_stderr(run: Run) -> None:
@@ -112,7 +121,9 @@ def assert_built(run: Run, out: Path, formats: tuple[str, ...] = ("ttl", "graphm
 
 
 def assert_no_stray(out: Path) -> None:
-    strays = [p.name for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    """No temporary file anywhere under OUT, no hidden file among the outputs."""
+    strays = [str(p.relative_to(out)) for p in out.rglob("*")
+              if p.name.endswith(".tmp") or (p.name.startswith(".") and not _private(p.relative_to(out)))]
     assert not strays, f"stray files in {out}: {strays}"
 
 

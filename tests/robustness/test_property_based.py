@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from rhelpers import assert_clean_stderr, assert_no_stray, build, write
+from rhelpers import assert_clean_stderr, assert_no_stray, build, snapshot, write
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -61,7 +61,7 @@ def check(run, out: Path) -> None:
     if run.code == 2:
         lines = run.err.strip().splitlines()
         assert lines and lines[-1].startswith("error: "), run.err
-        assert not out.exists() or not any(out.iterdir())
+        assert not snapshot(out)
         return
     assert_no_stray(out)
     Graph().parse(out / "graph.ttl", format="turtle")

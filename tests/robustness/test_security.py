@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 from kg.export import EXPORTERS
 from kg.export.terms import iri as iri_text
 from kg.map import iri
-from rhelpers import ALL_FORMATS, BODY, HEADLINE, IRI_OK, ROOT, assert_built, build, write
+from rhelpers import ALL_FORMATS, BODY, HEADLINE, IRI_OK, PRIVATE_DIRS, ROOT, assert_built, build, write
 
 SRC = ROOT / "src" / "kg"
 
@@ -137,7 +137,7 @@ def test_article_ids_never_become_paths(tmp_path: Path, ident: str) -> None:
     assert_built(build(src, out, *args), out, ALL_FORMATS)
     new = {p for p in tmp_path.rglob("*")} - before
     assert all(out in p.parents or p == out for p in new), sorted(map(str, new))
-    names = {p.name for p in out.iterdir()}
+    names = {p.name for p in out.iterdir() if p.name not in PRIVATE_DIRS}
     assert names == {f"graph{EXPORTERS[f].suffix}" for f in ALL_FORMATS}
     assert not (Path.cwd() / "pwned").exists() and not (ROOT / "pwned").exists()
 
@@ -147,5 +147,5 @@ def test_txt_file_names_never_become_paths(tmp_path: Path, stem: str) -> None:
     src = write(tmp_path / "in" / f"{stem}.txt", HEADLINE + "\n" + BODY + "\n")
     out = tmp_path / "out"
     assert_built(build(src, out), out)
-    assert sorted(p.name for p in out.iterdir()) == ["graph.graphml", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir() if p.name not in PRIVATE_DIRS) == ["graph.graphml", "graph.ttl"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
