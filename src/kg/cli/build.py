@@ -15,7 +15,8 @@ from kg.errors import KgError
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for graph.ttl, graph.graphml and the other outputs.")
 @click.option("--format", "formats", multiple=True, default=("ttl", "graphml"), show_default=True,
-              help="Output format; repeat for several.")
+              help="Output format (ttl, nt, nq, trig, jsonld, graphml, neo4j, cypher); repeat for "
+                   "several. Each is written to OUT/graph.<format> (neo4j: a folder).")
 @click.option("--strict/--lenient", default=True, show_default=True,
               help="Fail on a bad JSON Lines record, or skip it with a warning.")
 @click.option("--quiet", is_flag=True, help="No summary, no progress bar.")

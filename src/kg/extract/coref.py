@@ -76,6 +76,11 @@ def settle_acronyms(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         why = m.attrs.get("support") if m.type == ORGANIZATION else None
+        owner = next((b for b in bodies if b.name.split()[-1] == m.surface), None) if why is not None else None
+        if owner is not None and why != "paren":  # 'BSC' after 'công ty BSC'
+            m.key, m.name = owner.key, owner.name
+            out.append(m)
+            continue
         if why is None or why in ("cue", "brand") or (why == "" and seen[m.surface] >= 2 and len(m.surface) >= 3):
             out.append(m)
             continue

@@ -29,7 +29,7 @@ class PlaceEntry:
 @dataclass(frozen=True)
 class Head:
     head: str
-    tail: str  # cap | place | any | sub
+    tail: str  # cap | name (a proper name: a school's, a firm's) | place | any | sub
     level: str = ""
     sub: bool = False
     topic: bool = False

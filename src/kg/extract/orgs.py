@@ -28,6 +28,7 @@ class OrgParse:
     body: bool = False
     rule: str = ""
     topic: str = ""
+    proper: bool = False  # a proper name (a school's, a firm's) that may hold a person's or a place's
 
     def full_name(self) -> str:
         parts = [self.name, self.topic]
@@ -80,31 +81,41 @@ def _starts_org(toks: list[Token], i: int, lex: Lexicon) -> bool:
     return i < len(toks) and toks[i].cap and (_match_body(toks, i, lex) > 0 or _match_head(toks, i, lex) is not None)
 
 
-def _complement(toks: list[Token], i: int, lex: Lexicon) -> int:
+def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -> int:
     """Capitalized words of a name, each with at most one lowercase syllable after it
-    (Quốc phòng, Nội vụ), 'và' between two of them (Kế hoạch và Đầu tư)."""
+    (Quốc phòng, Nội vụ), 'và' between two of them (Kế hoạch và Đầu tư). A proper name
+    (a school's, a firm's) also holds places, people's names and numbers: 'Trường THPT Lê Viết
+    Thuật', 'Công ty Phân đạm và Hóa chất Hà Bắc', 'Trường Tiểu học số 1', 'Kỳ Thịnh 2'."""
     stop, connectors = set(lex.words["stop"]), set(lex.words["name_connectors"])
     j, words, lower = i, 0, 0
     while j < len(toks):
         t = toks[j]
         if not t.is_word or place_prefix(toks, j, lex) or _level(toks, j, lex):
             break
-        if (words and _starts_org(toks, j, lex)) or gazetteer_match(toks, j, lex):
+        if (words and _starts_org(toks, j, lex)) or (not proper and gazetteer_match(toks, j, lex)):
             break
-        if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap:
+        if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap and (
+                not proper or (j + 2 < len(toks) and toks[j + 2].cap)):
             break  # a person's name after the body: 'Thường trực Ban Bí thư Võ Văn Thưởng'
 
         if t.cap and not t.digit:
             words, lower, j = words + 1, 0, j + 1
             continue
+        if proper and t.digit and t.text.isdigit() and (toks[j - 1].key == "số" or (words and toks[j - 1].cap)):
+            words, lower, j = words + 1, 0, j + 1
+            continue
         nxt = toks[j + 1] if j + 1 < len(toks) else None
-        if t.key in connectors and words and nxt is not None and nxt.cap:
+        if proper and t.key == "số" and nxt is not None and nxt.text.isdigit():
             j += 1
+            continue
+        if t.key in connectors and words and nxt is not None and nxt.cap and not (
+                proper and (_starts_org(toks, j + 1, lex) or _caps_word(nxt) or gazetteer_match(toks, j - 1, lex))):
+            j += 1  # 'Kế hoạch và Đầu tư'; not 'Trường A và Trường B', not 'Công thương Việt Nam và Ngoại thương'
             continue
         prev = toks[j - 1]
         # a lowercase syllable belongs to the name as the end of a known word ('Tài chính') or
         # inside the name, before another capitalized word ('Lương thực miền Nam')
-        if (words and not t.digit and t.key not in stop and lower < 1 and not prev.text.isupper()
+        if (words and not t.digit and t.key not in stop and lower < 1 and not (prev.text.isupper() and len(prev.text) > 1)
                 and prev.is_word and ((prev.key, t.key) in lex.compounds
                                       or (nxt is not None and nxt.is_word and nxt.cap and not nxt.digit))):
             lower, j = lower + 1, j + 1
@@ -165,10 +176,12 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     if i >= len(toks) or not toks[i].is_word or depth > 3:
         return None
     lower_ok = depth > 0 and i + 1 < len(toks) and f"{toks[i].key} {toks[i + 1].key}" in COMMITTEES
-    if not toks[i].cap and not lower_ok:
-        return None
-    nb = _match_body(toks, i, lex)
     hm = _match_head(toks, i, lex)
+    if not toks[i].cap and not lower_ok:
+        # 'trường Tiểu học Hòa Bình', 'công ty cổ phần Masan': a kind of named body, in lowercase
+        if hm is None or hm[0].tail != "name" or hm[1] < 2:
+            return None
+    nb = _match_body(toks, i, lex)
     parsed = _parse_head(toks, i, lex, text, depth, hm) if hm else None
     if nb and (parsed is None or parsed.end - i <= nb):
         canon = lex.bodies[body_key(toks[i:i + nb], lex)]
@@ -193,8 +206,8 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         # the topic names the body in full but does not tell two bodies of one place apart
         org.topic = fold_tones(text[toks[j].start:toks[j + comp - 1].end])
         j += comp
-    elif head.tail in ("cap", "any"):
-        comp = _complement(toks, j, lex)
+    elif head.tail in ("cap", "any", "name"):
+        comp = _complement(toks, j, lex, proper=head.tail == "name")
         if comp:
             org.name = canon + " " + fold_tones(text[toks[j].start:toks[j + comp - 1].end])
             j += comp
@@ -212,7 +225,7 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         org.place, org.place_text = place, written
         j += pn
     parent = None
-    if (head.sub or head.tail in ("cap", "any")) and not org.place and j < len(toks):
+    if (head.sub or head.tail in ("cap", "any", "name")) and not org.place and j < len(toks):
         parent = parse_org(toks, j, lex, text, depth + 1)
         if parent is not None and parent.bare:
             parent = None
@@ -234,6 +247,9 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
             return None
     if head.tail == "cap" and not (comp or pn or parent is not None or lv):
         return None
+    if head.tail == "name" and not comp:
+        return None
+    org.proper = head.tail == "name"
     if head.tail in ("sub", "any") and not has_tail:
         org.bare = True
     if org.place and org.place.startswith("@") and not org.place_text:
@@ -352,7 +368,7 @@ def _emit(out: list[Mention], org: OrgParse, toks: list[Token], text: str, sente
     if org.end <= org.start:
         return
     start, end = toks[org.start].start, toks[org.end - 1].end
-    attrs = {"place": org.place, "bare": org.bare, "body": org.body, "base": org.name,
+    attrs = {"place": org.place, "bare": org.bare, "body": org.body, "base": org.name, "proper": org.proper,
              "parent": org.parent.key if org.parent is not None else "",
              "parent_name": org.parent.full_name() if org.parent is not None else "",
              "parent_place": org.parent.place if org.parent is not None else ""}

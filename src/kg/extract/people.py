@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.places import gazetteer_match
+from kg.extract.places import gazetteer_match, place_prefix
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
 from kg.model import PERSON, Mention
@@ -29,6 +29,15 @@ def _cap_word(tok: Token, lex: Lexicon, first: bool = True) -> bool:
     return not tok.text.isupper() or len(tok.text) == 1
 
 
+def _place_word_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """'thành phố Hồ Chí Minh', 'xã Viên Bình': a place's kind word right before i."""
+    return any(i - n >= 0 and (place_prefix(toks, i - n, lex) or ("", 0))[1] == n for n in (2, 1))
+
+
+def _honorific_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    return any(i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in lex.words["honorifics"] for n in (2, 1))
+
+
 def cue_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """An honorific or person cue right before token i."""
     cues = set(lex.words["honorifics"]) | set(lex.words["person_cues"])
@@ -47,6 +56,10 @@ def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
            and (n == 0 or match_title(toks, i + n, lex) is None)):  # 'Nguyễn Văn A Chủ tịch ...'
         n += 1
     if n == 0:
+        return 0
+    if gazetteer_match(toks, i, lex) == n and not _honorific_before(toks, i, lex):
+        return 0  # 'bệnh nhân Việt Nam', 'thành phố Hồ Chí Minh'
+    if _place_word_before(toks, i, lex):
         return 0
     if not cued:
         if n < 2:
@@ -83,8 +96,11 @@ def foreign_name(toks: list[Token], lex: Lexicon) -> bool:
     if words[0] in ("The", "Le", "La", "Les", "El", "Der", "Die", "Das") or \
             not all(_LATIN.fullmatch(w) and not w.isupper() for w in words):
         return False
-    if all(_VI_SYLLABLE.fullmatch(strip_diacritics(w).lower()) for w in words):
+    plain = [strip_diacritics(w) for w in words]
+    if all(_VI_SYLLABLE.fullmatch(p.lower()) for p in plain):
         return False
+    if any(p != w and _VI_SYLLABLE.fullmatch(p.lower()) for p, w in zip(plain, words)):
+        return False  # 'Tiên', 'Hồ': a Vietnamese syllable with its marks
     if gazetteer_match(toks, 0, lex) or any(w in lex.words["foreign_org_words"] for w in words):
         return False
     return not any(w in lex.words["not_names"] for w in words)
@@ -120,7 +136,8 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
             continue
         titled = toks[i].cap and _after_title(toks, i, lex, taken)
         g = gazetteer_match(toks, i, lex)
-        if titled and g:  # 'Tổng thống Mỹ Donald Trump': the country is not part of the name
+        if g and (titled or not _is_surname(toks[i], lex)):
+            # 'Tổng thống Mỹ Donald Trump', 'Triều Tiên Kim Jong-un': the country is not part of the name
             i += g
             continue
         cued = titled or cue_before(toks, i, lex)
