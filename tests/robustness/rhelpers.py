@@ -145,7 +145,23 @@ def parse_back(path: Path, fmt: str) -> object:
     text = path.read_text(encoding="utf-8")  # other formats: at least complete UTF-8 text
     if fmt == "json":
         return json.loads(text)
+    if fmt == "cypher":
+        check_cypher(text)
     return text
+
+
+_CYPHER_QUOTED = re.compile(r"'(?:[^'\\\n]|\\.)*'|`[^`\n]*`")
+
+
+def check_cypher(text: str) -> None:
+    """Every line a comment or one statement; with its literals and backquoted names taken
+    out, no second statement, comment or destructive clause is left: text stayed data."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or line.startswith("//"):
+            continue
+        code = _CYPHER_QUOTED.sub("''", line)
+        assert code.endswith(";") and code.count(";") == 1, f"line {number}: {line[:200]}"
+        assert not re.search(r"\b(DELETE|DETACH|DROP|REMOVE|CALL|LOAD)\b|//|/\*", code), f"line {number}: {line[:200]}"
 
 
 def write(path: Path, data: str | bytes) -> Path:
