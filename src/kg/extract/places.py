@@ -35,6 +35,11 @@ def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False) -> i
         if (i + n + 1 < len(toks) and toks[i + n].text in "-–" and toks[i + n + 1].cap
                 and span_key(toks[i:i + n + 2]) in lex.places):
             n += 1
+    if n > 1 and span_key(toks[i:i + n]) not in lex.places:
+        # 'tỉnh Cà Mau Nguyễn Tiến Hải': the known place ends where a name begins
+        known = gazetteer_match(toks, i, lex)
+        if known:
+            return known
     return n
 
 
