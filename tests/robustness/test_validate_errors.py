@@ -1,5 +1,5 @@
 """`kg validate` through the CLI (so either validation engine passes): unparseable RDF exits 2
-with FILE:LINE:COLUMN from the parser; a graph with violations exits 1 with a report naming
+with 'FILE: line L, column C' from the parser; a graph with violations exits 1 with a report naming
 the node, the path, the constraint and the value."""
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ UNPARSEABLE = {
     "ttl-undeclared-prefix": ("g.ttl", "<http://a> <http://b> <http://c> .\nzz:a <http://b> <http://c> .\n", 2, None),
     "ttl-missing-dot-at-end": ("g.ttl", "<http://a> <http://b> <http://c>\n", 2, None),
     "ttl-bad-iri": ("g.ttl", "<http://a> <http://b> <http://c d> .\n", 1, None),
-    "nt-short-triple": ("g.nt", "<http://a> <http://b> <http://c> .\n<http://a> <http://b> .\n", 2, 1),
-    "nt-prefixed-name": ("g.nt", "<http://a> <http://b> <http://c> .\n\n<http://a> <http://b> ex:c .\n", 3, 1),
-    "nt-unterminated": ("g.nt", '<http://a> <http://b> "x .\n', 1, 1),
+    "nt-short-triple": ("g.nt", "<http://a> <http://b> <http://c> .\n<http://a> <http://b> .\n", 2, 23),
+    "nt-prefixed-name": ("g.nt", "<http://a> <http://b> <http://c> .\n\n<http://a> <http://b> ex:c .\n", 3, 23),
+    "nt-unterminated": ("g.nt", '<http://a> <http://b> "x .\n', 1, 23),
     "nq-bad-graph": ("g.nq", "<http://a> <http://b> <http://c> <http://g> .\n<http://a> <http://b> <http://c> \"g\" x .\n", 2, 1),
     "trig-unclosed": ("g.trig", "@prefix ex: <http://ex/> .\nex:g { ex:a ex:b ex:c .\n", 3, None),
     "jsonld-truncated": ("g.jsonld", '{"@id": "http://a",\n "http://b": ', 2, None),
@@ -42,7 +42,7 @@ def test_unparseable_rdf_exits_2_with_line_and_column(tmp_path: Path, case: str,
     errors = run.err.strip().splitlines()
     assert len(errors) == 1 and errors[0].startswith("error: "), run.err
     # the column is the parser's: asserted where the syntax leaves no doubt, else just present
-    where = f"{re.escape(str(path))}:{line}:" + (f"{col}:" if col else r"\d+:")
+    where = f"{re.escape(str(path))}: line {line}, column " + (f"{col}:" if col else r"\d+:")
     assert re.search(where, errors[0]), errors[0]
 
 

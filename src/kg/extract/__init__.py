@@ -121,9 +121,10 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
 def _with_credits(mentions: list[Mention], credits: list[Mention]) -> list[Mention]:
     """A byline's or a photo credit's name is a person's, whatever else its words could be
     ('Thái Bình' the province): it replaces the places and persons read over the same words."""
-    spans = [(c.start, c.end) for c in credits]
-    kept = [m for m in mentions if m.type == ORGANIZATION or not any(m.start < e and s < m.end for s, e in spans)]
-    return kept + credits
+    spans = [(c.start, c.end) for c in credits if c.type == PERSON]
+    kept = [m for m in mentions if m.type not in (PERSON, PLACE) or not any(m.start < e and s < m.end for s, e in spans)]
+    taken = [(m.start, m.end) for m in kept if m.end > m.start]
+    return kept + [c for c in credits if c.type == PERSON or not any(c.start < e and s < c.end for s, e in taken)]
 
 
 def _repeat_acronyms(mentions: list[Mention], toks) -> list[Mention]:

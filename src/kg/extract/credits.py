@@ -8,7 +8,8 @@ import re
 from kg.extract.lexicon import Lexicon
 from kg.extract.people import make_person
 from kg.extract.tokens import Token, tokenize
-from kg.model import Mention, Sentence
+from kg.model import ORGANIZATION, Mention, Sentence
+from kg.normalize.text import name_key
 
 MAX_LINE_WORDS = 10
 TAIL_LINES = 3
@@ -24,7 +25,71 @@ def find_credits(text: str, sentences: list[Sentence], lex: Lexicon) -> list[Men
         out += _byline(text, sent, lex)
     for sent in sentences:
         out += _photo_credits(text, sent, lex)
+        out += _sources(text, sent, lex)
     return out
+
+
+_SOURCE = re.compile(r"(?:(?<!\w)[Tt]heo\s+(?:(?:tờ|báo|hãng tin|hãng|đài|kênh|trang|tạp chí)\s+)?|Nguồn\s*:\s*|Ảnh\s*:\s*"
+                     r"|(?<!\w)(?:tờ|hãng tin|tạp chí)\s+)")
+
+
+def _sources(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
+    """'Theo AFP và Reuters', '(TTXVN/Vietnam+)', 'Ảnh: Sputnik/AP', 'theo tờ The New York Times':
+    the outlets a report cites are organizations; a reporter's name there is a person's (bylines)."""
+    out = []
+    for m in _SOURCE.finditer(sent.text):
+        toks = _split_slashes(tokenize(sent.text[m.end():], sent.start + m.end()))
+        i = 0
+        while i < len(toks):
+            n = _outlet_len(toks, i, lex)
+            if not n:
+                break
+            t0, t1 = toks[i], toks[i + n - 1]
+            surface = text[t0.start:t1.end]
+            if _name_len(toks, i, lex) != n or surface.isupper():
+                out.append(Mention(ORGANIZATION, surface, surface, t0.start, t1.end, sent.index, "org:source",
+                                   key="org:" + " ".join(t.key for t in toks[i:i + n]), attrs={"support": "cue"}))
+            i += n
+            if i < len(toks) and toks[i].text in (",", "/", "và", "-") and i + 1 < len(toks):
+                i += 1
+                continue
+            break
+    return out
+
+
+def _split_slashes(toks: list[Token]) -> list[Token]:
+    """'AFP/TTXVN' is two outlets."""
+    out = []
+    for t in toks:
+        if "/" not in t.text or not t.is_word:
+            out.append(t)
+            continue
+        pos = t.start
+        for k, part in enumerate(t.text.split("/")):
+            if k:
+                out.append(Token("/", pos, pos + 1, ""))
+                pos += 1
+            if part:
+                out.append(Token(part, pos, pos + len(part), name_key(part)))
+            pos += len(part)
+    return out
+
+
+def _outlet_len(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """A capitalized run naming an outlet ('USA Today', 'Vietnam+', 'AP'); not a date, not a place."""
+    n = 0
+    while i + n < len(toks) and n < 5 and toks[i + n].is_word and (toks[i + n].cap or toks[i + n].text[:1] == "+"):
+        if toks[i + n].text in lex.words["not_names"] or toks[i + n].digit:
+            break
+        n += 1
+    if n and i + n < len(toks) and toks[i + n].text == "+":
+        n += 1  # 'Vietnam+'
+    if not n or " ".join(t.key for t in toks[i:i + n]) in lex.places:
+        return 0
+    nxt = toks[i + n] if i + n < len(toks) else None
+    if nxt is not None and nxt.is_word and not nxt.cap and nxt.key != "và":
+        return 0  # 'Theo Tổng cục Thống kê': the start of a longer name, not an outlet
+    return n
 
 
 def _whole_line(text: str, sent: Sentence) -> bool:

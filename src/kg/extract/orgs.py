@@ -58,15 +58,29 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
-    abbr = lex.abbreviations.get(toks[i].text)
     for h in lex.heads:
-        words = h.head.split()
-        if abbr and name_key(abbr) == name_key(h.head):
-            return h, 1, h.head
-        n = len(words)
-        if i + n <= len(toks) and span_key(toks[i:i + n]) == name_key(h.head):
+        n = _head_len(toks, i, name_key(h.head).split(), lex)
+        if n:
             return h, n, h.head
     return None
+
+
+def _head_len(toks: list[Token], i: int, words: list[str], lex: Lexicon) -> int:
+    """Tokens from i that spell the head's words, an abbreviation standing for several of them
+    ('Tổng LĐLĐ' for 'Tổng Liên đoàn Lao động'); 0 if they do not."""
+    j, w = i, 0
+    while w < len(words):
+        if j >= len(toks):
+            return 0
+        if toks[j].key == words[w]:
+            j, w = j + 1, w + 1
+            continue
+        abbr = lex.abbreviations.get(toks[j].text)
+        full = name_key(abbr).split() if abbr else []
+        if not full or words[w:w + len(full)] != full:
+            return 0
+        j, w = j + 1, w + len(full)
+    return j - i
 
 
 def _level(toks: list[Token], i: int, lex: Lexicon) -> int:
@@ -92,6 +106,10 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
         t = toks[j]
         if not t.is_word or place_prefix(toks, j, lex) or _level(toks, j, lex):
             break
+        g = gazetteer_match(toks, j, lex) if proper else 0
+        if g:  # 'Trường Đại học Hải Phòng': the place is part of the proper name
+            words, lower, j = words + g, 0, j + g
+            continue
         if (words and _starts_org(toks, j, lex)) or (not proper and gazetteer_match(toks, j, lex)):
             break
         if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap and (

@@ -7,14 +7,13 @@ import re
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.errors import GraphLoadError
 
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig",
            ".jsonld": "json-ld", ".json": "json-ld"}
 _QUADS = {"nquads", "trig"}
-_LINE_BASED = {"nt", "nquads"}
+# characters the RDF syntaxes forbid inside <...>; rdflib lets them through with a log line
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -44,58 +43,93 @@ def load_graph(path: Path | str) -> Graph:
         else:
             graph = Graph().parse(path, format=fmt)
     except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many unrelated types
-        raise GraphLoadError(_parse_error(path, fmt, exc)) from exc
+        where = _where(exc, path, fmt)
+        if where:
+            raise GraphLoadError(f"{path}: line {where[0]}, column {where[1]}: cannot parse as {fmt}: "
+                                 f"{_reason(exc)}") from exc
+        # one line: the parser's own message
+        detail = " ".join(str(exc).replace("<>:", "").split())[:300]
+        raise GraphLoadError(f"{path}: cannot parse as {fmt}: {detail}") from exc
     finally:
         term_log.setLevel(level)
     _check_iris(path, fmt, graph)
     return graph
 
 
-def _check_iris(path: Path, fmt: str, graph: Graph) -> None:
-    """rdflib reads `<http://a b>` with only a logged warning; the RDF syntaxes forbid it."""
-    for term in (t for triple in graph for t in triple):
-        if isinstance(term, URIRef) and _IRI_BAD.search(term):
-            where = _find(path, str(term))
-            raise GraphLoadError(f"{path}{where}: cannot parse as {fmt}: invalid IRI <{term}> "
-                                 "(spaces, quotes, <>{}|^`\\ and control characters are not allowed)")
+def _reason(exc: Exception) -> str:
+    why = getattr(exc, "_why", None) or getattr(exc, "msg", None) or str(exc)
+    return " ".join(str(why).split())[:200]
 
 
-def _find(path: Path, text: str) -> str:
-    """':LINE:COLUMN' of the first place `text` occurs in the file, or ''."""
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, start=1):
-            if text in line:
-                return f":{number}:{line.index(text) + 1}"
-    return ""
+def _where(exc: Exception, path: Path, fmt: str) -> tuple[int, int] | None:
+    """(line, column), both from 1, of a Turtle, TriG, N-Triples, N-Quads or JSON syntax error."""
+    from rdflib.plugins.parsers.notation3 import BadSyntax
 
-
-def _parse_error(path: Path, fmt: str, exc: Exception) -> str:
-    """One line: FILE:LINE:COLUMN where known, then the parser's own reason."""
-    where, why = "", " ".join(str(exc).replace("<>:", "").split())
     if isinstance(exc, BadSyntax):  # Turtle, TriG: the parser keeps the text and the offset
-        full = exc._str.decode("utf-8", errors="replace")
-        at = exc._i if 0 <= exc._i <= len(full) else len(full)  # -1 at end of input
-        line, col = full.count("\n", 0, at) + 1, at - (full.rfind("\n", 0, at) + 1) + 1
-        near = full[at:at + 30]
-        where, why = f":{line}:{col}", f"{exc._why} (near {near!r})"
-    elif isinstance(exc, json.JSONDecodeError):
-        where, why = f":{exc.lineno}:{exc.colno}", exc.msg
-    elif fmt in _LINE_BASED:
-        number, col = _bad_line(path, fmt)
-        if number:
-            where = f":{number}:{col}"
-    return f"{path}{where}: cannot parse as {fmt}: {why[:300]}"
+        text, offset = exc._str, exc._i
+        if not 0 <= offset <= len(text):  # -1 at the end of the input
+            offset = len(text)
+        if isinstance(text, bytes):
+            start = text.rfind(b"\n", 0, offset) + 1
+            column = len(text[start:offset].decode("utf-8", "replace")) + 1
+        else:
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return exc.lines + 1, column
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.lineno, exc.colno
+    if fmt == "nt":  # N-Triples: rdflib says what is wrong but not where; find the line
+        return _nt_where(path)
+    if fmt == "nquads":
+        return _first_bad_line(path)
+    return None
 
 
-def _bad_line(path: Path, fmt: str) -> tuple[int, int]:
-    """The first line of an N-Triples/N-Quads file that fails alone (the parser does not
-    count lines); column 1 of it, or (0, 0) when every line parses alone."""
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, start=1):
+def _nt_where(path: Path) -> tuple[int, int] | None:
+    from rdflib.plugins.parsers.ntriples import ParseError, W3CNTriplesParser
+
+    class _Sink:
+        def triple(self, *_: object) -> None:
+            pass
+
+    parser = W3CNTriplesParser(_Sink())
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            text = line.rstrip("\r\n")
+            parser.line = text
+            try:
+                parser.parseline()
+            except ParseError:
+                rest = parser.line or ""
+                return number, len(text) - len(rest) + 1
+    return None
+
+
+def _first_bad_line(path: Path) -> tuple[int, int] | None:
+    """The first N-Quads line that fails alone (column of its first character)."""
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             try:
-                (Dataset() if fmt == "nquads" else Graph()).parse(data=line, format=fmt)
+                Dataset().parse(data=line, format="nquads")
             except Exception:  # noqa: BLE001 - any failure marks the line
                 return number, len(line) - len(line.lstrip()) + 1
-    return 0, 0
+    return None
+
+
+def _check_iris(path: Path, fmt: str, graph: Graph) -> None:
+    for term in (t for triple in graph for t in triple):
+        if isinstance(term, URIRef) and _IRI_BAD.search(term):
+            where = _find(path, str(term))
+            at = f" line {where[0]}, column {where[1]}:" if where else ""
+            raise GraphLoadError(f"{path}:{at} cannot parse as {fmt}: invalid IRI <{term}> "
+                                 "(spaces, quotes, <>{}|^`\\ and control characters are not allowed)")
+
+
+def _find(path: Path, text: str) -> tuple[int, int] | None:
+    """(line, column) of the first place `text` occurs in the file."""
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            if text in line:
+                return number, line.index(text) + 1
+    return None
