@@ -66,7 +66,7 @@ def _read_tsv(name: str) -> list[dict]:
 
 
 def _load_places(lex: Lexicon) -> None:
-    for file in ("places.tsv", "countries.tsv"):
+    for file in ("places.tsv", "countries.tsv", "districts.tsv"):  # earlier files win a shared name
         for row in _read_tsv(file):
             entry = PlaceEntry(fold_tones(row["name"].strip()), row["kind"].strip(), (row.get("parent") or "").strip())
             for form in [row["name"], *(row.get("aliases") or "").split("|")]:
@@ -91,6 +91,9 @@ def _load_orgs(lex: Lexicon) -> None:
     lex.heads = sorted((Head(**h) for h in orgs["heads"]), key=lambda h: -len(h.head))
     lex.abbreviations = orgs["abbreviations"]
     lex.ministry_short = orgs["ministry_short"]
+    for full in lex.ministry_short.values():  # a ministry's full name is a body however it is cased
+        lex.bodies.setdefault(name_key(full), full)
+        lex.body_aliases.setdefault(full, [])
     lex.generic_orgs = {name_key(g) for g in orgs["generic"]}
 
 

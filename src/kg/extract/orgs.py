@@ -102,8 +102,15 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
     Thuật', 'Công ty Phân đạm và Hóa chất Hà Bắc', 'Trường Tiểu học số 1', 'Kỳ Thịnh 2'."""
     stop, connectors = set(lex.words["stop"]), set(lex.words["name_connectors"])
     j, words, lower = i, 0, 0
+    if proper and i < len(toks) and not (i > 0 and f"{toks[i - 1].key} {toks[i].key}" in lex.words["not_names_after_head"]):
+        j = i + _lowercase_lead(toks, i, lex)
     while j < len(toks):
         t = toks[j]
+        if (t.text == "," and words and j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].cap
+                and not _starts_org(toks, j + 1, lex) and not gazetteer_match(toks, j + 1, lex)
+                and toks[j + 1].text not in lex.surnames and _list_ends_in_va(toks, j + 1)):
+            j += 1  # 'Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng'
+            continue
         if not t.is_word or place_prefix(toks, j, lex) or _level(toks, j, lex):
             break
         g = gazetteer_match(toks, j, lex) if proper else 0
@@ -123,6 +130,13 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
             words, lower, j = words + 1, 0, j + 1
             continue
         nxt = toks[j + 1] if j + 1 < len(toks) else None
+        after = toks[j + 2] if j + 2 < len(toks) else None
+        if (words and nxt is not None and after is not None and not prev_upper(toks, j)
+                and (t.key, nxt.key) in lex.compounds and not nxt.cap and after.is_word
+                and (after.cap or _level(toks, j + 2, lex))):
+            j += 2  # a whole lowercase word inside the name: 'Quản lý kinh tế Trung ương'
+            lower = 0
+            continue
         if proper and t.key == "số" and nxt is not None and nxt.text.isdigit():
             j += 1
             continue
@@ -140,6 +154,33 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
             continue
         break
     return j - i
+
+
+def _lowercase_lead(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """'Nhà máy gang thép Thái Nguyên': a proper name may open with a few lowercase words that
+    lead to its capitalized part; 0 when no capitalized word follows them."""
+    stop = set(lex.words["stop"])
+    n = 0
+    while i + n < len(toks) and n < 5 and toks[i + n].is_word and not toks[i + n].cap and not toks[i + n].digit:
+        if toks[i + n].key in stop or place_prefix(toks, i + n, lex):
+            return 0
+        n += 1
+    return n if n and i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit else 0
+
+
+def prev_upper(toks: list[Token], j: int) -> bool:
+    return j > 0 and toks[j - 1].text.isupper() and len(toks[j - 1].text) > 1
+
+
+def _list_ends_in_va(toks: list[Token], j: int) -> bool:
+    """A comma inside a name is followed by capitalized words up to a 'và' that closes the list."""
+    for k in range(j, min(len(toks), j + 12)):
+        t = toks[k]
+        if t.key == "và":
+            return k + 1 < len(toks) and toks[k + 1].cap
+        if not (t.is_word or t.text == ",") or (t.is_word and not t.cap and t.key in ("của", "là", "đã", "được")):
+            return False
+    return False
 
 
 def _topic(toks: list[Token], i: int, lex: Lexicon) -> int:
@@ -203,6 +244,14 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     parsed = _parse_head(toks, i, lex, text, depth, hm) if hm else None
     if nb and (parsed is None or parsed.end - i <= nb):
         canon = lex.bodies[body_key(toks[i:i + nb], lex)]
+        g = gazetteer_match(toks, i + nb, lex)
+        entry = lex.places.get(span_key(toks[i + nb:i + nb + g])) if g else None
+        if entry is not None and entry.kind == "country" and entry.name != "Việt Nam" and not lex.body_parent.get(canon):
+            # 'Quốc hội Mỹ': the body of another country, not Việt Nam's
+            written = text[toks[i + nb].start:toks[i + nb + g - 1].end]
+            org = OrgParse(i, i + nb + g, canon, "", place=entry.name, place_text=written, rule="org:body-foreign")
+            org.key = _key(org)
+            return org
         org = OrgParse(i, i + nb, canon, "org:" + name_key(canon), body=True, rule="org:body")
         # 'Trung ương Đảng Cộng sản Việt Nam' names the Party inside the Central Committee
         for k in range(i + 1, i + nb):
@@ -330,6 +379,10 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
     out: list[Mention] = []
     i = 0
     while i < len(toks):
+        g = gazetteer_match(toks, i, lex)
+        if g >= 2 and _match_body(toks, i, lex) < g:
+            i += g  # 'Đài Loan', 'Hội An', 'Tây Ban Nha': a place whose first word looks like a head
+            continue
         org = parse_org(toks, i, lex, text)
         if org is None and i and (toks[i].key in SHARED_HEADS or (toks[i].key == "văn" and i + 1 < len(toks)
                                   and toks[i + 1].key == "phòng")) and toks[i - 1].key in ("trưởng", "phó", "chánh"):

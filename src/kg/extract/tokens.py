@@ -62,13 +62,29 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(len(out), start, end, text[start:end]))
 
 
+_CREDIT_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     toks = []
     for m in _WORD.finditer(text):
-        word = m.group()
-        key = name_key(word) if (word[0].isalnum()) else ""
-        toks.append(Token(word, offset + m.start(), offset + m.end(), key))
+        # 'Vũ Sinh/TTXVN': a slash after a lowercase letter and before a capital parts a name
+        # from a source; '67-QĐ/TW' and '22/9' stay whole
+        cuts = [c.start() for c in _CREDIT_SLASH.finditer(m.group())
+                if m.group()[c.start() - 1].islower() and m.group()[c.start() + 1].isupper()]
+        for piece_start, piece_end in _pieces(m.start(), m.end(), [m.start() + c for c in cuts]):
+            word = text[piece_start:piece_end]
+            key = name_key(word) if word[0].isalnum() else ""
+            toks.append(Token(word, offset + piece_start, offset + piece_end, key))
     return toks
+
+
+def _pieces(start: int, end: int, slashes: list[int]) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for s in slashes:
+        out += [(pos, s), (s, s + 1)]
+        pos = s + 1
+    return out + [(pos, end)]
 
 
 def span_key(tokens: list[Token]) -> str:
