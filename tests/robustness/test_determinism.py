@@ -84,4 +84,4 @@ def test_two_runs_of_one_article_are_identical(tmp_path: Path) -> None:
         assert_built(build(src, out, *FORMAT_ARGS), out, ALL_FORMATS)
         outs.append(snapshot(out))
     assert outs[0] == outs[1]
-    assert {Path(n).parts[0] for n in outs[0]} == {f"graph{EXPORTERS[f].suffix}" for f in ALL_FORMATS}
+    assert {Path(n).parts[0] for n in outs[0]} == {f"graph{EXPORTERS[f].suffix}" for f in ALL_FORMATS} | {"resolution.jsonl"}

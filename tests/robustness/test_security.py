@@ -138,7 +138,7 @@ def test_article_ids_never_become_paths(tmp_path: Path, ident: str) -> None:
     new = {p for p in tmp_path.rglob("*")} - before
     assert all(out in p.parents or p == out for p in new), sorted(map(str, new))
     names = {p.name for p in out.iterdir() if p.name not in PRIVATE_DIRS}
-    assert names == {f"graph{EXPORTERS[f].suffix}" for f in ALL_FORMATS}
+    assert names == {f"graph{EXPORTERS[f].suffix}" for f in ALL_FORMATS} | {"resolution.jsonl"}
     assert not (Path.cwd() / "pwned").exists() and not (ROOT / "pwned").exists()
 
 
@@ -147,5 +147,5 @@ def test_txt_file_names_never_become_paths(tmp_path: Path, stem: str) -> None:
     src = write(tmp_path / "in" / f"{stem}.txt", HEADLINE + "\n" + BODY + "\n")
     out = tmp_path / "out"
     assert_built(build(src, out), out)
-    assert sorted(p.name for p in out.iterdir() if p.name not in PRIVATE_DIRS) == ["graph.graphml", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir() if p.name not in PRIVATE_DIRS) == ["graph.graphml", "graph.ttl", "resolution.jsonl"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
