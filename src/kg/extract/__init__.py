@@ -10,6 +10,7 @@ import re
 from kg.extract import coref
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
+from kg.extract.index import media_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
@@ -157,7 +158,7 @@ def _publisher(article: Article, lex) -> Mention | None:
     edges = lines[:2] + lines[-2:]
     for name in sorted(lex.media):
         for form in [name, *lex.body_aliases.get(name, [])]:
-            pat = re.compile(rf"(?<![\w.]){re.escape(form)}(?![\w])")
+            pat = media_pattern(form)
             for line in edges:
                 if pat.search(line):
                     return _media_mention(name)

@@ -7,6 +7,7 @@ import re
 
 from kg.extract.dates import find_dates
 from kg.extract.documents import DocHit, symbol_issuer
+from kg.extract.index import event_triggers
 from kg.extract.lexicon import Lexicon
 from kg.extract.tokens import Token
 from kg.model import LEGISLATION, ORGANIZATION, PERSON, PLACE, Attribute, Event, Figure, Mention, Relation, Source
@@ -171,9 +172,9 @@ def events(article: str, sent_text: str, sent_start: int, sent_idx: int, mention
            published, year, lex: Lexicon) -> list[Event]:
     low = " " + " ".join(sent_text.lower().split()) + " "
     found: dict[str, str] = {}
-    for typ, triggers in lex.events.items():
-        for trig in sorted(triggers, key=len, reverse=True):
-            if f" {trig} " in low or f" {trig}," in low or f" {trig}." in low:
+    for typ, triggers in event_triggers(lex):
+        for trig, probe, *ends in triggers:
+            if probe in low and (ends[0] in low or ends[1] in low or ends[2] in low):
                 found[typ] = trig
                 break
     if not found:

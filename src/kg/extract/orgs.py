@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.index import first_word, lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.places import gazetteer_match, name_run, place_prefix
 from kg.extract.tokens import Token, span_key
@@ -39,10 +40,7 @@ class OrgParse:
 
 
 def _match_body(toks: list[Token], i: int, lex: Lexicon) -> int:
-    for n in range(min(MAX_BODY, len(toks) - i), 0, -1):
-        if toks[i + n - 1].is_word and body_key(toks[i:i + n], lex):
-            return n
-    return 0
+    return longest_body(toks, i, lex, MAX_BODY)  # what body_key finds, longest first
 
 
 def body_key(toks: list[Token], lex: Lexicon) -> str | None:
@@ -58,17 +56,27 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
     abbr = lex.abbreviations.get(toks[i].text)
-    for h in lex.heads:
-        words = h.head.split()
-        if abbr and name_key(abbr) == name_key(h.head):
-            return h, 1, h.head
-        n = len(words)
-        if i + n <= len(toks) and span_key(toks[i:i + n]) == name_key(h.head):
-            return h, n, h.head
-    return None
+    index = lex_index(lex)
+    if not abbr and toks[i].key and first_word(toks[i].key) not in index.head_first:
+        return None
+    # the first head of lex.heads that matches, as a scan of lex.heads in order would find it
+    best = (len(lex.heads), 0, 0)
+    if abbr and name_key(abbr) in index.head_keys:
+        best = min(best, (index.head_keys[name_key(abbr)], 0, 1))
+    for n in index.head_lengths:
+        if i + n <= len(toks):
+            pos = index.heads.get((n, span_key(toks[i:i + n])))
+            if pos is not None:
+                best = min(best, (pos, 1, n))
+    if best[0] == len(lex.heads):
+        return None
+    h = lex.heads[best[0]]
+    return h, best[2], h.head
 
 
 def _level(toks: list[Token], i: int, lex: Lexicon) -> int:
+    if i >= len(toks) or toks[i].text not in lex_index(lex).level_first:
+        return 0
     levels = lex.words["levels"]
     for n in (2, 1):
         if i + n <= len(toks) and " ".join(t.text for t in toks[i:i + n]) in levels:
@@ -83,7 +91,7 @@ def _starts_org(toks: list[Token], i: int, lex: Lexicon) -> bool:
 def _complement(toks: list[Token], i: int, lex: Lexicon) -> int:
     """Capitalized words of a name, each with at most one lowercase syllable after it
     (Quốc phòng, Nội vụ), 'và' between two of them (Kế hoạch và Đầu tư)."""
-    stop, connectors = set(lex.words["stop"]), set(lex.words["name_connectors"])
+    stop, connectors = lex_index(lex).stop, lex_index(lex).connectors
     j, words, lower = i, 0, 0
     while j < len(toks):
         t = toks[j]
@@ -250,8 +258,14 @@ def _key(org: OrgParse) -> str:
 
 def acronym_org(tok: Token, lex: Lexicon) -> bool:
     """All-caps (BSC, PVC) or inner-capital Latin words (OceanBank) that name organizations."""
-    w = tok.text
-    if w in lex.words["not_org_acronyms"] or w in lex.abbreviations or name_key(w) in lex.places:
+    memo = lex_index(lex).acronyms
+    if tok.text not in memo:
+        memo[tok.text] = _acronym_org(tok.text, lex)
+    return memo[tok.text]
+
+
+def _acronym_org(w: str, lex: Lexicon) -> bool:
+    if w in lex_index(lex).not_org_acronyms or w in lex.abbreviations or name_key(w) in lex.places:
         return False
     letters = [c for c in w if c.isalpha()]
     if len(letters) < 2 or not w[0].isupper():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.index import first_word, lex_index
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.tokens import Token
 from kg.normalize.text import name_key
@@ -31,15 +32,28 @@ def _table() -> dict[str, tuple[str, int, bool]]:
     return out
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(first_word(k) for k in _table())
+
+
 def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
+    if i >= len(toks):
+        return None
+    if toks[i].text.lower() not in lex_index(lex).former_first and first_word(toks[i].key) not in _first_words():
+        return None  # neither a 'former' word nor the first word of a title
     former = False
     j = i
     former_words = lex.words["former"]
     for n in (3, 2, 1):
+        if i >= len(toks) or toks[i].text.lower() not in lex_index(lex).former_first:
+            break
         if j + n <= len(toks) and " ".join(t.text.lower() for t in toks[j:j + n]) in former_words:
             former, j = True, j + n
             break
     table = _table()
+    if toks[j:j + 1] and first_word(toks[j].key) not in _first_words():
+        return None
     for n in range(6, 0, -1):
         if j + n > len(toks) or not toks[j].is_word:
             continue

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.model import Sentence
 from kg.normalize.text import name_key
@@ -22,17 +22,16 @@ class Token:
     end: int
     key: str  # name_key of the word ('' for punctuation)
 
-    @property
-    def is_word(self) -> bool:
-        return bool(self.key)
+    # is_word, cap, digit: plain attributes set once, since every extractor asks for them at every token
+    is_word: bool = field(init=False, repr=False, compare=False)  # has a key ('' for punctuation)
+    cap: bool = field(init=False, repr=False, compare=False)  # starts with a capital
+    digit: bool = field(init=False, repr=False, compare=False)  # starts with a digit
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def digit(self) -> bool:
-        return self.text[:1].isdigit()
+    def __post_init__(self) -> None:
+        first = self.text[:1]
+        object.__setattr__(self, "is_word", bool(self.key))
+        object.__setattr__(self, "cap", first.isupper())
+        object.__setattr__(self, "digit", first.isdigit())
 
 
 def split_sentences(text: str) -> list[Sentence]:
