@@ -160,7 +160,7 @@ def _publisher(article: Article, lex) -> Mention | None:
         for form in [name, *lex.body_aliases.get(name, [])]:
             pat = media_pattern(form)
             for line in edges:
-                if pat.search(line):
+                if form in line and pat.search(line):
                     return _media_mention(name)
             if article.url and "." in form and form.lower() in article.url.lower():
                 return _media_mention(name)

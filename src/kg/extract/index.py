@@ -22,7 +22,7 @@ class LexIndex:
     body_first: frozenset[str]  # first words of lex.bodies keys
     loose_first: frozenset[str]  # first words of lex.bodies_loose keys
     body_words: dict[str, int]  # first word -> most words of a body key (exact or diacritics-free) with it
-    place_first: frozenset[str]  # first words of lex.places keys
+    place_words: dict[str, int]  # first word -> most words of a lex.places key with it
     cues: frozenset[str]  # honorifics and person cues
     cue_last: frozenset[str]  # last words of the cues
     not_names: frozenset[str]
@@ -66,7 +66,7 @@ def lex_index(lex: Lexicon) -> LexIndex:
         body_words=_most_words([*lex.bodies, *lex.bodies_loose]),
         body_first=frozenset(_first(k) for k in lex.bodies),
         loose_first=frozenset(_first(k) for k in lex.bodies_loose),
-        place_first=frozenset(_first(k) for k in lex.places),
+        place_words=_most_words(list(lex.places)),
         cues=cues,
         cue_last=frozenset(c.rsplit(" ", 1)[-1] for c in cues),
         not_names=frozenset(w["not_names"]),
@@ -121,6 +121,27 @@ def longest_body(toks: list, i: int, lex: Lexicon, limit: int) -> int:
     return 0
 
 
+def longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
+    """Token length of the longest span at i (at most `limit` tokens, ending on a word) whose
+    span key is a gazetteer name; 0 if none. Spans with more words than any name that starts
+    with the first word are not tried."""
+    most = lex_index(lex).place_words.get(_first(toks[i].key), 0) if toks[i].key else 1 << 30
+    if not most:
+        return 0
+    places = lex.places
+    found, parts, words = 0, [], 0
+    for n in range(1, min(limit, len(toks) - i) + 1):
+        t = toks[i + n - 1]
+        if t.key:
+            parts.append(t.key)
+            words += t.key.count(" ") + 1
+        if words > most:
+            break
+        if t.is_word and " ".join(parts) in places:
+            found = n
+    return found
+
+
 def _first(key: str) -> str:
     return key.split(" ", 1)[0]
 
@@ -150,18 +171,34 @@ def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
     return free
 
 
-_TRIGGERS: dict[int, tuple[dict, list]] = {}
+_TRIGGERS: dict[int, tuple[dict, dict]] = {}
 
 
-def event_triggers(lex: Lexicon) -> list[tuple[str, list[tuple[str, ...]]]]:
-    """Per event type, its triggers longest first, each with the strings a sentence is searched
-    for: ' t' (which every match contains) and ' t ', ' t,', ' t.'."""
+def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
+    """Event type -> its longest trigger found in `low` (a lowercased sentence with single
+    spaces and a space at each end) as a whole phrase: ' t ', ' t,' or ' t.'. Only triggers
+    whose first word the sentence has are tried: the words, and each word's part before a
+    comma or a period."""
     hit = _TRIGGERS.get(id(lex))
     if hit is None or hit[0] is not lex.events:
-        table = [(typ, [(t, f" {t}", f" {t} ", f" {t},", f" {t}.") for t in sorted(trigs, key=len, reverse=True)])
-                 for typ, trigs in lex.events.items()]
-        hit = _TRIGGERS[id(lex)] = (lex.events, table)
-    return hit[1]
+        by_first: dict[str, list[tuple[str, int, str]]] = {}
+        for typ, trigs in lex.events.items():
+            for rank, t in enumerate(sorted(trigs, key=len, reverse=True)):
+                by_first.setdefault(t.split(" ", 1)[0], []).append((typ, rank, t))
+        hit = _TRIGGERS[id(lex)] = (lex.events, by_first)
+    by_first = hit[1]
+    words = low.split()
+    probes = set(words)
+    for w in words:
+        if "," in w or "." in w:
+            probes.update(w[:k] for k, c in enumerate(w) if c in ",.")
+    cands = sorted(c for w in probes & by_first.keys() for c in by_first[w])
+    found: dict[str, str] = {}
+    for typ, _, t in cands:
+        if typ not in found and (f" {t} " in low or f" {t}," in low or f" {t}." in low):
+            found[typ] = t
+    # the order lex.events gives the types, as a scan of it would fill the table
+    return {typ: found[typ] for typ in lex.events if typ in found}
 
 
 @lru_cache(maxsize=4096)

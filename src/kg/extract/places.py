@@ -2,7 +2,7 @@
 name the gazetteer knows (Sơn La, Trung Quốc, Tây Nguyên)."""
 from __future__ import annotations
 
-from kg.extract.index import first_word, lex_index
+from kg.extract.index import lex_index, longest_place
 from kg.extract.lexicon import Lexicon
 from kg.extract.tokens import Token, span_key
 from kg.model import PLACE, Mention
@@ -45,12 +45,7 @@ def gazetteer_match(toks: list[Token], i: int, lex: Lexicon) -> int:
     """Length of the longest gazetteer name starting at i (0 if none)."""
     if i >= len(toks) or not (toks[i].cap and toks[i].is_word):
         return 0
-    if first_word(toks[i].key) not in lex_index(lex).place_first:
-        return 0
-    for n in range(min(MAX_NAME, len(toks) - i), 0, -1):
-        if toks[i + n - 1].is_word and span_key(toks[i:i + n]) in lex.places:
-            return n
-    return 0
+    return longest_place(toks, i, lex, MAX_NAME)  # the longest n whose span_key is in lex.places
 
 
 def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:

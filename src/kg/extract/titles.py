@@ -33,8 +33,12 @@ def _table() -> dict[str, tuple[str, int, bool]]:
 
 
 @cache
-def _first_words() -> frozenset[str]:
-    return frozenset(first_word(k) for k in _table())
+def _first_words() -> dict[str, int]:
+    """First word of each title key -> the most words a title key with it has."""
+    out: dict[str, int] = {}
+    for k in _table():
+        out[first_word(k)] = max(out.get(first_word(k), 0), len(k.split(" ")))
+    return out
 
 
 def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
@@ -54,7 +58,8 @@ def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
     table = _table()
     if toks[j:j + 1] and first_word(toks[j].key) not in _first_words():
         return None
-    for n in range(6, 0, -1):
+    # n word tokens make a key of n words or more: longer spans than the longest title can't match
+    for n in range(min(6, _first_words().get(first_word(toks[j].key), 6) if j < len(toks) else 6), 0, -1):
         if j + n > len(toks) or not toks[j].is_word:
             continue
         key = " ".join(t.key for t in toks[j:j + n])

@@ -63,10 +63,16 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     toks = []
+    new = object.__new__
     for m in _WORD.finditer(text):
         word = m.group()
         key = name_key(word) if (word[0].isalnum()) else ""
-        toks.append(Token(word, offset + m.start(), offset + m.end(), key))
+        # Token(word, start, end, key) without the frozen dataclass's per-field __init__ (hot)
+        tok = new(Token)
+        first = word[:1]
+        tok.__dict__.update(text=word, start=offset + m.start(), end=offset + m.end(), key=key,
+                            is_word=bool(key), cap=first.isupper(), digit=first.isdigit())
+        toks.append(tok)
     return toks
 
 
