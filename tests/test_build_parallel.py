@@ -7,7 +7,7 @@ from conftest import run_kg, shared
 
 
 def _build(out: Path, *opts: str) -> tuple[bytes, bytes, str]:
-    res = run_kg("build", shared("corpus"), "--out", out, "--no-cache", *opts)
+    res = run_kg("build", shared("corpus"), "--out", out, *opts)
     assert res.returncode == 0, res.stderr
     return (out / "graph.ttl").read_bytes(), (out / "graph.graphml").read_bytes(), res.stdout
 

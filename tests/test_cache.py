@@ -145,3 +145,13 @@ def test_an_entry_that_is_not_one_is_ignored_with_a_warning(tmp_path: Path, cont
     path.write_bytes(content)
     assert cache.get(art) is None
     assert len(warnings) == 1 and "ignored and rebuilt" in warnings[0]
+
+
+def test_cli_cache_option_reports_what_it_read_back(tmp_path: Path):
+    from conftest import run_kg
+    args = ("build", shared("corpus"), "--out", tmp_path / "out", "--format", "ttl", "--cache", tmp_path / "c")
+    first_run, second_run = run_kg(*args), run_kg(*args)
+    assert first_run.returncode == 0 and second_run.returncode == 0, first_run.stderr + second_run.stderr
+    assert "articles: 14 (14 extracted, 0 from cache)" in first_run.stdout
+    assert "articles: 14 (0 extracted, 14 from cache)" in second_run.stdout
+    assert not (tmp_path / "out" / ".kg-cache").exists()

@@ -37,7 +37,7 @@ def test_build_writes_both_formats_and_a_summary(example):
     assert res.returncode == 0, res.stderr
     assert (out / "graph.ttl").stat().st_size > 0
     assert (out / "graph.graphml").stat().st_size > 0
-    assert "articles: 1" in res.stdout
+    assert f"articles: {len(list(EXAMPLES.glob('*.txt')))}" in res.stdout
     assert "SHACL: conforms" in res.stdout
     assert "Traceback" not in res.stderr
 
@@ -173,7 +173,7 @@ def test_stats_json(example):
     g = Graph().parse(graph)
     assert data["triples"] == len(g)
     assert data["classes"]["kg:Person"] == len(set(g.subjects(RDF.type, KG.Person)))
-    assert data["classes"]["kg:Article"] == 1
+    assert data["classes"]["kg:Article"] == len(list(EXAMPLES.glob("*.txt")))
     assert data["properties"]["schema:name"] == len(list(g.triples((None, SCHEMA.name, None))))
 
 

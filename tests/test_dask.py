@@ -15,13 +15,13 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def local_ttl(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     out = tmp_path_factory.mktemp("local")
-    res = run_kg("build", shared("corpus"), "--out", out, "--no-cache", "--format", "ttl")
+    res = run_kg("build", shared("corpus"), "--out", out, "--format", "ttl")
     assert res.returncode == 0, res.stderr
     return (out / "graph.ttl").read_bytes()
 
 
 def test_dask_on_its_own_local_cluster_writes_the_local_graph(tmp_path: Path, local_ttl: bytes):
-    res = run_kg("build", shared("corpus"), "--out", tmp_path, "--no-cache", "--format", "ttl", "--engine", "dask")
+    res = run_kg("build", shared("corpus"), "--out", tmp_path, "--format", "ttl", "--engine", "dask")
     assert res.returncode == 0, res.stderr
     assert "articles: 14 (14 extracted, 0 from cache)" in res.stdout
     assert (tmp_path / "graph.ttl").read_bytes() == local_ttl
@@ -32,7 +32,7 @@ def test_dask_on_a_running_cluster_writes_the_local_graph(tmp_path: Path, local_
 
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster:
-        res = run_kg("build", shared("corpus"), "--out", tmp_path, "--no-cache", "--format", "ttl",
+        res = run_kg("build", shared("corpus"), "--out", tmp_path, "--format", "ttl",
                      "--engine", "dask", "--scheduler", cluster.scheduler_address)
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "graph.ttl").read_bytes() == local_ttl

@@ -15,7 +15,8 @@ from kg.errors import KgError
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for graph.ttl, graph.graphml and the other outputs.")
 @click.option("--format", "formats", multiple=True, default=("ttl", "graphml"), show_default=True,
-              help="Output format; repeat for several.")
+              help="Output format (ttl, nt, nq, trig, jsonld, graphml, neo4j, cypher); repeat for "
+                   "several. Each is written to OUT/graph.<format> (neo4j: a folder).")
 @click.option("--strict/--lenient", default=True, show_default=True,
               help="Fail on a bad JSON Lines record, or skip it with a warning.")
 @click.option("--quiet", is_flag=True, help="No summary, no progress bar.")
@@ -27,16 +28,16 @@ from kg.errors import KgError
               help="With --engine dask: the scheduler of a running cluster (tcp://host:8786); "
                    "default: a local cluster of 2 workers (or --jobs).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of the extraction cache  [default: OUT/.kg-cache]")
-@click.option("--no-cache", is_flag=True, help="Extract every article; read and write no cache.")
+              help="Folder of the extraction cache: later builds with the same --cache extract "
+                   "only new and changed articles. Default: no cache.")
 def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], strict: bool, quiet: bool,
-          jobs: int, engine: str, scheduler: str | None, cache_dir: Path | None, no_cache: bool) -> None:
+          jobs: int, engine: str, scheduler: str | None, cache_dir: Path | None) -> None:
     """Build the graph of articles (.txt, .html, .jsonl files or folders).
 
-    Only the articles that changed since the last build into the same OUT (or --cache) are
-    extracted again.
+    With --cache DIR, only the articles that are new or changed since the last build with
+    that cache are extracted again.
 
-    Example: kg build ../shared/corpus --out output/ --jobs 0
+    Example: kg build ../shared/corpus --out output/ --jobs 0 --cache .kg-cache
     """
     from kg.engine.parallel import cpu_count
 
@@ -58,9 +59,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
 
     if scheduler and engine != "dask":
         raise KgError("--scheduler needs --engine dask")
-    cache = None if no_cache else (cache_dir or out_dir / ".kg-cache")
     result = run(list(inputs), out_dir, formats, strict=strict, warn=warn, progress=progress,
-                 jobs=jobs or cpu_count(), engine=engine, scheduler=scheduler, cache_dir=cache)
+                 jobs=jobs or cpu_count(), engine=engine, scheduler=scheduler, cache_dir=cache_dir)
     if not quiet:
         s = result.summary()
         ents = ", ".join(f"{n} {t}" for t, n in s["entities"].items())

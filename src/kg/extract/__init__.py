@@ -37,6 +37,7 @@ def extract(article: Article) -> Extraction:
     mentions = coref.join_bare(mentions, homes)
     mentions = coref.join_aliases(mentions, text)
     mentions = coref.join_given_names(mentions, toks, text)
+    mentions = coref.settle_acronyms(mentions)
     mentions += _repeat_acronyms(mentions, toks)
     _fix_sentences(mentions, sentences)
     mentions += _implied_places(mentions, lex)
@@ -118,7 +119,7 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
 
 def _repeat_acronyms(mentions: list[Mention], toks) -> list[Mention]:
     """'Oceanbank' after 'OceanBank': a word spelled as an organization the article names, in any case."""
-    known = {m.key: m for m in mentions if m.type == ORGANIZATION and m.rule == "org:acronym"}
+    known = {"org:" + name_key(m.surface): m for m in mentions if m.type == ORGANIZATION and m.rule == "org:acronym"}
     taken = [(m.start, m.end) for m in mentions if m.end > m.start]
     out = []
     for sent_toks in toks:
@@ -126,7 +127,7 @@ def _repeat_acronyms(mentions: list[Mention], toks) -> list[Mention]:
             key = "org:" + t.key
             if t.is_word and key in known and not any(s <= t.start < e for s, e in taken):
                 src = known[key]
-                out.append(Mention(ORGANIZATION, src.name, t.text, t.start, t.end, -1, "org:acronym-repeat", key=key))
+                out.append(Mention(ORGANIZATION, src.name, t.text, t.start, t.end, -1, "org:acronym-repeat", key=src.key))
     return out
 
 

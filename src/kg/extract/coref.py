@@ -8,7 +8,7 @@ from collections import Counter
 
 from kg.extract.lexicon import Lexicon
 from kg.model import LEGISLATION, ORGANIZATION, PERSON, PLACE, Entity, Mention
-from kg.normalize.text import fold_tones, name_key
+from kg.normalize.text import fold_tones, name_key, strip_diacritics
 
 
 def home_places(mentions: list[Mention]) -> dict[str, str]:
@@ -64,6 +64,48 @@ def settle_places(mentions: list[Mention], homes: dict[str, str]) -> list[Mentio
         if ok:
             out.append(m)
     return out
+
+
+def settle_acronyms(mentions: list[Mention]) -> list[Mention]:
+    """An acronym nothing vouched for ('VJC', 'GTVT') names an organization only when the article
+    uses it again, or when its letters are the initials of a body the article names ('NHNN' for
+    'Ngân hàng Nhà nước'); then it is that body. A parenthesised acronym already carries its body's key: the name stays the body's."""
+    bodies = [m for m in mentions if m.type == ORGANIZATION and m.attrs.get("support") is None and m.end > m.start]
+    by_key = {m.key: m for m in bodies}
+    seen = Counter(m.surface for m in mentions if m.type == ORGANIZATION and m.attrs.get("support") is not None)
+    out = []
+    for m in mentions:
+        why = m.attrs.get("support") if m.type == ORGANIZATION else None
+        owner = next((b for b in bodies if b.name.split()[-1] == m.surface), None) if why is not None else None
+        if owner is not None and why != "paren":  # 'BSC' after 'công ty BSC'
+            m.key, m.name = owner.key, owner.name
+            out.append(m)
+            continue
+        if why is None or why in ("cue", "brand") or (why == "" and seen[m.surface] >= 2 and len(m.surface) >= 3):
+            out.append(m)
+            continue
+        if why == "paren" and m.key in by_key:
+            m.name = by_key[m.key].name
+            out.append(m)
+            continue
+        letters = _plain(m.surface)
+        body = next((b for b in bodies if _initials_match(letters, b)), None)
+        if body is not None:
+            m.key, m.name = body.key, body.name
+            out.append(m)
+    return out
+
+
+def _plain(text: str) -> str:
+    return strip_diacritics(text).replace("đ", "d").replace("Đ", "D").upper()
+
+
+def _initials_match(letters: str, body: Mention) -> bool:
+    """'LHQ' ~ 'Liên Hợp Quốc'; 'NHNN' ~ 'Ngân hàng Nhà nước Việt Nam' (a leading part will do)."""
+    words = [w for w in re.split(r"[\s\-]+", _plain(body.surface or body.name)) if w]
+    initials = "".join(w[0] for w in words if w[0].isalpha())
+    return len(letters) >= 2 and len(initials) >= 2 and initials.startswith(letters) and \
+        (len(letters) >= 3 or len(initials) == len(letters))
 
 
 def join_bare(mentions: list[Mention], homes: dict[str, str]) -> list[Mention]:

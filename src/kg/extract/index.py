@@ -34,7 +34,7 @@ class LexIndex:
     former_first: frozenset[str]  # first words of the 'former' words, lowercase
     glued_surnames: tuple[str, ...]  # surnames longer than one character
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
-    acronyms: dict[str, bool] = field(default_factory=dict)  # word -> names an organization (memo)
+    acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
 
 
 _INDEXES: dict[int, tuple[Lexicon, LexIndex]] = {}

@@ -29,7 +29,7 @@ class PlaceEntry:
 @dataclass(frozen=True)
 class Head:
     head: str
-    tail: str  # cap | place | any | sub
+    tail: str  # cap | name (a proper name: a school's, a firm's) | place | any | sub
     level: str = ""
     sub: bool = False
     topic: bool = False
@@ -57,6 +57,7 @@ class Lexicon:
     events: dict[str, list[str]] = field(default_factory=dict)
     continuations: list[str] = field(default_factory=list)
     words: dict = field(default_factory=dict)
+    compounds: set[tuple[str, str]] = field(default_factory=set)  # (Tài, chính): a name may end on 'chính'
 
 
 def _read_tsv(name: str) -> list[dict]:
@@ -121,4 +122,20 @@ def lexicon() -> Lexicon:
     lex.events = _yaml("events.yaml")
     lex.continuations = lex.events.pop("continuations", [])
     lex.words = _yaml("words.yaml")
+    lex.compounds = _compounds(lex)
     return lex
+
+
+def _compounds(lex: Lexicon) -> set[tuple[str, str]]:
+    """Each capitalized syllable followed by a lowercase one in the names the data knows."""
+    names = [*lex.words["name_compounds"], *lex.bodies.values(), *lex.ministry_short, *lex.titles,
+             *(h.head for h in lex.heads)]
+    for aliases in lex.body_aliases.values():
+        names += aliases
+    pairs = set()
+    for name in names:
+        words = name.split()
+        for a, b in zip(words, words[1:]):
+            if a[:1].isupper() and b[:1].islower():
+                pairs.add((name_key(a), name_key(b)))
+    return pairs

@@ -35,7 +35,10 @@ def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon
     orgs = [m for m in orgs if not _title_not_org(m, toks, lex)
             and not any(s < m.start < e and m.attrs.get("parent") for s, e in titles)]
     org_spans = [(m.start, m.end) for m in orgs if m.end > m.start]
-    people = find_people(text, toks, sent.index, lex, taken + org_spans)
+    # a school or a firm named after a person holds that person's name: 'Trường THPT Lê Viết Thuật'
+    closed = [(m.start, m.end) for m in orgs if m.end > m.start and not m.attrs.get("proper")]
+    people = find_people(text, toks, sent.index, lex, taken + closed)
+    people = [p for p in people if p.rule == "person:surname" or not _overlaps(p, org_spans)]
     person_spans = [(m.start, m.end) for m in people]
     places = [m for m in find_places(text, toks, sent.index, lex) if not _overlaps(m, taken + person_spans)]
     return [d.mention for d in docs] + orgs + people + places, docs

@@ -29,6 +29,7 @@ class OrgParse:
     body: bool = False
     rule: str = ""
     topic: str = ""
+    proper: bool = False  # a proper name (a school's, a firm's) that may hold a person's or a place's
 
     def full_name(self) -> str:
         parts = [self.name, self.topic]
@@ -88,30 +89,43 @@ def _starts_org(toks: list[Token], i: int, lex: Lexicon) -> bool:
     return i < len(toks) and toks[i].cap and (_match_body(toks, i, lex) > 0 or _match_head(toks, i, lex) is not None)
 
 
-def _complement(toks: list[Token], i: int, lex: Lexicon) -> int:
+def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -> int:
     """Capitalized words of a name, each with at most one lowercase syllable after it
-    (Quốc phòng, Nội vụ), 'và' between two of them (Kế hoạch và Đầu tư)."""
+    (Quốc phòng, Nội vụ), 'và' between two of them (Kế hoạch và Đầu tư). A proper name
+    (a school's, a firm's) also holds places, people's names and numbers: 'Trường THPT Lê Viết
+    Thuật', 'Công ty Phân đạm và Hóa chất Hà Bắc', 'Trường Tiểu học số 1', 'Kỳ Thịnh 2'."""
     stop, connectors = lex_index(lex).stop, lex_index(lex).connectors
     j, words, lower = i, 0, 0
     while j < len(toks):
         t = toks[j]
         if not t.is_word or place_prefix(toks, j, lex) or _level(toks, j, lex):
             break
-        if (words and _starts_org(toks, j, lex)) or gazetteer_match(toks, j, lex):
+        if (words and _starts_org(toks, j, lex)) or (not proper and gazetteer_match(toks, j, lex)):
             break
-        if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap:
+        if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap and (
+                not proper or (j + 2 < len(toks) and toks[j + 2].cap)):
             break  # a person's name after the body: 'Thường trực Ban Bí thư Võ Văn Thưởng'
 
         if t.cap and not t.digit:
             words, lower, j = words + 1, 0, j + 1
             continue
+        if proper and t.digit and t.text.isdigit() and (toks[j - 1].key == "số" or (words and toks[j - 1].cap)):
+            words, lower, j = words + 1, 0, j + 1
+            continue
         nxt = toks[j + 1] if j + 1 < len(toks) else None
-        if t.key in connectors and words and nxt is not None and nxt.cap:
+        if proper and t.key == "số" and nxt is not None and nxt.text.isdigit():
             j += 1
             continue
+        if t.key in connectors and words and nxt is not None and nxt.cap and not (
+                proper and (_starts_org(toks, j + 1, lex) or _caps_word(nxt) or gazetteer_match(toks, j - 1, lex))):
+            j += 1  # 'Kế hoạch và Đầu tư'; not 'Trường A và Trường B', not 'Công thương Việt Nam và Ngoại thương'
+            continue
         prev = toks[j - 1]
-        if (words and not t.digit and t.key not in stop and lower < 1 and not prev.text.isupper()
-                and prev.is_word):
+        # a lowercase syllable belongs to the name as the end of a known word ('Tài chính') or
+        # inside the name, before another capitalized word ('Lương thực miền Nam')
+        if (words and not t.digit and t.key not in stop and lower < 1 and not (prev.text.isupper() and len(prev.text) > 1)
+                and prev.is_word and ((prev.key, t.key) in lex.compounds
+                                      or (nxt is not None and nxt.is_word and nxt.cap and not nxt.digit))):
             lower, j = lower + 1, j + 1
             continue
         break
@@ -170,10 +184,12 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     if i >= len(toks) or not toks[i].is_word or depth > 3:
         return None
     lower_ok = depth > 0 and i + 1 < len(toks) and f"{toks[i].key} {toks[i + 1].key}" in COMMITTEES
-    if not toks[i].cap and not lower_ok:
-        return None
-    nb = _match_body(toks, i, lex)
     hm = _match_head(toks, i, lex)
+    if not toks[i].cap and not lower_ok:
+        # 'trường Tiểu học Hòa Bình', 'công ty cổ phần Masan': a kind of named body, in lowercase
+        if hm is None or hm[0].tail != "name" or hm[1] < 2:
+            return None
+    nb = _match_body(toks, i, lex)
     parsed = _parse_head(toks, i, lex, text, depth, hm) if hm else None
     if nb and (parsed is None or parsed.end - i <= nb):
         canon = lex.bodies[body_key(toks[i:i + nb], lex)]
@@ -198,8 +214,8 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         # the topic names the body in full but does not tell two bodies of one place apart
         org.topic = fold_tones(text[toks[j].start:toks[j + comp - 1].end])
         j += comp
-    elif head.tail in ("cap", "any"):
-        comp = _complement(toks, j, lex)
+    elif head.tail in ("cap", "any", "name"):
+        comp = _complement(toks, j, lex, proper=head.tail == "name")
         if comp:
             org.name = canon + " " + fold_tones(text[toks[j].start:toks[j + comp - 1].end])
             j += comp
@@ -217,7 +233,7 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         org.place, org.place_text = place, written
         j += pn
     parent = None
-    if (head.sub or head.tail in ("cap", "any")) and not org.place and j < len(toks):
+    if (head.sub or head.tail in ("cap", "any", "name")) and not org.place and j < len(toks):
         parent = parse_org(toks, j, lex, text, depth + 1)
         if parent is not None and parent.bare:
             parent = None
@@ -239,6 +255,9 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
             return None
     if head.tail == "cap" and not (comp or pn or parent is not None or lv):
         return None
+    if head.tail == "name" and not comp:
+        return None
+    org.proper = head.tail == "name"
     if head.tail in ("sub", "any") and not has_tail:
         org.bare = True
     if org.place and org.place.startswith("@") and not org.place_text:
@@ -256,24 +275,51 @@ def _key(org: OrgParse) -> str:
     return key
 
 
-def acronym_org(tok: Token, lex: Lexicon) -> bool:
-    """All-caps (BSC, PVC) or inner-capital Latin words (OceanBank) that name organizations."""
+def acronym_org(tok: Token, lex: Lexicon) -> str:
+    """'acronym' for an all-caps word (BSC, PVC), 'brand' for a Latin word with an inner
+    capital or a bank's ending (OceanBank, Techcombank); '' for neither."""
     memo = lex_index(lex).acronyms
     if tok.text not in memo:
         memo[tok.text] = _acronym_org(tok.text, lex)
     return memo[tok.text]
 
 
-def _acronym_org(w: str, lex: Lexicon) -> bool:
+def _acronym_org(w: str, lex: Lexicon) -> str:
     if w in lex_index(lex).not_org_acronyms or w in lex.abbreviations or name_key(w) in lex.places:
-        return False
+        return ""
     letters = [c for c in w if c.isalpha()]
-    if len(letters) < 2 or not w[0].isupper():
-        return False
+    if len(letters) < 2 or not w[0].isupper() or not all(ord(c) < 128 for c in w) or any(c.isdigit() for c in w):
+        return ""  # 'F-35', 'VN30': models and indexes
     if all(c.isupper() for c in letters) and len(letters) <= 8:
-        return all(ord(c) < 128 for c in w)
-    ascii_only = all(ord(c) < 128 for c in w)
-    return ascii_only and any(c.isupper() for c in w[1:]) and any(c.islower() for c in w) and len(w) >= 4
+        return "acronym"
+    if any(c.islower() for c in w) and len(w) >= 4 and (any(c.isupper() for c in w[1:]) or w.lower().endswith("bank")):
+        return "brand"
+    return ""
+
+
+def _acronym_support(toks: list[Token], i: int, out: list[Mention], kind: str, lex: Lexicon) -> tuple[str, str]:
+    """Why an acronym at i names an organization: ('paren', key of the body it abbreviates),
+    ('cue', '') after a word like 'hãng' or 'ngân hàng', ('brand', ''); ('', '') for no reason
+    yet (coref may still find the body it abbreviates)."""
+    if 0 < i < len(toks) - 1 and toks[i - 1].text == "(" and toks[i + 1].text == ")":
+        last = out[-1] if out else None
+        if last is not None and last.end > last.start and i >= 2 and last.end == toks[i - 2].end:
+            return "paren", last.key
+        return "cue", ""  # 'Nhà máy gang thép Thái Nguyên (TISCO)': an abbreviation defined here
+    if any(_caps_word(toks[k]) for k in (i - 1, i + 1) if 0 <= k < len(toks)):
+        return "shout", ""  # a run of capitals is emphasis or a headline, not an acronym
+    if i + 1 < len(toks) and toks[i + 1].key == "thuộc" and _starts_org(toks, i + 2, lex):
+        return "cue", ""  # 'PVC thuộc Tập đoàn Dầu khí': a body of another
+    cues = lex.words["org_cues"]
+    for n in (2, 1):
+        if i - n >= 0 and " ".join(t.text.lower() for t in toks[i - n:i]) in cues:
+            return "cue", ""
+    return ("brand", "") if kind == "brand" else ("", "")
+
+
+def _caps_word(t: Token) -> bool:
+    letters = [c for c in t.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
@@ -300,10 +346,13 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
             _emit(out, org, toks, text, sentence)
             i = org.end
             continue
-        if toks[i].is_word and acronym_org(toks[i], lex):
+        kind = acronym_org(toks[i], lex) if toks[i].is_word else ""
+        if kind:
             t = toks[i]
-            out.append(Mention(ORGANIZATION, t.text, t.text, t.start, t.end, sentence, "org:acronym",
-                               key="org:" + t.key, attrs={}))
+            why, key = _acronym_support(toks, i, out, kind, lex)
+            if why != "shout":
+                out.append(Mention(ORGANIZATION, t.text, t.text, t.start, t.end, sentence, "org:acronym",
+                                   key=key or "org:" + t.key, attrs={"support": why}))
         i += 1
     return out
 
@@ -333,7 +382,7 @@ def _emit(out: list[Mention], org: OrgParse, toks: list[Token], text: str, sente
     if org.end <= org.start:
         return
     start, end = toks[org.start].start, toks[org.end - 1].end
-    attrs = {"place": org.place, "bare": org.bare, "body": org.body, "base": org.name,
+    attrs = {"place": org.place, "bare": org.bare, "body": org.body, "base": org.name, "proper": org.proper,
              "parent": org.parent.key if org.parent is not None else "",
              "parent_name": org.parent.full_name() if org.parent is not None else "",
              "parent_place": org.parent.place if org.parent is not None else ""}

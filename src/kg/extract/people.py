@@ -2,13 +2,15 @@
 honorific (ông, bà, đồng chí, bị cáo) or a title (Bộ trưởng Ngô Xuân Lịch)."""
 from __future__ import annotations
 
+import re
+
 from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
-from kg.extract.places import gazetteer_match
+from kg.extract.places import gazetteer_match, place_prefix
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
 from kg.model import PERSON, Mention
-from kg.normalize.text import fold_tones
+from kg.normalize.text import fold_tones, strip_diacritics
 
 MAX_LEN = 5
 
@@ -32,6 +34,15 @@ def _cap_word(tok: Token, lex: Lexicon, first: bool = True) -> bool:
     return not tok.text.isupper() or len(tok.text) == 1
 
 
+def _place_word_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """'thành phố Hồ Chí Minh', 'xã Viên Bình': a place's kind word right before i."""
+    return any(i - n >= 0 and (place_prefix(toks, i - n, lex) or ("", 0))[1] == n for n in (2, 1))
+
+
+def _honorific_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    return any(i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in lex.words["honorifics"] for n in (2, 1))
+
+
 def cue_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """An honorific or person cue right before token i."""
     index = lex_index(lex)
@@ -49,17 +60,79 @@ def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
     if i >= len(toks) or not _cap_word(toks[i], lex) or match_title(toks, i, lex) is not None:
         return 0
     n = 0
-    while i + n < len(toks) and n < MAX_LEN and _cap_word(toks[i + n], lex, first=n == 0):
+    while (i + n < len(toks) and n < MAX_LEN and _cap_word(toks[i + n], lex, first=n == 0)
+           and (n == 0 or match_title(toks, i + n, lex) is None)):  # 'Nguyễn Văn A Chủ tịch ...'
         n += 1
     if n == 0:
         return 0
+    if gazetteer_match(toks, i, lex) == n and not _honorific_before(toks, i, lex):
+        return 0  # 'bệnh nhân Việt Nam', 'thành phố Hồ Chí Minh'
+    if _place_word_before(toks, i, lex):
+        return 0
     if not cued:
-        if not _is_surname(toks[i], lex) or n < 2:
+        if n < 2:
             return 0
+        if not _is_surname(toks[i], lex):
+            return n if foreign_name(toks[i:i + n], lex) and not _not_person_before(toks, i, lex) else 0
         g = gazetteer_match(toks, i, lex)
         if g == n:  # 'Hà Nội', 'Lê Lợi'? the gazetteer knows places, not people
             return 0
     return n
+
+
+# A Vietnamese syllable, without its tone and vowel marks: onset, one to three vowels, coda.
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ’'\-]+")
+
+
+def _not_person_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """'tại North Carolina', 'tờ Le Monde', 'tàu Veliky Novgorod': a place, a paper, a ship."""
+    for n in (2, 1):
+        if i - n >= 0:
+            before = " ".join(t.text.lower() for t in toks[i - n:i])
+            if before in lex.words["place_preps"] or before in lex.words["org_cues"] or \
+                    before in lex.words["thing_cues"] or before in lex.words["place_prefixes"]:
+                return True
+    return False
+
+
+def foreign_name(toks: list[Token], lex: Lexicon) -> bool:
+    """'Donald Trump', 'Tobias Köhler': capitalized words written without Vietnamese letters, one
+    of which no Vietnamese syllable could spell, that neither the gazetteer nor the organization
+    words claim."""
+    words = [t.text for t in toks]
+    if words[0] in ("The", "Le", "La", "Les", "El", "Der", "Die", "Das") or \
+            not all(_LATIN.fullmatch(w) and not w.isupper() for w in words):
+        return False
+    plain = [strip_diacritics(w) for w in words]
+    if all(_VI_SYLLABLE.fullmatch(p.lower()) for p in plain):
+        return False
+    if any(p != w and _VI_SYLLABLE.fullmatch(p.lower()) for p, w in zip(plain, words)):
+        return False  # 'Tiên', 'Hồ': a Vietnamese syllable with its marks
+    if gazetteer_match(toks, 0, lex) or any(w in lex.words["foreign_org_words"] for w in words):
+        return False
+    return not any(w in lex.words["not_names"] for w in words)
+
+
+def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int, int]]) -> bool:
+    """A title, then perhaps the body or country it belongs to, right before token i:
+    'Tổng thống Mỹ Donald Trump', 'Tổng Giám đốc của ILO, Guy Ryder'."""
+    j = i
+    if j > 0 and toks[j - 1].text == ",":
+        j -= 1
+    end = toks[j - 1].end if j > 0 else -1
+    span = next((s for s, e in taken if e == end), None)
+    if span is not None:
+        while j > 0 and toks[j - 1].start >= span:
+            j -= 1
+    else:
+        for k in range(max(0, j - 4), j):
+            if gazetteer_match(toks, k, lex) == j - k:
+                j = k
+                break
+    if j > 0 and toks[j - 1].key == "của":
+        j -= 1
+    return any(match_title(toks, k, lex) is not None and match_title(toks, k, lex).end == j for k in range(max(0, j - 6), j))
 
 
 def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -70,7 +143,13 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
         if not free[i]:
             i += 1
             continue
-        cued = cue_before(toks, i, lex)
+        titled = toks[i].cap and _after_title(toks, i, lex, taken)
+        g = gazetteer_match(toks, i, lex)
+        if g and (titled or not _is_surname(toks[i], lex)):
+            # 'Tổng thống Mỹ Donald Trump', 'Triều Tiên Kim Jong-un': the country is not part of the name
+            i += g
+            continue
+        cued = titled or cue_before(toks, i, lex)
         n = person_run(toks, i, lex, cued)
         if n:
             out.append(make_person(text, toks[i:i + n], sentence, "person:cue" if cued else "person:surname"))
