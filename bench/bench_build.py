@@ -7,6 +7,7 @@ builds of generated corpora (wall time per stage, peak memory), incremental rebu
     python bench/bench_build.py build --sizes 1000,10000 [--until map] [--jobs 1]
     python bench/bench_build.py incremental --size 10000
     python bench/bench_build.py jobs --size 10000
+    python bench/bench_build.py merge --size 1000 --jobs 2   # memory of the merge step
     python bench/bench_build.py all          # what README.md's table reports
 
 Corpora come from bench/make_corpus.py (made once into --work, default /tmp/kg-bench).
@@ -96,6 +97,29 @@ def child_build(inp: str, out: str, until: str, jobs: int, cache: str | None) ->
         if lap(f"export-{fmt}"):
             return res
     return res
+
+
+def child_merge(inp: str, jobs: int) -> dict:
+    """Memory of the merge step (resolve in the parent): what the extractions of every article
+    take once they are back in the parent, and what resolve adds, traced by tracemalloc."""
+    import gc
+    import tracemalloc
+    from kg.engine import extract_articles
+    from kg.ingest import read_articles
+    from kg.resolve import resolve
+
+    arts = read_articles([Path(inp)])
+    tracemalloc.start()
+    exs, _ = extract_articles(arts, jobs=jobs)  # the workers' memory is theirs: only results count
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    corpus = resolve(exs)
+    now, peak = tracemalloc.get_traced_memory()
+    mentions = sum(len(e.mentions) for e in corpus.entities.values())
+    return {"articles": len(arts), "entities": len(corpus.entities), "mentions": mentions,
+            "extractions_mb": held / 2**20, "resolve_peak_extra_mb": (peak - held) / 2**20,
+            "after_resolve_mb": now / 2**20}
 
 
 def measure(args: list[str], env: dict[str, str] | None = None) -> dict:
@@ -192,12 +216,15 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "_extract":
         print(json.dumps(child_extract(sys.argv[2:])))
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "_merge":
+        print(json.dumps(child_merge(sys.argv[2], int(sys.argv[3]))))
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "_build":
         inp, out, until, jobs, cache = sys.argv[2:7]
         print(json.dumps(child_build(inp, out, until, int(jobs), cache or None)))
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["extract", "build", "incremental", "jobs", "all"])
+    ap.add_argument("what", choices=["extract", "build", "incremental", "jobs", "merge", "all"])
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
     ap.add_argument("--baseline", default=BASELINE)
     ap.add_argument("--sizes", default="1000,10000")
@@ -216,6 +243,14 @@ def main() -> None:
     if a.what in ("jobs", "all"):
         for j in (1, 2):
             rows += bench_build(a.work, [a.size], "extract", j)
+    if a.what in ("merge", "all"):
+        r = measure(["_merge", str(corpus(a.work, a.size)), str(a.jobs)])
+        r.update(bench="merge", size=a.size)
+        rows.append(r)
+        per = (r["after_resolve_mb"] + r["resolve_peak_extra_mb"]) / r["entities"] * 1e6 / 1024
+        print(f"| merge of {a.size} articles: {r['entities']} entities, {r['mentions']} mentions | extractions "
+              f"{r['extractions_mb']:.0f} MB, resolve peak +{r['resolve_peak_extra_mb']:.0f} MB | "
+              f"≈ {per:.1f} GB per million entities at this mix |", flush=True)
     with (a.work / "results.jsonl").open("a", encoding="utf-8") as f:
         for r in rows:
             f.write(json.dumps({**r, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}) + "\n")
