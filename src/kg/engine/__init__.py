@@ -4,6 +4,7 @@ Either way the extraction cache is consulted first, only the articles it lacks a
 extracted, and the results come back in input order, so every engine writes the same graph."""
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -31,7 +32,14 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str 
         raise KgError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     stats = ExtractStats()
     cache = ExtractionCache(cache_dir, warn) if cache_dir is not None else None
-    results: list[Extraction | None] = [cache.get(a) if cache else None for a in articles]
+    # Loading makes many objects that all live on: the cyclic GC would scan them again and
+    # again for nothing (it took most of an incremental build's time), so it waits.
+    gc.disable()
+    try:
+        results: list[Extraction | None] = [cache.get(a) if cache else None for a in articles]
+    finally:
+        gc.enable()
+    gc.freeze()  # and later collections skip what was loaded
     todo = [i for i, r in enumerate(results) if r is None]
     stats.cached = len(articles) - len(todo)
     stats.extracted = len(todo)
@@ -44,10 +52,13 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str 
         found = extract_parallel(missing, jobs)
     if progress is not None and missing:
         found = progress(found, len(missing))
-    for i, ex in zip(todo, found):
+    for n, (i, ex) in enumerate(zip(todo, found), 1):
         results[i] = ex
         if cache is not None:
             cache.put(articles[i], ex)
+        if n % 256 == 0:
+            gc.freeze()  # results are kept to the end: no need to scan them at every collection
+    gc.unfreeze()
     if cache is not None:
         stats.pruned = cache.prune()
     return results, stats  # type: ignore[return-value]
