@@ -24,3 +24,7 @@ class GraphLoadError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed or fails."""
+
+
+class StoreError(KgError):
+    """An RDF store or graph database cannot be reached, or refused what was sent to it."""

@@ -5,9 +5,11 @@ import os
 import tempfile
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO, ClassVar, Iterable, Mapping
 
-from rdflib import Graph
+from rdflib import RDF, Graph
+from rdflib.plugins.stores.memory import Memory
+from rdflib.term import Node
 
 
 class Exporter(ABC):
@@ -19,6 +21,45 @@ class Exporter(ABC):
     @abstractmethod
     def write(self, graph: Graph, out: BinaryIO) -> None:
         """Write the whole graph to a binary stream."""
+
+
+def subject_index(graph: Graph) -> Mapping[Node, Mapping[Node, Iterable[Node]]]:
+    """subject -> predicate -> objects, every triple once.
+
+    For a plain in-memory Graph alone in its store this is rdflib's own index, read, not
+    copied: walking it costs a tenth of iterating the Graph, whose triples() re-checks every
+    triple's contexts. Writers must not change it. Any other graph is grouped here.
+    """
+    store = graph.store
+    if type(graph) is Graph and type(store) is Memory and len(list(store.contexts())) <= 1:
+        spo = getattr(store, "_Memory__spo", None)
+        if isinstance(spo, dict):
+            return spo
+    grouped: dict[Node, dict[Node, dict[Node, int]]] = {}
+    for s, p, o in graph:
+        grouped.setdefault(s, {}).setdefault(p, {})[o] = 1
+    return grouped
+
+
+def type_index(graph: Graph) -> Mapping[Node, Iterable[Node]]:
+    """class -> its instances (rdf:type objects -> subjects); rdflib's own index where
+    subject_index reads rdflib's, else grouped here."""
+    store = graph.store
+    if type(graph) is Graph and type(store) is Memory and len(list(store.contexts())) <= 1:
+        pos = getattr(store, "_Memory__pos", None)
+        if isinstance(pos, dict):
+            return pos.get(RDF.type, {})
+    grouped: dict[Node, dict[Node, int]] = {}
+    for s, o in graph.subject_objects(RDF.type):
+        grouped.setdefault(o, {})[s] = 1
+    return grouped
+
+
+def write_text(out: BinaryIO, parts: list[str], chunk: int = 65536) -> None:
+    """Encode and write text parts in chunks: one UTF-8 buffer of the whole file would
+    double the peak memory of a large export."""
+    for i in range(0, len(parts), chunk):
+        out.write("".join(parts[i:i + chunk]).encode("utf-8"))
 
 
 def write_atomic(path: Path, exporter: Exporter, graph: Graph) -> Path:

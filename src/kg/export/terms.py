@@ -63,3 +63,19 @@ def sort_key(node: Node) -> tuple[int, str, str, str]:
     if isinstance(node, Literal):
         return (2, str(node), str(node.datatype or ""), node.language or "")
     return (3, str(node), "", "")
+
+
+def fast_ntriples(node: Node) -> str:
+    """ntriples(node), the same text, with the common cases (an IRI or a string that needs no
+    escaping) done by C-level string calls: writers call this once per triple."""
+    kind = type(node)
+    if kind is URIRef:
+        return "".join(("<", node, ">")) if _IRI_BAD.search(node) is None else iri(str(node))
+    if kind is Literal:
+        body = "".join(('"', node, '"')) if _STRING_BAD.search(node) is None else string(str(node))
+        if node.language:
+            return "".join((body, "@", node.language))
+        if node.datatype is not None:
+            return "".join((body, "^^", fast_ntriples(node.datatype)))
+        return body
+    return ntriples(node)

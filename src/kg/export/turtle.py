@@ -6,14 +6,13 @@ IRIs written relative to `@base` (the `id:` namespace) where that reads back unc
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from typing import BinaryIO
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.export import terms
-from kg.export.base import Exporter
+from kg.export.base import Exporter, subject_index, write_text
 from kg.map.vocab import ID, KG, ORG, PROV, SCHEMA, SKOS, XSD
 
 PREFIXES: tuple[tuple[str, str], ...] = (
@@ -35,26 +34,66 @@ class TurtleExporter(Exporter):
     suffix = ".ttl"
 
     def write(self, graph: Graph, out: BinaryIO) -> None:
-        out.write(render(graph).encode("utf-8"))
+        write_text(out, render_lines(graph))
 
 
 def render(graph: Graph) -> str:
     """The whole graph as Turtle text."""
-    lines = [f"@base <{ID}> ."]
-    lines += [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES]
-    by_subject: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in graph:
-        by_subject[s][p].append(o)
-    for s in sorted(by_subject, key=terms.sort_key):
-        lines.append("")
-        lines.append(_term(s))
-        preds = sorted(by_subject[s], key=lambda p: (p != RDF.type, terms.sort_key(p)))
-        for i, p in enumerate(preds):
-            objs = [_term(o) for o in sorted(by_subject[s][p], key=terms.sort_key)]
-            end = " ." if i == len(preds) - 1 else " ;"
-            verb = "a" if p == RDF.type else _term(p)
-            lines.append(f"    {verb} " + " ,\n        ".join(objs) + end)
-    return "\n".join(lines) + "\n"
+    return "".join(render_lines(graph))
+
+
+def render_lines(graph: Graph) -> list[str]:
+    """The Turtle text as lines, each with its newline.
+
+    Read from the graph's subject index (base.subject_index), already grouped by subject
+    and predicate. IRIs are rendered once each (a cache: entities recur as objects), plain
+    strings without escapes inline; objects are sorted only where a predicate has several.
+    """
+    lines = [f"@base <{ID}> .\n"]
+    lines += [f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES]
+    add = lines.append
+    spo = subject_index(graph)
+    iris: dict[Node, str] = {}
+    verbs: dict[Node, tuple[tuple, str]] = {}
+    bad_string = terms._STRING_BAD.search
+
+    def obj(o: Node) -> str:
+        kind = type(o)
+        if kind is Literal and o._datatype is None and not o._language and bad_string(o) is None:
+            return f'"{o}"'
+        if kind is URIRef:
+            text = iris.get(o)
+            if text is None:
+                text = iris[o] = _iri(str(o))
+            return text
+        return _term(o)
+
+    for s in sorted(spo, key=terms.sort_key):
+        add("\n")
+        add(f"{obj(s)}\n")
+        po = spo[s]
+        preds = []
+        for p, objs in po.items():
+            verb = verbs.get(p)
+            if verb is None:
+                verb = verbs[p] = ((p != RDF.type, terms.sort_key(p)), "a" if p == RDF.type else _term(p))
+            preds.append((verb, objs))
+        if len(preds) > 1:
+            preds.sort(key=_first)
+        last = len(preds) - 1
+        for i, ((_, verb), objs) in enumerate(preds):
+            end = " .\n" if i == last else " ;\n"
+            if len(objs) == 1:
+                for o in objs:
+                    add(f"    {verb} {obj(o)}{end}")
+            else:
+                texts = [obj(o) for o in sorted(objs, key=terms.sort_key)]
+                add(f"    {verb} " + " ,\n        ".join(texts) + end)
+    return lines
+
+
+def _first(pair: tuple):
+    return pair[0]
 
 
 def _term(node: Node) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import coref
+from kg.extract.credits import find_credits
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
 from kg.extract.index import media_pattern
@@ -31,6 +32,7 @@ def extract(article: Article) -> Extraction:
         ms, ds = sentence_mentions(text, sent, tk, lex)
         mentions += ms
         docs.append(ds)
+    mentions = _with_credits(mentions, find_credits(text, sentences, lex))
     publisher = _publisher(article, lex)
     homes = coref.home_places(mentions)
     mentions = coref.settle_places(mentions, homes)
@@ -115,6 +117,15 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
                      0 < e.source.sentence - ev.source.sentence <= 2]
             if later:
                 ev.date = later[0].date
+
+
+def _with_credits(mentions: list[Mention], credits: list[Mention]) -> list[Mention]:
+    """A byline's or a photo credit's name is a person's, whatever else its words could be
+    ('Thái Bình' the province): it replaces the places and persons read over the same words."""
+    spans = [(c.start, c.end) for c in credits if c.type == PERSON]
+    kept = [m for m in mentions if m.type not in (PERSON, PLACE) or not any(m.start < e and s < m.end for s, e in spans)]
+    taken = [(m.start, m.end) for m in kept if m.end > m.start]
+    return kept + [c for c in credits if c.type == PERSON or not any(c.start < e and s < c.end for s, e in taken)]
 
 
 def _repeat_acronyms(mentions: list[Mention], toks) -> list[Mention]:

@@ -91,6 +91,9 @@ def _load_orgs(lex: Lexicon) -> None:
     lex.heads = sorted((Head(**h) for h in orgs["heads"]), key=lambda h: -len(h.head))
     lex.abbreviations = orgs["abbreviations"]
     lex.ministry_short = orgs["ministry_short"]
+    for full in lex.ministry_short.values():  # a ministry's full name is a body however it is cased
+        lex.bodies.setdefault(name_key(full), full)
+        lex.body_aliases.setdefault(full, [])
     lex.generic_orgs = {name_key(g) for g in orgs["generic"]}
 
 

@@ -40,7 +40,8 @@ def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon
     people = find_people(text, toks, sent.index, lex, taken + closed)
     people = [p for p in people if p.rule == "person:surname" or not _overlaps(p, org_spans)]
     person_spans = [(m.start, m.end) for m in people]
-    places = [m for m in find_places(text, toks, sent.index, lex) if not _overlaps(m, taken + person_spans)]
+    places = [m for m in find_places(text, toks, sent.index, lex) if not _overlaps(m, taken + person_spans)
+              and not (m.attrs.get("cue") == "prep" and _overlaps(m, org_spans))]
     return [d.mention for d in docs] + orgs + people + places, docs
 
 

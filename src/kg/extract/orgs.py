@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.index import first_word, lex_index, longest_body
+from kg.extract.index import lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.places import gazetteer_match, name_run, place_prefix
 from kg.extract.tokens import Token, span_key
@@ -56,23 +56,31 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
-    abbr = lex.abbreviations.get(toks[i].text)
-    index = lex_index(lex)
-    if not abbr and toks[i].key and first_word(toks[i].key) not in index.head_first:
-        return None
-    # the first head of lex.heads that matches, as a scan of lex.heads in order would find it
-    best = (len(lex.heads), 0, 0)
-    if abbr and name_key(abbr) in index.head_keys:
-        best = min(best, (index.head_keys[name_key(abbr)], 0, 1))
-    for n in index.head_lengths:
-        if i + n <= len(toks):
-            pos = index.heads.get((n, span_key(toks[i:i + n])))
-            if pos is not None:
-                best = min(best, (pos, 1, n))
-    if best[0] == len(lex.heads):
-        return None
-    h = lex.heads[best[0]]
-    return h, best[2], h.head
+    if toks[i].key not in lex_index(lex).head_first and toks[i].text not in lex.abbreviations:
+        return None  # every head starts with this word or with an abbreviation (index.py)
+    for h in lex.heads:
+        n = _head_len(toks, i, name_key(h.head).split(), lex)
+        if n:
+            return h, n, h.head
+    return None
+
+
+def _head_len(toks: list[Token], i: int, words: list[str], lex: Lexicon) -> int:
+    """Tokens from i that spell the head's words, an abbreviation standing for several of them
+    ('Tổng LĐLĐ' for 'Tổng Liên đoàn Lao động'); 0 if they do not."""
+    j, w = i, 0
+    while w < len(words):
+        if j >= len(toks):
+            return 0
+        if toks[j].key == words[w]:
+            j, w = j + 1, w + 1
+            continue
+        abbr = lex.abbreviations.get(toks[j].text)
+        full = name_key(abbr).split() if abbr else []
+        if not full or words[w:w + len(full)] != full:
+            return 0
+        j, w = j + 1, w + len(full)
+    return j - i
 
 
 def _level(toks: list[Token], i: int, lex: Lexicon) -> int:
@@ -98,8 +106,17 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
     j, words, lower = i, 0, 0
     while j < len(toks):
         t = toks[j]
+        if (t.text == "," and words and j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].cap
+                and not _starts_org(toks, j + 1, lex) and not gazetteer_match(toks, j + 1, lex)
+                and toks[j + 1].text not in lex.surnames and _list_ends_in_va(toks, j + 1)):
+            j += 1  # 'Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng'
+            continue
         if not t.is_word or place_prefix(toks, j, lex) or _level(toks, j, lex):
             break
+        g = gazetteer_match(toks, j, lex) if proper else 0
+        if g:  # 'Trường Đại học Hải Phòng': the place is part of the proper name
+            words, lower, j = words + g, 0, j + g
+            continue
         if (words and _starts_org(toks, j, lex)) or (not proper and gazetteer_match(toks, j, lex)):
             break
         if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap and (
@@ -113,6 +130,13 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
             words, lower, j = words + 1, 0, j + 1
             continue
         nxt = toks[j + 1] if j + 1 < len(toks) else None
+        after = toks[j + 2] if j + 2 < len(toks) else None
+        if (words and nxt is not None and after is not None and not prev_upper(toks, j)
+                and (t.key, nxt.key) in lex.compounds and not nxt.cap and after.is_word
+                and (after.cap or _level(toks, j + 2, lex))):
+            j += 2  # a whole lowercase word inside the name: 'Quản lý kinh tế Trung ương'
+            lower = 0
+            continue
         if proper and t.key == "số" and nxt is not None and nxt.text.isdigit():
             j += 1
             continue
@@ -130,6 +154,21 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
             continue
         break
     return j - i
+
+
+def prev_upper(toks: list[Token], j: int) -> bool:
+    return j > 0 and toks[j - 1].text.isupper() and len(toks[j - 1].text) > 1
+
+
+def _list_ends_in_va(toks: list[Token], j: int) -> bool:
+    """A comma inside a name is followed by capitalized words up to a 'và' that closes the list."""
+    for k in range(j, min(len(toks), j + 12)):
+        t = toks[k]
+        if t.key == "và":
+            return k + 1 < len(toks) and toks[k + 1].cap
+        if not (t.is_word or t.text == ",") or (t.is_word and not t.cap and t.key in ("của", "là", "đã", "được")):
+            return False
+    return False
 
 
 def _topic(toks: list[Token], i: int, lex: Lexicon) -> int:
@@ -326,6 +365,10 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
     out: list[Mention] = []
     i = 0
     while i < len(toks):
+        g = gazetteer_match(toks, i, lex)
+        if g >= 2 and _match_body(toks, i, lex) < g:
+            i += g  # 'Đài Loan', 'Hội An', 'Tây Ban Nha': a place whose first word looks like a head
+            continue
         org = parse_org(toks, i, lex, text)
         if org is None and i and (toks[i].key in SHARED_HEADS or (toks[i].key == "văn" and i + 1 < len(toks)
                                   and toks[i + 1].key == "phòng")) and toks[i - 1].key in ("trưởng", "phó", "chánh"):

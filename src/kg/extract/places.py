@@ -38,6 +38,11 @@ def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False) -> i
         if (i + n + 1 < len(toks) and toks[i + n].text in "-–" and toks[i + n + 1].cap
                 and span_key(toks[i:i + n + 2]) in lex.places):
             n += 1
+    if n > 1 and span_key(toks[i:i + n]) not in lex.places:
+        # 'tỉnh Cà Mau Nguyễn Tiến Hải': the known place ends where a name begins
+        known = gazetteer_match(toks, i, lex)
+        if known:
+            return known
     return n
 
 
@@ -61,12 +66,31 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
                 i += n + run
                 continue
         n = gazetteer_match(toks, i, lex)
-        if n:
+        if n and not _not_a_place(toks, i, n, lex):
             out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
+            i += n
+            continue
+        n = name_run(toks, i, lex) if i and toks[i - 1].key in lex.words["place_preps"] and not n else 0
+        nxt = toks[i + n] if n and i + n < len(toks) else None
+        if n and toks[i].key not in lex.surnames and not toks[i].text.isupper() and not (
+                nxt is not None and nxt.is_word and not nxt.cap) and gazetteer_match(toks, i + 1, lex) == 0:
+            # not 'tại Hội nghị', 'ở Trung ương', 'tại BV', 'ở Nam Thái Lan'
+            # 'tại Mỹ Đình', 'ở Gwangju': a name after a preposition of place
+            m = _mention(text, toks, i, i, i + n, sentence, lex, "")
+            m.attrs["cue"] = "prep"
+            out.append(m)
             i += n
             continue
         i += 1
     return out
+
+
+def _not_a_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
+    """'tiếng Anh' is a language; 'Anh' opening a sentence is a pronoun ('Anh nghĩ...')."""
+    words = lex.words["language_before"]
+    if i and toks[i - 1].key in words:
+        return True
+    return i == 0 and n == 1 and toks[i].key in lex.words["pronoun_places"]
 
 
 def _mention(text: str, toks: list[Token], start: int, name_start: int, end: int, sentence: int,

@@ -1,14 +1,21 @@
-"""SHACL validation of a kg graph against shapes/kg-shapes.ttl."""
+"""SHACL validation of a kg graph against shapes/kg-shapes.ttl.
+
+Two engines give the same results: "fast" (kg.validate.fast, the default) and "pyshacl",
+the reference. The fast engine reads the shapes first and, if they use SHACL it does not
+implement (kg.validate.shapes.Unsupported), hands the graph to pyshacl instead.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Graph
+from rdflib import RDF, BNode, Graph, Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.validate.resources import ontology_path, shapes_path
+
+ENGINES = ("fast", "pyshacl")
 
 
 @dataclass(frozen=True)
@@ -27,13 +34,18 @@ class Violation:
         value = f" (value {self.value})" if self.value is not None else ""
         return f"{self.severity}: {where}: {self.message}{value}"
 
+    def key(self) -> tuple[str, str, str, str]:
+        """(focus, path, constraint, value): what two engines must agree on."""
+        return (self.focus, self.path or "", self.constraint, self.value or "")
+
 
 @dataclass
 class ValidationReport:
     conforms: bool
-    text: str  # pyshacl's report for people
+    text: str  # the report for people: node, path, constraint and value of each result
     results: list[Violation]
     graph: Graph  # the SHACL report graph, for tools
+    engine: str = "pyshacl"  # the engine that produced it
 
 
 @lru_cache(maxsize=1)
@@ -46,16 +58,108 @@ def _ontology() -> Graph:
     return Graph().parse(ontology_path(), format="turtle")
 
 
-def validate(graph: Graph) -> ValidationReport:
-    """Validate against kg's shapes, with the ontology mixed in so that subclasses count."""
-    import pyshacl  # imported here: it is slow to load, and only validation needs it
+def validate(graph: Graph, engine: str = "fast", *, shapes: Graph | None = None,
+             ontology: Graph | None = None) -> ValidationReport:
+    """Validate against kg's shapes (or `shapes`), with the ontology (or `ontology`) mixed
+    in so that subclasses count. `engine` is "fast" or "pyshacl"; both give the same results."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r}; known: {', '.join(ENGINES)}")
+    shapes = _shapes() if shapes is None else shapes
+    ontology = _ontology() if ontology is None else ontology
+    if engine == "fast":
+        from kg.validate.shapes import Unsupported, read_shapes
+
+        try:
+            compiled = read_shapes(shapes)
+        except Unsupported:
+            return validate_pyshacl(graph, shapes, ontology)
+        return validate_fast(graph, compiled, ontology)
+    return validate_pyshacl(graph, shapes, ontology)
+
+
+def validate_pyshacl(graph: Graph, shapes: Graph, ontology: Graph) -> ValidationReport:
+    import pyshacl  # imported here: it is slow to load, and only this engine needs it
 
     conforms, report, text = pyshacl.validate(
-        graph, shacl_graph=_shapes(), ont_graph=_ontology(), inference="none",
-        allow_warnings=True)
+        graph, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True)
     results = sorted((_violation(report, r) for r in report.objects(None, SH.result)),
-                     key=lambda v: (v.focus, v.path or "", v.constraint, v.value or ""))
-    return ValidationReport(bool(conforms), str(text), results, report)
+                     key=Violation.key)
+    return ValidationReport(bool(conforms), str(text), results, report, "pyshacl")
+
+
+def validate_fast(graph: Graph, shapes: list, ontology: Graph) -> ValidationReport:
+    """The compiled validator (kg.validate.fast) over already-read shapes."""
+    from kg.validate.fast import Index, Validator, shape_predicates
+
+    found = Validator(Index(graph, ontology, shape_predicates(shapes))).run(shapes)
+    found.sort(key=lambda r: _result_key(r))
+    results = [_fast_violation(r) for r in found]
+    conforms = not any(r[4].severity not in (SH.Warning, SH.Info) for r in found)
+    return ValidationReport(conforms, _text(conforms, found), results, _report_graph(conforms, found),
+                            "fast")
+
+
+def _result_key(r: tuple) -> tuple[str, str, str, str]:
+    focus, path, name, value, _ = r
+    return (str(focus), "" if path is None else str(path), name, "" if value is None else str(value))
+
+
+def _message(shape) -> str:
+    return str(shape.messages[0]) if shape.messages else ""
+
+
+def _fast_violation(r: tuple) -> Violation:
+    focus, path, name, value, shape = r
+    return Violation(focus=str(focus), path=None if path is None else str(path), constraint=name,
+                     value=None if value is None else str(value), message=_message(shape),
+                     severity=str(shape.severity).rsplit("#", 1)[-1])
+
+
+def _report_graph(conforms: bool, found: list[tuple]) -> Graph:
+    """A SHACL validation report, in the terms pyshacl's report uses."""
+    g = Graph()
+    g.bind("sh", SH)
+    report = BNode()
+    g.add((report, RDF.type, SH.ValidationReport))
+    g.add((report, SH.conforms, Literal(conforms)))
+    for focus, path, name, value, shape in found:
+        r = BNode()
+        g.add((report, SH.result, r))
+        g.add((r, RDF.type, SH.ValidationResult))
+        g.add((r, SH.focusNode, focus))
+        if path is not None:
+            g.add((r, SH.resultPath, path))
+        if value is not None:
+            g.add((r, SH.value, value))
+        g.add((r, SH.sourceConstraintComponent, SH[name]))
+        g.add((r, SH.sourceShape, shape.node))
+        g.add((r, SH.resultSeverity, shape.severity))
+        for m in shape.messages:
+            g.add((r, SH.resultMessage, m))
+    return g
+
+
+def _n3(node: Node | None) -> str:
+    return "" if node is None else node.n3()
+
+
+def _text(conforms: bool, found: list[tuple]) -> str:
+    """pyshacl's layout: one block per result naming node, path, constraint and value."""
+    lines = ["Validation Report", f"Conforms: {conforms}"]
+    if found:
+        lines.append(f"Results ({len(found)}):")
+    for focus, path, name, value, shape in found:
+        severity = str(shape.severity).rsplit("#", 1)[-1]
+        lines.append(f"Constraint {severity} in {name} ({SH[name]}):")
+        lines.append(f"\tSeverity: sh:{severity}")
+        lines.append(f"\tFocus Node: {_n3(focus)}")
+        if value is not None:
+            lines.append(f"\tValue Node: {_n3(value)}")
+        if path is not None:
+            lines.append(f"\tResult Path: {_n3(path)}")
+        if shape.messages:
+            lines.append(f"\tMessage: {_message(shape)}")
+    return "\n".join(lines) + "\n"
 
 
 def _violation(report: Graph, result: Node) -> Violation:

@@ -1,0 +1,162 @@
+"""Bylines and credits: the reporter's name on the article's last lines ('Thu Hà', 'TIẾN
+THÀNH', 'Đình Nam/VOV-Miền Trung', 'Theo Quang Huy (Pháp luật TPHCM)') and the photographer's
+after 'Ảnh:' ('Ảnh: VGP/Phương Liên'). Names there carry no honorific and often no surname."""
+from __future__ import annotations
+
+import re
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.people import make_person
+from kg.extract.tokens import Token, tokenize
+from kg.model import ORGANIZATION, Mention, Sentence
+from kg.normalize.text import name_key
+
+MAX_LINE_WORDS = 10
+TAIL_LINES = 3
+_NAME_WORD = re.compile(r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+|[A-ZÀ-ỸĐ]{2,}")
+
+
+def find_credits(text: str, sentences: list[Sentence], lex: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    lines = [s for s in sentences if _whole_line(text, s)]
+    for sent in lines[-TAIL_LINES:]:
+        if sent.index == 0 or len(sent.text.split()) > MAX_LINE_WORDS:
+            continue
+        out += _byline(text, sent, lex)
+    for sent in sentences:
+        out += _photo_credits(text, sent, lex)
+        out += _sources(text, sent, lex)
+    return out
+
+
+_SOURCE = re.compile(r"(?:(?<!\w)[Tt]heo\s+(?:(?:tờ|báo|hãng tin|hãng|đài|kênh|trang|tạp chí)\s+)?|Nguồn\s*:\s*|Ảnh\s*:\s*"
+                     r"|(?<!\w)(?:tờ|hãng tin|tạp chí)\s+)")
+
+
+def _sources(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
+    """'Theo AFP và Reuters', '(TTXVN/Vietnam+)', 'Ảnh: Sputnik/AP', 'theo tờ The New York Times':
+    the outlets a report cites are organizations; a reporter's name there is a person's (bylines)."""
+    out = []
+    for m in _SOURCE.finditer(sent.text):
+        toks = _split_slashes(tokenize(sent.text[m.end():], sent.start + m.end()))
+        i = 0
+        while i < len(toks):
+            n = _outlet_len(toks, i, lex)
+            if not n:
+                break
+            t0, t1 = toks[i], toks[i + n - 1]
+            surface = text[t0.start:t1.end]
+            if _name_len(toks, i, lex) != n or surface.isupper():
+                out.append(Mention(ORGANIZATION, surface, surface, t0.start, t1.end, sent.index, "org:source",
+                                   key="org:" + " ".join(t.key for t in toks[i:i + n]), attrs={"support": "cue"}))
+            i += n
+            if i < len(toks) and toks[i].text in (",", "/", "và", "-") and i + 1 < len(toks):
+                i += 1
+                continue
+            break
+    return out
+
+
+def _split_slashes(toks: list[Token]) -> list[Token]:
+    """'AFP/TTXVN' is two outlets."""
+    out = []
+    for t in toks:
+        if "/" not in t.text or not t.is_word:
+            out.append(t)
+            continue
+        pos = t.start
+        for k, part in enumerate(t.text.split("/")):
+            if k:
+                out.append(Token("/", pos, pos + 1, ""))
+                pos += 1
+            if part:
+                out.append(Token(part, pos, pos + len(part), name_key(part)))
+            pos += len(part)
+    return out
+
+
+def _outlet_len(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """A capitalized run naming an outlet ('USA Today', 'Vietnam+', 'AP'); not a date, not a place."""
+    n = 0
+    while i + n < len(toks) and n < 5 and toks[i + n].is_word and (toks[i + n].cap or toks[i + n].text[:1] == "+"):
+        if toks[i + n].text in lex.words["not_names"] or toks[i + n].digit:
+            break
+        n += 1
+    if n and i + n < len(toks) and toks[i + n].text == "+":
+        n += 1  # 'Vietnam+'
+    if not n or " ".join(t.key for t in toks[i:i + n]) in lex.places:
+        return 0
+    nxt = toks[i + n] if i + n < len(toks) else None
+    if nxt is not None and nxt.is_word and not nxt.cap and nxt.key != "và":
+        return 0  # 'Theo Tổng cục Thống kê': the start of a longer name, not an outlet
+    return n
+
+
+def _whole_line(text: str, sent: Sentence) -> bool:
+    before = text[sent.start - 1] if sent.start else "\n"
+    after = text[sent.end] if sent.end < len(text) else "\n"
+    return before == "\n" and after in "\n"
+
+
+def _byline(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
+    """Names at the head of a short closing line, before any '/', '(' or the line's end."""
+    toks = tokenize(sent.text, sent.start)
+    i = 1 if toks and toks[0].text == "Theo" else 0
+    out = []
+    while i < len(toks):
+        n = _name_len(toks, i, lex)
+        if not n:
+            break
+        out.append(_person(text, toks[i:i + n], sent.index))
+        i += n
+        if i < len(toks) and toks[i].text in ("-", "–", ",", "và") and i + 1 < len(toks):
+            i += 1
+            continue
+        break
+    if not out:
+        return []
+    rest = toks[i:]
+    # the byline is the whole line but for sources and a note ('lược dịch', '(Tổng hợp)')
+    if rest and rest[0].text not in ("/", "(", "-", "–", ",", ":") and not _note(rest, lex):
+        return []
+    return out
+
+
+def _note(toks: list[Token], lex: Lexicon) -> bool:
+    notes = lex.words["byline_notes"]
+    return toks[0].key in notes or " ".join(t.key for t in toks[:2]) in notes
+
+
+def _photo_credits(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
+    out = []
+    for m in re.finditer(r"Ảnh\s*:\s*", sent.text):
+        toks = tokenize(sent.text[m.end():], sent.start + m.end())
+        i = 0
+        if len(toks) > 2 and toks[1].text == "/":
+            i = 2  # 'Ảnh: VGP/Phương Liên': the agency, then the photographer
+        n = _name_len(toks, i, lex)
+        if n and (i + n == len(toks) or toks[i + n].text in ("/", ")", ",", ".", "-")):
+            out.append(_person(text, toks[i:i + n], sent.index))
+    return out
+
+
+def _name_len(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """Two to four capitalized (or all-capital) Vietnamese syllables from i."""
+    n = 0
+    while i + n < len(toks) and n < 4 and _NAME_WORD.fullmatch(toks[i + n].text) and \
+            toks[i + n].text not in lex.words["not_names"] and not _note(toks[i + n:], lex):
+        n += 1
+    if n < 2 or any(len(t.text) > 7 for t in toks[i:i + n]):
+        return 0
+    words = [t.key for t in toks[i:i + n]]
+    if " ".join(words) in lex.places and len(words) > 2:
+        return 0
+    return n
+
+
+def _person(text: str, toks: list[Token], sentence: int) -> Mention:
+    m = make_person(text, toks, sentence, "person:byline")
+    if m.surface.isupper():  # 'TIẾN THÀNH' is the name 'Tiến Thành'
+        m.name = " ".join(w.capitalize() for w in m.surface.split())
+        m.key = "person:" + " ".join(t.key for t in toks)
+    return m

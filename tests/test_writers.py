@@ -1,0 +1,170 @@
+"""The fast writers: same graph back (rdflib isomorphism), same bytes whichever way the triples
+are read (rdflib's own index or a grouped copy), same bytes as the plain algorithm they
+replace; GraphML that networkx reads back and that carries yEd's label graphics."""
+from __future__ import annotations
+
+import io
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from conftest import GOLDEN, ROOT
+from kg.export import EXPORTERS
+from kg.export import terms
+from kg.export.base import subject_index
+from kg.export.graphml import to_networkx, view
+from test_export import tricky
+
+sys.path.insert(0, str(ROOT / "bench"))
+from make_graph import make_graph  # noqa: E402
+
+Y = "{http://www.yworks.com/xml/graphml}"
+G = "{http://graphml.graphdrawing.org/xmlns}"
+
+
+def _bytes(fmt: str, graph: Graph) -> bytes:
+    out = io.BytesIO()
+    EXPORTERS[fmt]().write(graph, out)
+    return out.getvalue()
+
+
+def _in_dataset(graph: Graph) -> Graph:
+    """The same triples in a named graph of a Dataset: its store holds several contexts, so
+    the writers cannot read rdflib's index and group the triples themselves."""
+    ds = Dataset()
+    named = ds.graph(URIRef("https://example.org/g"))
+    ds.add((URIRef("https://example.org/other"), URIRef("https://example.org/p"), BNode()))
+    for t in graph:
+        named.add(t)
+    return named
+
+
+@pytest.fixture(scope="module")
+def medium() -> Graph:
+    return make_graph(3000, seed=3)
+
+
+@pytest.fixture(scope="module")
+def example() -> Graph:
+    return Graph().parse(GOLDEN / "bao-cao-kiem-tra.ttl")
+
+
+GRAPHS = ["example", "medium", "tricky"]
+
+
+def _graph(name: str, request) -> Graph:
+    return tricky() if name == "tricky" else request.getfixturevalue(name)
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+@pytest.mark.parametrize("fmt, parse_as", [("ttl", "turtle"), ("nt", "nt")])
+def test_reads_back_as_the_same_graph(request, name: str, fmt: str, parse_as: str) -> None:
+    graph = _graph(name, request)
+    back = Graph().parse(data=_bytes(fmt, graph).decode("utf-8"), format=parse_as)
+    assert len(back) == len(graph)
+    if name == "tricky":  # no blank nodes; rdflib's isomorphic() cannot hash its invalid IRIs
+        assert set(back) == set(graph)
+    else:
+        assert isomorphic(back, graph)
+
+
+@pytest.mark.parametrize("fmt, parse_as", [("ttl", "turtle"), ("nt", "nt")])
+def test_blank_nodes_read_back(medium: Graph, fmt: str, parse_as: str) -> None:
+    g = Graph()
+    g += medium
+    node = next(iter(medium.subjects()))
+    g.add((BNode("n-1"), URIRef("https://example.org/link"), node))
+    g.add((BNode("n-1"), URIRef("https://example.org/next"), BNode()))
+    back = Graph().parse(data=_bytes(fmt, g).decode("utf-8"), format=parse_as)
+    assert isomorphic(back, g)
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "graphml"])
+def test_index_or_grouped_copy_give_the_same_bytes(request, name: str, fmt: str) -> None:
+    graph = _graph(name, request)
+    other = _in_dataset(graph)
+    assert subject_index(graph) is not subject_index(other)
+    assert type(subject_index(other)) is dict and len(subject_index(other)) == len(set(graph.subjects()))
+    assert _bytes(fmt, graph) == _bytes(fmt, other)
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_ntriples_is_the_sorted_lines(request, name: str) -> None:
+    graph = _graph(name, request)
+    plain = sorted(f"{terms.ntriples(s)} {terms.ntriples(p)} {terms.ntriples(o)} .\n" for s, p, o in graph)
+    assert _bytes("nt", graph).decode("utf-8") == "".join(plain)
+
+
+def test_ntriples_with_colliding_blank_node_labels_still_sorts_lines() -> None:
+    g = Graph()
+    p = URIRef("https://example.org/p")
+    g.add((BNode("a-b"), p, URIRef("https://example.org/z")))
+    g.add((BNode("a_b"), p, URIRef("https://example.org/a")))
+    lines = _bytes("nt", g).decode("utf-8").splitlines()
+    assert lines == sorted(lines) and len(lines) == 2
+
+
+def test_fast_terms_match_plain_terms(medium: Graph) -> None:
+    for node in {*medium.subjects(), *medium.predicates(), *medium.objects(), *tricky().objects()}:
+        assert terms.fast_ntriples(node) == terms.ntriples(node)
+
+
+def test_turtle_golden_bytes_unchanged(example: Graph) -> None:
+    assert _bytes("ttl", example) == (GOLDEN / "bao-cao-kiem-tra.ttl").read_bytes()
+
+
+# --- GraphML -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["example", "medium"])
+def test_graphml_reads_back_with_the_same_nodes_and_edges(request, name: str) -> None:
+    graph = _graph(name, request)
+    data = _bytes("graphml", graph)
+    back = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
+    expected = to_networkx(graph)
+    assert back.number_of_nodes() > 0 and back.number_of_edges() > 0
+    assert dict(back.nodes(data=True)) == dict(expected.nodes(data=True))
+    assert sorted((u, v, d["label"]) for u, v, d in back.edges(data=True)) == \
+        sorted((u, v, d["label"]) for u, v, d in expected.edges(data=True))
+
+
+def test_graphml_has_the_keys_gephi_cytoscape_and_yed_read(medium: Graph) -> None:
+    root = ET.fromstring(_bytes("graphml", medium))
+    keys = {k.get("id"): k.attrib for k in root.iter(f"{G}key")}
+    for name in ("label", "type"):
+        assert any(a.get("for") == "node" and a.get("attr.name") == name and a.get("attr.type") == "string"
+                   for a in keys.values())
+    assert any(a.get("for") == "edge" and a.get("attr.name") == "label" for a in keys.values())
+    assert any(a.get("for") == "node" and a.get("yfiles.type") == "nodegraphics" for a in keys.values())
+    v = view(medium)
+    nodes = list(root.iter(f"{G}node"))
+    assert len(nodes) == len(v.nodes)
+    for node in nodes:
+        label = node.find(f"{G}data[@key='label']").text
+        assert node.find(f"{G}data[@key='type']").text == v.nodes[node.get("id")]["type"]
+        # yEd shows y:NodeLabel: the same text as the label attribute
+        assert node.find(f"{G}data[@key='nodegraphics']/{Y}ShapeNode/{Y}NodeLabel").text == label
+
+
+def test_graphml_escapes_markup_and_forbidden_characters() -> None:
+    g = Graph().parse(data="""
+        @prefix kg: <https://w3id.org/kg-vn/ontology#> . @prefix schema: <https://schema.org/> .
+        <https://w3id.org/kg-vn/id/organization/a> a kg:Organization ;
+            schema:name "Công ty <A> & \\"B\\" \\u0001" .""", format="turtle")
+    back = nx.read_graphml(io.BytesIO(_bytes("graphml", g)))
+    assert back.nodes["https://w3id.org/kg-vn/id/organization/a"]["label"] == 'Công ty <A> & "B" \ufffd'
+
+
+def test_make_graph_is_deterministic_and_conforms(tmp_path: Path) -> None:
+    from kg.validate import validate
+
+    a, b = make_graph(2000, seed=5), make_graph(2000, seed=5)
+    assert _bytes("nt", a) == _bytes("nt", b) and len(a) >= 2000
+    assert _bytes("nt", a) != _bytes("nt", make_graph(2000, seed=6))
+    assert validate(a).conforms
