@@ -29,7 +29,7 @@ def find_credits(text: str, sentences: list[Sentence], lex: Lexicon) -> list[Men
     return out
 
 
-_SOURCE = re.compile(r"(?:(?<!\w)[Tt]heo\s+(?:(?:tờ|báo|hãng tin|hãng|đài|kênh|trang|tạp chí)\s+)?|Nguồn\s*:\s*|Ảnh\s*:\s*"
+_SOURCE = re.compile(r"(?:(?<!\w)[Tt]heo\s+(?:(?:tờ|báo|hãng tin|hãng|đài|kênh|trang|tạp chí)\s+)?|Nguồn\s*:\s*|Ảnh\s*:\s*|^\(\s*"
                      r"|(?<!\w)(?:tờ|hãng tin|tạp chí)\s+)")
 
 

@@ -104,6 +104,8 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
     Thuật', 'Công ty Phân đạm và Hóa chất Hà Bắc', 'Trường Tiểu học số 1', 'Kỳ Thịnh 2'."""
     stop, connectors = lex_index(lex).stop, lex_index(lex).connectors
     j, words, lower = i, 0, 0
+    if proper and i < len(toks) and not (i > 0 and f"{toks[i - 1].key} {toks[i].key}" in lex.words["not_names_after_head"]):
+        j = i + _lowercase_lead(toks, i, lex)
     while j < len(toks):
         t = toks[j]
         if (t.text == "," and words and j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].cap
@@ -154,6 +156,18 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
             continue
         break
     return j - i
+
+
+def _lowercase_lead(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """'Nhà máy gang thép Thái Nguyên': a proper name may open with a few lowercase words that
+    lead to its capitalized part; 0 when no capitalized word follows them."""
+    stop = set(lex.words["stop"])
+    n = 0
+    while i + n < len(toks) and n < 5 and toks[i + n].is_word and not toks[i + n].cap and not toks[i + n].digit:
+        if toks[i + n].key in stop or place_prefix(toks, i + n, lex):
+            return 0
+        n += 1
+    return n if n and i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit else 0
 
 
 def prev_upper(toks: list[Token], j: int) -> bool:
@@ -232,6 +246,14 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     parsed = _parse_head(toks, i, lex, text, depth, hm) if hm else None
     if nb and (parsed is None or parsed.end - i <= nb):
         canon = lex.bodies[body_key(toks[i:i + nb], lex)]
+        g = gazetteer_match(toks, i + nb, lex)
+        entry = lex.places.get(span_key(toks[i + nb:i + nb + g])) if g else None
+        if entry is not None and entry.kind == "country" and entry.name != "Việt Nam" and not lex.body_parent.get(canon):
+            # 'Quốc hội Mỹ': the body of another country, not Việt Nam's
+            written = text[toks[i + nb].start:toks[i + nb + g - 1].end]
+            org = OrgParse(i, i + nb + g, canon, "", place=entry.name, place_text=written, rule="org:body-foreign")
+            org.key = _key(org)
+            return org
         org = OrgParse(i, i + nb, canon, "org:" + name_key(canon), body=True, rule="org:body")
         # 'Trung ương Đảng Cộng sản Việt Nam' names the Party inside the Central Committee
         for k in range(i + 1, i + nb):

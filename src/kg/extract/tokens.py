@@ -61,19 +61,36 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(len(out), start, end, text[start:end]))
 
 
+_CREDIT_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     toks = []
     new = object.__new__
     for m in _WORD.finditer(text):
-        word = m.group()
-        key = name_key(word) if (word[0].isalnum()) else ""
-        # Token(word, start, end, key) without the frozen dataclass's per-field __init__ (hot)
-        tok = new(Token)
-        first = word[:1]
-        tok.__dict__.update(text=word, start=offset + m.start(), end=offset + m.end(), key=key,
-                            is_word=bool(key), cap=first.isupper(), digit=first.isdigit())
-        toks.append(tok)
+        # 'Vũ Sinh/TTXVN': a slash after a lowercase letter and before a capital parts a name
+        # from a source; '67-QĐ/TW' and '22/9' stay whole
+        whole = m.group()
+        cuts = [c.start() for c in _CREDIT_SLASH.finditer(whole)
+                if whole[c.start() - 1].islower() and whole[c.start() + 1].isupper()] if "/" in whole else []
+        for piece_start, piece_end in _pieces(m.start(), m.end(), [m.start() + c for c in cuts]):
+            word = text[piece_start:piece_end]
+            key = name_key(word) if word[0].isalnum() else ""
+            # Token(word, start, end, key) without the frozen dataclass's per-field __init__ (hot)
+            tok = new(Token)
+            first = word[:1]
+            tok.__dict__.update(text=word, start=offset + piece_start, end=offset + piece_end, key=key,
+                                is_word=bool(key), cap=first.isupper(), digit=first.isdigit())
+            toks.append(tok)
     return toks
+
+
+def _pieces(start: int, end: int, slashes: list[int]) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for s in slashes:
+        out += [(pos, s), (s, s + 1)]
+        pos = s + 1
+    return out + [(pos, end)]
 
 
 def span_key(tokens: list[Token]) -> str:
