@@ -15,6 +15,7 @@ from kg.ingest import read_articles
 from kg.map import to_rdf
 from kg.model import Article, Corpus, Extraction
 from kg.resolve import resolve
+from kg.resolve.records import RESOLUTION_FILE, records, write_records
 from kg.validate import ValidationReport, validate
 
 DEFAULT_FORMATS = ("ttl", "graphml")
@@ -27,6 +28,7 @@ class BuildResult:
     report: ValidationReport
     outputs: list[Path] = field(default_factory=list)
     extract_stats: ExtractStats = field(default_factory=ExtractStats)
+    curation: object = None  # kg.curate.CurationLog when a curation file was given
 
     def summary(self) -> dict:
         types = Counter(e.type for e in self.corpus.entities.values())
@@ -40,6 +42,9 @@ class BuildResult:
             "figures": sum(len(a.figures) for a in arts),
             "triples": len(self.graph),
             "conforms": self.report.conforms,
+            **({"curation": {"rules": len(self.curation.curation.rules), "applied": len(self.curation.applied),
+                             "unmatched": len(self.curation.unmatched_rules),
+                             "messages": self.curation.unmatched}} if self.curation else {}),
         }
 
 
@@ -50,14 +55,16 @@ def extract_all(articles: Sequence[Article], progress: Callable[[Iterable, int],
 
 def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS, *,
           strict: bool = True, warn: Callable[[str], None] | None = None,
-          progress: Callable[[Iterable, int], Iterable] | None = None,
-          jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+          progress: Callable[[Iterable, int], Iterable] | None = None, curation: Path | None = None,
+          strict_curation: bool = False, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
           cache_dir: Path | None = None, timings: dict[str, float] | None = None) -> BuildResult:
     """Read, extract (through the cache in `cache_dir`, on `jobs` processes or a Dask cluster),
-    resolve, map, validate and write. `timings`, when given, receives each stage's seconds."""
+    resolve, curate, map, validate and write. `timings`, when given, receives each stage's seconds."""
+    from kg import curate
     from kg.engine import extract_articles
     from kg.export import EXPORTERS, export
 
+    rules = curate.load_curation(curation) if curation else None  # a bad file fails before any work
     clock = _Clock(timings)
     articles = read_articles(inputs, strict=strict, warn=warn)
     clock.lap("ingest")
@@ -65,16 +72,20 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
                                           cache_dir=cache_dir, warn=warn, progress=progress)
     clock.lap("extract")
     corpus = resolve(extractions)
+    log = curate.curate(corpus, rules, strict=strict_curation, warn=warn) if rules else None
     clock.lap("resolve")
     graph = to_rdf(corpus)
+    if log:
+        curate.add_provenance(graph, corpus, log)
     clock.lap("map")
     report = validate(graph)
     clock.lap("validate")
-    result = BuildResult(corpus, graph, report, extract_stats=stats)
+    result = BuildResult(corpus, graph, report, extract_stats=stats, curation=log)
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
         result.outputs.append(export(graph, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
         clock.lap(f"export-{fmt}")
+    result.outputs.append(write_records(out_dir / RESOLUTION_FILE, records(corpus)))
     return result
 
 

@@ -20,6 +20,9 @@ from kg.errors import KgError
 @click.option("--strict/--lenient", default=True, show_default=True,
               help="Fail on a bad JSON Lines record, or skip it with a warning.")
 @click.option("--quiet", is_flag=True, help="No summary, no progress bar.")
+@click.option("--curation", type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML file of corrections to apply after resolution (see README, Curation).")
+@click.option("--strict-curation", is_flag=True, help="Fail when a curation rule matches nothing.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=0),
               help="Processes that extract articles; 0 = one per core.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -31,13 +34,16 @@ from kg.errors import KgError
               help="Folder of the extraction cache: later builds with the same --cache extract "
                    "only new and changed articles. Default: no cache.")
 def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], strict: bool, quiet: bool,
+          curation: Path | None, strict_curation: bool,
           jobs: int, engine: str, scheduler: str | None, cache_dir: Path | None) -> None:
     """Build the graph of articles (.txt, .html, .jsonl files or folders).
 
     With --cache DIR, only the articles that are new or changed since the last build with
     that cache are extracted again.
 
-    Example: kg build ../shared/corpus --out output/ --jobs 0 --cache .kg-cache
+    Example: kg build ../shared/corpus --out output/ --curation curation.yaml
+
+    Example: kg build big.jsonl --out output/ --jobs 0 --cache .kg-cache
     """
     from kg.engine.parallel import cpu_count
 
@@ -60,6 +66,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
     if scheduler and engine != "dask":
         raise KgError("--scheduler needs --engine dask")
     result = run(list(inputs), out_dir, formats, strict=strict, warn=warn, progress=progress,
+                 curation=curation, strict_curation=strict_curation,
                  jobs=jobs or cpu_count(), engine=engine, scheduler=scheduler, cache_dir=cache_dir)
     if not quiet:
         s = result.summary()
@@ -69,6 +76,9 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
         click.echo(f"entities: {ents}")
         click.echo(f"facts: {s['posts']} posts, {s['relations']} relations, {s['events']} events, "
                    f"{s['figures']} figures; {s['triples']} triples")
+        if "curation" in s:
+            c = s["curation"]
+            click.echo(f"curation: {c['applied']} of {c['rules']} rules applied, {c['unmatched']} with unmatched references")
         click.echo(f"SHACL: {'conforms' if s['conforms'] else 'VIOLATIONS'}")
         for p in result.outputs:
             click.echo(f"wrote {p}")

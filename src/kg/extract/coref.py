@@ -53,6 +53,7 @@ def settle_places(mentions: list[Mention], homes: dict[str, str]) -> list[Mentio
                     ok = False
                     break
                 m.attrs[field] = home
+                m.attrs.setdefault("joined", "context place")  # why 'Tỉnh ủy' became this body
                 m.key = m.key.replace(val, name_key(home))
                 m.attrs["parent"] = m.attrs.get("parent", "").replace(val, name_key(home))
                 if field == "place":
@@ -120,6 +121,8 @@ def join_bare(mentions: list[Mention], homes: dict[str, str]) -> list[Mention]:
         cands = [f for f in full if name_key(f.attrs.get("base", f.name)).startswith(head) or
                  name_key(f.name).startswith(head)]
         if not cands:
+            if _settle_to_committee(m, mentions, homes):
+                out.append(m)
             continue
         home = homes.get("province", "")
         cands.sort(key=lambda f: (f.attrs.get("place") != home, f.attrs.get("body", False), f.start))
@@ -128,6 +131,27 @@ def join_bare(mentions: list[Mention], homes: dict[str, str]) -> list[Mention]:
         m.attrs = dict(best.attrs, joined="bare head")
         out.append(m)
     return out
+
+
+def _settle_to_committee(m: Mention, mentions: list[Mention], homes: dict[str, str]) -> bool:
+    """'Ban Tuyên giáo' alone, in an article about a province's party committee: that
+    committee's own board ('Ban Tuyên giáo Tỉnh ủy Sơn La'), when the committee is named."""
+    from kg.extract.lexicon import lexicon
+
+    lex = lexicon()
+    head = next((h for h in lex.heads if m.rule == f"org:head:{h.head}"), None)
+    home = homes.get("province")
+    if head is None or not head.parent_place or not home:
+        return False
+    committee = "Thành ủy" if home in lex.words["city_provinces"] else head.parent_place
+    parent_key = f"org:{name_key(committee)}@{name_key(home)}"
+    if not any(x.type == ORGANIZATION and x.key == parent_key for x in mentions):
+        return False
+    base = m.attrs.get("base", m.name)
+    m.key = f"org:{name_key(base)}<{parent_key}"
+    m.name = f"{base} {committee} {home}"
+    m.attrs = dict(m.attrs, bare=False, parent=parent_key, parent_name=f"{committee} {home}", joined="bare head")
+    return True
 
 
 ALIAS_BEFORE = re.compile(r"\s*[(,]?\s*(?:tức|hay|còn gọi là|bí danh)\s+(?:[^\W\d]+\s+){0,2}$")

@@ -32,6 +32,7 @@ def resolve(extractions: list[Extraction]) -> Corpus:
             if target is None:
                 target = merged[gid] = Entity(gid, e.type, e.name, attrs=dict(e.attrs))
                 names[gid] = Counter()
+            target.attrs["key"] = e.id  # the join key: resolution.jsonl and curation show it
             names[gid][e.name] += len(e.mentions)
             target.aliases |= e.aliases | {e.name}
             target.mentions += e.mentions
