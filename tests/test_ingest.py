@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from kg.errors import InputError
 from kg.ingest import SUPPORTED_EXTENSIONS, read_articles
 from kg.ingest import decode as decode_module
+from kg.ingest.jsonl import STRICT_HINT
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
@@ -155,7 +156,9 @@ BAD_FILE_CASES = [
     ("headline.txt", "Chỉ có tiêu đề\n\n  \n".encode(), "no body text"),
     ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "not a text file"),
     ("controls.txt", bytes(range(1, 9)) * 20, "not a text file"),
-    ("utf16-no-bom.txt", TEXT.encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+    # UTF-16 without a BOM is decoded (tests/robustness/test_encodings.py); a lone high
+    # surrogate in it is not
+    ("utf16-no-bom.txt", TEXT.encode("utf-16-le") + b"\x01\xd8A\x00", "UTF-16 without a byte-order mark"),
     ("random.txt", bytes(range(128, 256)) * 4, "not a text file"),
     # TCVN3-like bytes: not UTF-8 and not plausible windows-1258
     ("legacy.txt", b"Tr\xad\xeang \xae\xb9i h\xe4c Qu\xe8c gia H\xb5 N\xe9i \xb8nh s\xb8ng\n" * 3, "VISCII"),
@@ -384,7 +387,7 @@ def test_duplicate_id_across_files(tmp_path):
     second = write(tmp_path, "sub/story.txt", TEXT)
     with pytest.raises(InputError) as err:
         read_articles([tmp_path])
-    assert str(err.value) == f"duplicate article id 'story' in {first}:2 and {second}"
+    assert str(err.value) == f"duplicate article id 'story' in {first}:2 and {second}" + STRICT_HINT
     warnings: list[str] = []
     articles = read_articles([tmp_path], strict=False, warn=warnings.append)
     assert [a.source for a in articles] == [f"{first}:1", f"{first}:2"]

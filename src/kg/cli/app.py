@@ -25,6 +25,10 @@ class KgGroup(click.Group):
             _fail(err)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
+        except OSError as err:  # the machine said no (disk full, not a folder, permission): not a bug
+            where = err.filename or "output"
+            click.echo(f"error: {where}: {err.strerror or err}", err=True)
+            sys.exit(2)
         except Exception as err:  # a bug: say so in one line; KG_DEBUG=1 shows the traceback
             if os.environ.get("KG_DEBUG"):
                 raise

@@ -1,6 +1,7 @@
 """The interface every exporter shares, and the atomic file write they all go through."""
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from abc import ABC, abstractmethod
@@ -64,9 +65,14 @@ def write_text(out: BinaryIO, parts: list[str], chunk: int = 65536) -> None:
 
 def write_atomic(path: Path, exporter: Exporter, graph: Graph) -> Path:
     """Write to a temporary file beside `path`, then rename it over `path`: readers see the
-    old file or the new one, never half of one."""
+    old file or the new one, never half of one.
+
+    The temporary name is hidden and carries the writer's pid (`.graph.ttl.PID.XXXX.tmp`);
+    one left by a killed writer is removed by the next write of the same file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    remove_stale_temps(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             exporter.write(graph, out)
@@ -78,6 +84,32 @@ def write_atomic(path: Path, exporter: Exporter, graph: Graph) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete the temporary files of `path` whose writer process is gone; returns them.
+
+    A live writer's file is left alone: two builds into one folder must not break each other.
+    """
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def _umask() -> int:

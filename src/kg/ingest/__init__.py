@@ -12,7 +12,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.ingest.files import SUPPORTED_EXTENSIONS, find_files
 from kg.ingest.html import read_html
-from kg.ingest.jsonl import read_jsonl
+from kg.ingest.jsonl import STRICT_HINT, read_jsonl
 from kg.ingest.text import read_txt
 from kg.model import Article
 
@@ -51,7 +51,7 @@ def read_articles(
                 first = first_source[article.id]
                 message = f"duplicate article id '{article.id}' in {first} and {article.source}"
                 if strict:
-                    raise InputError(message)
+                    raise InputError(message + STRICT_HINT)
                 if warn is not None:
                     warn("skipped: " + message)
                 continue

@@ -1,12 +1,15 @@
 """Read a file's bytes and decode them to str.
 
-UTF-8 (BOM optional), UTF-16/32 with a BOM, a charset an HTML page declares, else
-windows-1258 when the result looks like Vietnamese. VISCII and TCVN3 have no Python codec
-and are refused with a message; binary files are refused as "not a text file".
+UTF-8 (BOM optional), UTF-16/32 with a BOM, UTF-16 without one when every other byte is
+zero, a charset an HTML page declares, else windows-1258 when the result looks like
+Vietnamese. UTF-8 that was once misread as Latin-1/cp1252 ("Tiáº¿ng Viá»‡t") is repaired.
+VISCII and TCVN3 have no Python codec and are refused with a message; binary files are
+refused as "not a text file".
 """
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 import unicodedata
 from pathlib import Path
@@ -71,10 +74,16 @@ def _decode(data: bytes, name: str, declared: str | None) -> str:
                 where = err.start + len(bom)
                 raise InputError(f"{name}: invalid {codec.upper()} at byte {where}") from None
     if b"\x00" in data:
-        hint = " (it looks like UTF-16 without a byte-order mark)" if _utf16_like(data) else ""
-        raise InputError(f"{name}: not a text file{hint}")
+        codec = _utf16_like(data)
+        if codec:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: not a text file (it looks like UTF-16 without a "
+                                 "byte-order mark, but does not decode as such)") from None
+        raise InputError(f"{name}: not a text file")
     try:
-        return data.decode("utf-8")
+        return _unmojibake(data.decode("utf-8"))
     except UnicodeDecodeError as err:
         bad_at = err.start
     if declared:
@@ -127,8 +136,43 @@ def _printable_share(data: bytes) -> float:
     return printable / max(len(data), 1)
 
 
-def _utf16_like(data: bytes) -> bool:
+def _utf16_like(data: bytes) -> str | None:
+    """'utf-16-le' or '-be' when the zeros all sit on one side of each byte pair, as ASCII
+    letters, spaces and digits do in UTF-16; None otherwise."""
     sample = data[:4096]
+    if len(data) % 2:
+        return None
     zeros_even = sample[0::2].count(0)
     zeros_odd = sample[1::2].count(0)
-    return max(zeros_even, zeros_odd) > 0.3 * len(sample) / 2 and min(zeros_even, zeros_odd) == 0
+    if max(zeros_even, zeros_odd) <= 0.3 * len(sample) / 2 or min(zeros_even, zeros_odd) != 0:
+        return None
+    return "utf-16-le" if zeros_odd else "utf-16-be"
+
+
+_MOJIBAKE = re.compile("[\u00c2-\u00c6\u00e1][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                       "\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def _unmojibake(text: str) -> str:
+    """UTF-8 text that was once decoded as Latin-1/cp1252 and saved again, decoded right.
+
+    Only when the whole text maps back to bytes that are strict UTF-8 and the result is
+    shorter: real Vietnamese text has letters (ệ, ư...) that Latin-1 cannot hold, so it is
+    never touched.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    raw = bytearray()
+    for char in text:
+        if ord(char) < 256:
+            raw.append(ord(char))
+            continue
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:
+            return text
+    try:
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+    return fixed if len(fixed) < len(text) else text

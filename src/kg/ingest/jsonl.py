@@ -16,6 +16,10 @@ _JSON_TYPES = {bool: "boolean", int: "number", float: "number", list: "array", d
                type(None): "null"}
 
 
+# said after every strict failure, so the user knows the mode and the way out
+STRICT_HINT = " (strict mode, the default; --lenient skips bad records with a warning)"
+
+
 class _BadRecord(Exception):
     """A line that is not a usable record; the message says why (without file:line)."""
 
@@ -37,7 +41,7 @@ def read_jsonl(path: Path, name: str, *, strict: bool = True,
         except _BadRecord as err:
             message = f"{name}:{number}: {err}"
             if strict:
-                raise InputError(message) from None
+                raise InputError(message + STRICT_HINT) from None
             skipped += 1
             if warn is not None:
                 warn("skipped: " + message)
@@ -54,6 +58,8 @@ def _record(line: str, source: str) -> Article:
         obj = json.loads(line)
     except json.JSONDecodeError as err:
         raise _BadRecord(f"malformed JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:  # '[[[[...' thousands deep: the parser gives up, so do we
+        raise _BadRecord("malformed JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise _BadRecord(f"expected a JSON object, got {_type(obj)}")
     values = {key: _required(obj, key) for key in ("id", "title", "text")}

@@ -22,10 +22,15 @@ def _digest(*parts: object, size: int = 16) -> str:
 
 
 def _path(ident: str) -> str:
-    """Percent-encode everything but unreserved characters and '/'; refuse empty ids."""
+    """Percent-encode everything but unreserved characters and '/'; refuse empty ids.
+
+    '.' and '..' segments are encoded too: a resolver would otherwise fold 'person/../x'
+    into another IRI, or out of the id: namespace.
+    """
     if not ident:
         raise ValueError("cannot mint an IRI from an empty id")
-    return quote(ident, safe="/-._~")
+    segments = quote(ident, safe="/-._~").split("/")
+    return "/".join(s.replace(".", "%2E") if s in (".", "..") else s for s in segments)
 
 
 def entity(entity_id: str) -> URIRef:

@@ -13,6 +13,8 @@ from functools import lru_cache
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# lone surrogates (JSON "\ud800") cannot be written as UTF-8: each becomes U+FFFD
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Old style puts the tone on the second vowel of a final oa/oe/uy (hoà, thuỷ); official
 # documents put it on the first (hòa, thủy). Not after q: 'quý' is a different syllable.
@@ -21,10 +23,11 @@ _PUNCT = re.compile(r"[\"'“”‘’`.,;:()\[\]\-–—/]+")
 
 
 def clean_text(text: str) -> str:
-    """NFC, LF line ends, plain spaces, no invisible or control characters."""
+    """NFC, LF line ends, plain spaces, no invisible or control characters, no lone surrogates."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)
     text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
 
