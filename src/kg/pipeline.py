@@ -1,6 +1,7 @@
 """The whole job, stage by stage: ingest -> extract -> resolve -> map -> validate -> export."""
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -8,6 +9,7 @@ from typing import Callable, Iterable, Sequence
 
 from rdflib import Graph
 
+from kg.engine import ExtractStats
 from kg.extract import extract
 from kg.ingest import read_articles
 from kg.map import to_rdf
@@ -25,6 +27,7 @@ class BuildResult:
     graph: Graph
     report: ValidationReport
     outputs: list[Path] = field(default_factory=list)
+    extract_stats: ExtractStats = field(default_factory=ExtractStats)
     curation: object = None  # kg.curate.CurationLog when a curation file was given
 
     def summary(self) -> dict:
@@ -45,29 +48,54 @@ class BuildResult:
         }
 
 
-def extract_all(articles: Sequence[Article], progress: Callable[[Iterable], Iterable] | None = None) -> list[Extraction]:
-    items = progress(articles) if progress else articles
+def extract_all(articles: Sequence[Article], progress: Callable[[Iterable, int], Iterable] | None = None) -> list[Extraction]:
+    items = progress(articles, len(articles)) if progress else articles
     return [extract(a) for a in items]
 
 
 def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS, *,
           strict: bool = True, warn: Callable[[str], None] | None = None,
-          progress: Callable[[Iterable], Iterable] | None = None, curation: Path | None = None,
-          strict_curation: bool = False) -> BuildResult:
+          progress: Callable[[Iterable, int], Iterable] | None = None, curation: Path | None = None,
+          strict_curation: bool = False, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+          cache_dir: Path | None = None, timings: dict[str, float] | None = None) -> BuildResult:
+    """Read, extract (through the cache in `cache_dir`, on `jobs` processes or a Dask cluster),
+    resolve, curate, map, validate and write. `timings`, when given, receives each stage's seconds."""
     from kg import curate
+    from kg.engine import extract_articles
     from kg.export import EXPORTERS, export
 
     rules = curate.load_curation(curation) if curation else None  # a bad file fails before any work
+    clock = _Clock(timings)
     articles = read_articles(inputs, strict=strict, warn=warn)
-    corpus = resolve(extract_all(articles, progress))
+    clock.lap("ingest")
+    extractions, stats = extract_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
+                                          cache_dir=cache_dir, warn=warn, progress=progress)
+    clock.lap("extract")
+    corpus = resolve(extractions)
     log = curate.curate(corpus, rules, strict=strict_curation, warn=warn) if rules else None
+    clock.lap("resolve")
     graph = to_rdf(corpus)
     if log:
         curate.add_provenance(graph, corpus, log)
+    clock.lap("map")
     report = validate(graph)
-    result = BuildResult(corpus, graph, report, curation=log)
+    clock.lap("validate")
+    result = BuildResult(corpus, graph, report, extract_stats=stats, curation=log)
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
         result.outputs.append(export(graph, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
+        clock.lap(f"export-{fmt}")
     result.outputs.append(write_records(out_dir / RESOLUTION_FILE, records(corpus)))
     return result
+
+
+class _Clock:
+    def __init__(self, into: dict[str, float] | None):
+        self.into = into
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.into is not None:
+            self.into[stage] = now - self.last
+        self.last = now

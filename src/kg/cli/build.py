@@ -23,12 +23,30 @@ from kg.errors import KgError
 @click.option("--curation", type=click.Path(dir_okay=False, path_type=Path),
               help="YAML file of corrections to apply after resolution (see README, Curation).")
 @click.option("--strict-curation", is_flag=True, help="Fail when a curation rule matches nothing.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Processes that extract articles; 0 = one per core.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run extraction here (local) or as a Dask bag on a Dask cluster (needs kg[dask]).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler of a running cluster (tcp://host:8786); "
+                   "default: a local cluster of 2 workers (or --jobs).")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the extraction cache: later builds with the same --cache extract "
+                   "only new and changed articles. Default: no cache.")
 def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], strict: bool, quiet: bool,
-          curation: Path | None, strict_curation: bool) -> None:
+          curation: Path | None, strict_curation: bool,
+          jobs: int, engine: str, scheduler: str | None, cache_dir: Path | None) -> None:
     """Build the graph of articles (.txt, .html, .jsonl files or folders).
 
+    With --cache DIR, only the articles that are new or changed since the last build with
+    that cache are extracted again.
+
     Example: kg build ../shared/corpus --out output/ --curation curation.yaml
+
+    Example: kg build big.jsonl --out output/ --jobs 0 --cache .kg-cache
     """
+    from kg.engine.parallel import cpu_count
+
     from kg.export import EXPORTERS
     from kg.pipeline import build as run
 
@@ -39,18 +57,22 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
     def warn(msg: str) -> None:
         click.echo(f"warning: {msg}", err=True)
 
-    def progress(items):
-        if quiet or len(items) < 20 or not sys.stderr.isatty():
+    def progress(items, total):
+        if quiet or total < 20 or not sys.stderr.isatty():
             return items
         from tqdm import tqdm
-        return tqdm(items, desc="extract", unit="article", file=sys.stderr)
+        return tqdm(items, total=total, desc="extract", unit="article", file=sys.stderr)
 
+    if scheduler and engine != "dask":
+        raise KgError("--scheduler needs --engine dask")
     result = run(list(inputs), out_dir, formats, strict=strict, warn=warn, progress=progress,
-                 curation=curation, strict_curation=strict_curation)
+                 curation=curation, strict_curation=strict_curation,
+                 jobs=jobs or cpu_count(), engine=engine, scheduler=scheduler, cache_dir=cache_dir)
     if not quiet:
         s = result.summary()
         ents = ", ".join(f"{n} {t}" for t, n in s["entities"].items())
-        click.echo(f"articles: {s['articles']}")
+        st = result.extract_stats
+        click.echo(f"articles: {s['articles']} ({st.extracted} extracted, {st.cached} from cache)")
         click.echo(f"entities: {ents}")
         click.echo(f"facts: {s['posts']} posts, {s['relations']} relations, {s['events']} events, "
                    f"{s['figures']} figures; {s['triples']} triples")

@@ -11,6 +11,7 @@ from kg.extract import coref
 from kg.extract.credits import find_credits
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
+from kg.extract.index import media_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
@@ -169,9 +170,9 @@ def _publisher(article: Article, lex) -> Mention | None:
     edges = lines[:2] + lines[-2:]
     for name in sorted(lex.media):
         for form in [name, *lex.body_aliases.get(name, [])]:
-            pat = re.compile(rf"(?<![\w.]){re.escape(form)}(?![\w])")
+            pat = media_pattern(form)
             for line in edges:
-                if pat.search(line):
+                if form in line and pat.search(line):
                     return _media_mention(name)
             if article.url and "." in form and form.lower() in article.url.lower():
                 return _media_mention(name)

@@ -192,7 +192,7 @@ def join_given_names(mentions: list[Mention], tokens_by_sentence, text: str) -> 
     taken = [(m.start, m.end) for m in out]
     for toks in tokens_by_sentence:
         for t in toks:
-            if not (t.is_word and t.cap) or any(s <= t.start < e for s, e in taken):
+            if not (t.is_word and t.cap) or t.key not in by_given or any(s <= t.start < e for s, e in taken):
                 continue
             keys = by_given.get(t.key, set())
             if len(keys) == 1:

@@ -7,6 +7,7 @@ import re
 
 from kg.extract.dates import find_dates
 from kg.extract.documents import DocHit, symbol_issuer
+from kg.extract.index import find_triggers
 from kg.extract.lexicon import Lexicon
 from kg.extract.tokens import Token
 from kg.model import LEGISLATION, ORGANIZATION, PERSON, PLACE, Attribute, Event, Figure, Mention, Relation, Source
@@ -170,12 +171,7 @@ def _figure_subject(fm, sent_text: str, sent_start: int, ents: list[Mention]) ->
 def events(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
            published, year, lex: Lexicon) -> list[Event]:
     low = " " + " ".join(sent_text.lower().split()) + " "
-    found: dict[str, str] = {}
-    for typ, triggers in lex.events.items():
-        for trig in sorted(triggers, key=len, reverse=True):
-            if f" {trig} " in low or f" {trig}," in low or f" {trig}." in low:
-                found[typ] = trig
-                break
+    found: dict[str, str] = find_triggers(low, lex)
     if not found:
         return []
     if "ConclusionAnnounced" in found:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.index import lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.places import gazetteer_match, name_run, place_prefix
 from kg.extract.tokens import Token, span_key
@@ -40,10 +41,7 @@ class OrgParse:
 
 
 def _match_body(toks: list[Token], i: int, lex: Lexicon) -> int:
-    for n in range(min(MAX_BODY, len(toks) - i), 0, -1):
-        if toks[i + n - 1].is_word and body_key(toks[i:i + n], lex):
-            return n
-    return 0
+    return longest_body(toks, i, lex, MAX_BODY)  # what body_key finds, longest first
 
 
 def body_key(toks: list[Token], lex: Lexicon) -> str | None:
@@ -58,6 +56,8 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
+    if toks[i].key not in lex_index(lex).head_first and toks[i].text not in lex.abbreviations:
+        return None  # every head starts with this word or with an abbreviation (index.py)
     for h in lex.heads:
         n = _head_len(toks, i, name_key(h.head).split(), lex)
         if n:
@@ -84,6 +84,8 @@ def _head_len(toks: list[Token], i: int, words: list[str], lex: Lexicon) -> int:
 
 
 def _level(toks: list[Token], i: int, lex: Lexicon) -> int:
+    if i >= len(toks) or toks[i].text not in lex_index(lex).level_first:
+        return 0
     levels = lex.words["levels"]
     for n in (2, 1):
         if i + n <= len(toks) and " ".join(t.text for t in toks[i:i + n]) in levels:
@@ -100,7 +102,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
     (Quốc phòng, Nội vụ), 'và' between two of them (Kế hoạch và Đầu tư). A proper name
     (a school's, a firm's) also holds places, people's names and numbers: 'Trường THPT Lê Viết
     Thuật', 'Công ty Phân đạm và Hóa chất Hà Bắc', 'Trường Tiểu học số 1', 'Kỳ Thịnh 2'."""
-    stop, connectors = set(lex.words["stop"]), set(lex.words["name_connectors"])
+    stop, connectors = lex_index(lex).stop, lex_index(lex).connectors
     j, words, lower = i, 0, 0
     if proper and i < len(toks) and not (i > 0 and f"{toks[i - 1].key} {toks[i].key}" in lex.words["not_names_after_head"]):
         j = i + _lowercase_lead(toks, i, lex)
@@ -337,8 +339,14 @@ def _key(org: OrgParse) -> str:
 def acronym_org(tok: Token, lex: Lexicon) -> str:
     """'acronym' for an all-caps word (BSC, PVC), 'brand' for a Latin word with an inner
     capital or a bank's ending (OceanBank, Techcombank); '' for neither."""
-    w = tok.text
-    if w in lex.words["not_org_acronyms"] or w in lex.abbreviations or name_key(w) in lex.places:
+    memo = lex_index(lex).acronyms
+    if tok.text not in memo:
+        memo[tok.text] = _acronym_org(tok.text, lex)
+    return memo[tok.text]
+
+
+def _acronym_org(w: str, lex: Lexicon) -> str:
+    if w in lex_index(lex).not_org_acronyms or w in lex.abbreviations or name_key(w) in lex.places:
         return ""
     letters = [c for c in w if c.isalpha()]
     if len(letters) < 2 or not w[0].isupper() or not all(ord(c) < 128 for c in w) or any(c.isdigit() for c in w):

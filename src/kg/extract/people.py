@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
 from kg.extract.places import gazetteer_match, place_prefix
 from kg.extract.titles import match_title
@@ -18,13 +19,17 @@ def _is_surname(tok: Token, lex: Lexicon) -> bool:
     if tok.text in lex.surnames:
         return True
     # 'NguyễnPhan' (a missing space): a surname glued to a capitalized word
-    return any(tok.text.startswith(s) and tok.text[len(s):][:1].isupper() for s in lex.surnames if len(s) > 1)
+    glued = lex_index(lex).glued
+    if tok.text not in glued:
+        glued[tok.text] = any(tok.text.startswith(s) and tok.text[len(s):][:1].isupper()
+                              for s in lex_index(lex).glued_surnames)
+    return glued[tok.text]
 
 
 def _cap_word(tok: Token, lex: Lexicon, first: bool = True) -> bool:
     if not (tok.is_word and tok.cap and not tok.digit):
         return False
-    if first and tok.text in lex.words["not_names"]:
+    if first and tok.text in lex_index(lex).not_names:
         return False
     return not tok.text.isupper() or len(tok.text) == 1
 
@@ -40,7 +45,10 @@ def _honorific_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
 
 def cue_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """An honorific or person cue right before token i."""
-    cues = set(lex.words["honorifics"]) | set(lex.words["person_cues"])
+    index = lex_index(lex)
+    if i < 1 or toks[i - 1].text not in index.cue_last:
+        return False
+    cues = index.cues
     for n in (2, 1):
         if i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in cues:
             return True
@@ -130,8 +138,9 @@ def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int,
 def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
     i = 0
+    free = uncovered(toks, taken)
     while i < len(toks):
-        if any(s <= toks[i].start < e for s, e in taken):
+        if not free[i]:
             i += 1
             continue
         titled = toks[i].cap and _after_title(toks, i, lex, taken)

@@ -2,6 +2,7 @@
 name the gazetteer knows (Sơn La, Trung Quốc, Tây Nguyên)."""
 from __future__ import annotations
 
+from kg.extract.index import lex_index, longest_place
 from kg.extract.lexicon import Lexicon
 from kg.extract.tokens import Token, span_key
 from kg.model import PLACE, Mention
@@ -12,6 +13,8 @@ MAX_NAME = 6
 
 def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | None:
     """The kind and length of a place kind word at i ('thành phố' is two tokens)."""
+    if i >= len(toks) or toks[i].text not in lex_index(lex).prefix_first:
+        return None
     prefixes = lex.words["place_prefixes"]
     for n in (2, 1):
         if i + n <= len(toks):
@@ -26,7 +29,7 @@ def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False) -> i
     if digits and i < len(toks) and toks[i].digit and toks[i].text.isdigit():
         return 1
     n = 0
-    stop = set(lex.words["not_names"])
+    stop = lex_index(lex).not_names
     while i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit:
         if n == 0 and toks[i + n].text in stop:
             return 0
@@ -47,10 +50,7 @@ def gazetteer_match(toks: list[Token], i: int, lex: Lexicon) -> int:
     """Length of the longest gazetteer name starting at i (0 if none)."""
     if i >= len(toks) or not (toks[i].cap and toks[i].is_word):
         return 0
-    for n in range(min(MAX_NAME, len(toks) - i), 0, -1):
-        if toks[i + n - 1].is_word and span_key(toks[i:i + n]) in lex.places:
-            return n
-    return 0
+    return longest_place(toks, i, lex, MAX_NAME)  # the longest n whose span_key is in lex.places
 
 
 def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.model import Sentence
 from kg.normalize.text import name_key
@@ -22,17 +22,16 @@ class Token:
     end: int
     key: str  # name_key of the word ('' for punctuation)
 
-    @property
-    def is_word(self) -> bool:
-        return bool(self.key)
+    # is_word, cap, digit: plain attributes set once, since every extractor asks for them at every token
+    is_word: bool = field(init=False, repr=False, compare=False)  # has a key ('' for punctuation)
+    cap: bool = field(init=False, repr=False, compare=False)  # starts with a capital
+    digit: bool = field(init=False, repr=False, compare=False)  # starts with a digit
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def digit(self) -> bool:
-        return self.text[:1].isdigit()
+    def __post_init__(self) -> None:
+        first = self.text[:1]
+        object.__setattr__(self, "is_word", bool(self.key))
+        object.__setattr__(self, "cap", first.isupper())
+        object.__setattr__(self, "digit", first.isdigit())
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -67,15 +66,22 @@ _CREDIT_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     toks = []
+    new = object.__new__
     for m in _WORD.finditer(text):
         # 'Vũ Sinh/TTXVN': a slash after a lowercase letter and before a capital parts a name
         # from a source; '67-QĐ/TW' and '22/9' stay whole
-        cuts = [c.start() for c in _CREDIT_SLASH.finditer(m.group())
-                if m.group()[c.start() - 1].islower() and m.group()[c.start() + 1].isupper()]
+        whole = m.group()
+        cuts = [c.start() for c in _CREDIT_SLASH.finditer(whole)
+                if whole[c.start() - 1].islower() and whole[c.start() + 1].isupper()] if "/" in whole else []
         for piece_start, piece_end in _pieces(m.start(), m.end(), [m.start() + c for c in cuts]):
             word = text[piece_start:piece_end]
             key = name_key(word) if word[0].isalnum() else ""
-            toks.append(Token(word, offset + piece_start, offset + piece_end, key))
+            # Token(word, start, end, key) without the frozen dataclass's per-field __init__ (hot)
+            tok = new(Token)
+            first = word[:1]
+            tok.__dict__.update(text=word, start=offset + piece_start, end=offset + piece_end, key=key,
+                                is_word=bool(key), cap=first.isupper(), digit=first.isdigit())
+            toks.append(tok)
     return toks
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -31,6 +32,7 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=1 << 16)  # names and words recur across mentions and articles
 def fold_tones(text: str) -> str:
     """Put tone marks where official documents write them: hoà -> hòa, Tỉnh uỷ -> Tỉnh ủy."""
     d = unicodedata.normalize("NFD", text)
@@ -38,6 +40,7 @@ def fold_tones(text: str) -> str:
     return unicodedata.normalize("NFC", d)
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(text: str) -> str:
     """Matching key: tone style folded, case folded, punctuation and spaces collapsed."""
     d = fold_tones(clean_text(text)).casefold()
@@ -45,6 +48,7 @@ def name_key(text: str) -> str:
     return " ".join(d.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_diacritics(text: str) -> str:
     """'Đắk Lắk' -> 'Dak Lak': for slugs and diacritic-free search."""
     d = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

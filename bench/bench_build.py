@@ -1,0 +1,260 @@
+"""Build benchmarks: extraction speed (this code next to a baseline commit, same run), whole
+builds of generated corpora (wall time per stage, peak memory), incremental rebuilds and
+--jobs. Every measurement runs in a fresh child process; peak memory is the child's max RSS
+(os.wait4, which also covers the worker processes it waited for, each on its own).
+
+    python bench/bench_build.py extract [--baseline a2a708a]
+    python bench/bench_build.py build --sizes 1000,10000 [--until map] [--jobs 1]
+    python bench/bench_build.py incremental --size 10000
+    python bench/bench_build.py jobs --size 10000
+    python bench/bench_build.py merge --size 1000 --jobs 2   # memory of the merge step
+    python bench/bench_build.py all          # what README.md's table reports
+
+Corpora come from bench/make_corpus.py (made once into --work, default /tmp/kg-bench).
+Results are printed as Markdown rows and appended as JSON lines to WORK/results.jsonl.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+BASELINE = "a2a708a"  # main when the performance work (issue 6) started
+STAGES = ("ingest", "extract", "resolve", "map", "validate", "export-ttl", "export-graphml")
+
+
+# ---- children: what runs inside the measured process -------------------------------------
+
+def child_extract(paths: list[str]) -> dict:
+    """Extraction alone, one process, CPU seconds (the machine is shared: CPU time, not wall)."""
+    import kg
+    from kg.extract import extract
+    from kg.ingest import read_articles
+    arts = read_articles([Path(p) for p in paths])
+    extract(arts[0])  # lexicon loaded outside the measure
+    t = time.process_time()
+    for a in arts:
+        extract(a)
+    cpu = time.process_time() - t
+    return {"articles": len(arts), "cpu_s": cpu, "per_s_core": len(arts) / cpu, "code": str(Path(kg.__file__).parent),
+            "chars": sum(len(a.full_text) for a in arts) / len(arts)}
+
+
+def child_build(inp: str, out: str, until: str, jobs: int, cache: str | None) -> dict:
+    """The stages of kg.pipeline.build one by one, timed, up to `until`."""
+    from kg.engine import extract_articles
+    from kg.export import EXPORTERS, export
+    from kg.ingest import read_articles
+    from kg.map import to_rdf
+    from kg.resolve import resolve
+    from kg.validate import validate
+
+    import resource
+    times: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    res: dict = {"stages": times, "cpu": cpu}
+    t, c = time.perf_counter(), 0.0
+
+    def used() -> float:  # CPU seconds of this process and of the workers it waited for
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def lap(name: str) -> bool:
+        nonlocal t, c
+        now, cnow = time.perf_counter(), used()
+        times[name], cpu[name] = now - t, cnow - c
+        t, c = now, cnow
+        return name == until
+
+    arts = read_articles([Path(inp)])
+    if lap("ingest"):
+        return res
+    exs, stats = extract_articles(arts, jobs=jobs, cache_dir=Path(cache) if cache else None)
+    res.update(extracted=stats.extracted, cached=stats.cached)
+    if lap("extract"):
+        return res
+    corpus = resolve(exs)
+    res["entities"] = len(corpus.entities)
+    if lap("resolve"):
+        return res
+    graph = to_rdf(corpus)
+    res["triples"] = len(graph)
+    if lap("map"):
+        return res
+    report = validate(graph)
+    res["conforms"] = report.conforms
+    if lap("validate"):
+        return res
+    for fmt in ("ttl", "graphml"):
+        export(graph, fmt, Path(out) / f"graph{EXPORTERS[fmt].suffix}")
+        if lap(f"export-{fmt}"):
+            return res
+    return res
+
+
+def child_merge(inp: str, jobs: int) -> dict:
+    """Memory of the merge step (resolve in the parent): what the extractions of every article
+    take once they are back in the parent, and what resolve adds, traced by tracemalloc."""
+    import gc
+    import tracemalloc
+    from kg.engine import extract_articles
+    from kg.ingest import read_articles
+    from kg.resolve import resolve
+
+    arts = read_articles([Path(inp)])
+    tracemalloc.start()
+    exs, _ = extract_articles(arts, jobs=jobs)  # the workers' memory is theirs: only results count
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    corpus = resolve(exs)
+    now, peak = tracemalloc.get_traced_memory()
+    mentions = sum(len(e.mentions) for e in corpus.entities.values())
+    return {"articles": len(arts), "entities": len(corpus.entities), "mentions": mentions,
+            "extractions_mb": held / 2**20, "resolve_peak_extra_mb": (peak - held) / 2**20,
+            "after_resolve_mb": now / 2**20}
+
+
+def measure(args: list[str], env: dict[str, str] | None = None) -> dict:
+    """Run this script's child mode in a fresh process: its JSON, wall seconds, max RSS (MB)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"child failed ({proc.returncode}): {args}")
+    res = json.loads(out.strip().splitlines()[-1])
+    res["wall_s"] = time.perf_counter() - t
+    res["maxrss_mb"] = usage.ru_maxrss / 1024
+    return res
+
+
+# ---- the benchmarks ----------------------------------------------------------------------
+
+def corpus(work: Path, n: int) -> Path:
+    path = work / f"corpus-{n}.jsonl"
+    if not path.exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(n), str(path)], check=True)
+    return path
+
+
+def baseline_src(work: Path, rev: str) -> Path:
+    """The baseline commit's src/, unpacked once (git archive) beside the corpora."""
+    dst = work / f"baseline-{rev}"
+    if not (dst / "src" / "kg").exists():
+        dst.mkdir(parents=True, exist_ok=True)
+        tar = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dst)], input=tar, check=True)
+    return dst / "src"
+
+
+def bench_extract(work: Path, rev: str) -> list[dict]:
+    sets = {"NER set (299)": [str(SHARED / "ner" / "news.jsonl")], "dev corpus (14)": [str(SHARED / "corpus")],
+            "generated 1k": [str(corpus(work, 1000))]}
+    rows = []
+    base = baseline_src(work, rev)
+    for name, paths in sets.items():
+        ours = measure(["_extract", *paths])
+        theirs = measure(["_extract", *paths], env={"PYTHONPATH": str(base)})
+        assert theirs["code"].startswith(str(base)), theirs["code"]
+        rows.append({"bench": "extract", "set": name, "chars": round(ours["chars"]), "baseline": rev,
+                     "baseline_per_s": round(theirs["per_s_core"], 1), "ours_per_s": round(ours["per_s_core"], 1),
+                     "speedup": round(ours["per_s_core"] / theirs["per_s_core"], 2)})
+        print(f"| extraction, {name}, {rows[-1]['chars']} chars/article | {rows[-1]['baseline_per_s']} art/s/core "
+              f"| {rows[-1]['ours_per_s']} art/s/core | x{rows[-1]['speedup']} |", flush=True)
+    return rows
+
+
+def bench_build(work: Path, sizes: list[int], until: str, jobs: int) -> list[dict]:
+    rows = []
+    for n in sizes:
+        path = corpus(work, n)
+        with tempfile.TemporaryDirectory(dir=work) as out:
+            r = measure(["_build", str(path), out, until, str(jobs), ""])
+        r.update(bench="build", size=n, until=until, jobs=jobs)
+        rows.append(r)
+        stages = ", ".join(f"{k} {v:.1f} ({r['cpu'][k]:.1f} cpu)" for k, v in r["stages"].items())
+        print(f"| {n} articles, --jobs {jobs}, up to {until} | {r['wall_s']:.1f} s | {r['maxrss_mb']:.0f} MB "
+              f"| {r.get('triples', '-')} triples | {stages} |", flush=True)
+    return rows
+
+
+def bench_incremental(work: Path, n: int, until: str) -> list[dict]:
+    """A build with an empty cache, the same again with one article changed."""
+    path = corpus(work, n)
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
+        cache, changed = Path(tmp) / "cache", Path(tmp) / "changed.jsonl"
+        full = measure(["_build", str(path), tmp, until, "1", str(cache)])
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        rec = json.loads(lines[n // 2])
+        rec["text"] += "\nÔng Nguyễn Văn Bench, Chủ tịch UBND tỉnh Lào Cai, dự buổi làm việc."  # invented
+        lines[n // 2] = json.dumps(rec, ensure_ascii=False) + "\n"
+        changed.write_text("".join(lines), encoding="utf-8")
+        inc = measure(["_build", str(changed), tmp, until, "1", str(cache)])
+    rows = []
+    for name, r in (("full (empty cache)", full), ("one article changed", inc)):
+        r.update(bench="incremental", size=n, case=name, until=until)
+        rows.append(r)
+        print(f"| {n} articles, {name}, up to {until} | extract {r['stages']['extract']:.1f} s, "
+              f"{r['cpu']['extract']:.1f} cpu s ({r['extracted']} extracted, {r['cached']} cached) "
+              f"| total {r['wall_s']:.1f} s, {sum(r['cpu'].values()):.1f} cpu s | {r['maxrss_mb']:.0f} MB |", flush=True)
+    ratio = inc["stages"]["extract"] / full["stages"]["extract"]
+    print(f"| incremental extract / full extract | {100 * ratio:.1f} % | total {100 * inc['wall_s'] / full['wall_s']:.1f} % |")
+    return rows
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_extract":
+        print(json.dumps(child_extract(sys.argv[2:])))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "_merge":
+        print(json.dumps(child_merge(sys.argv[2], int(sys.argv[3]))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "_build":
+        inp, out, until, jobs, cache = sys.argv[2:7]
+        print(json.dumps(child_build(inp, out, until, int(jobs), cache or None)))
+        return
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("what", choices=["extract", "build", "incremental", "jobs", "merge", "all"])
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
+    ap.add_argument("--baseline", default=BASELINE)
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--size", type=int, default=10000)
+    ap.add_argument("--until", choices=STAGES, default="export-graphml")
+    ap.add_argument("--jobs", type=int, default=1)
+    a = ap.parse_args()
+    a.work.mkdir(parents=True, exist_ok=True)
+    rows: list[dict] = []
+    if a.what in ("extract", "all"):
+        rows += bench_extract(a.work, a.baseline)
+    if a.what in ("build", "all"):
+        rows += bench_build(a.work, [int(s) for s in a.sizes.split(",")], a.until, a.jobs)
+    if a.what in ("incremental", "all"):
+        rows += bench_incremental(a.work, a.size, a.until)
+    if a.what in ("jobs", "all"):
+        for j in (1, 2):
+            rows += bench_build(a.work, [a.size], "extract", j)
+    if a.what in ("merge", "all"):
+        r = measure(["_merge", str(corpus(a.work, a.size)), str(a.jobs)])
+        r.update(bench="merge", size=a.size)
+        rows.append(r)
+        per = (r["after_resolve_mb"] + r["resolve_peak_extra_mb"]) / r["entities"] * 1e6 / 1024
+        print(f"| merge of {a.size} articles: {r['entities']} entities, {r['mentions']} mentions | extractions "
+              f"{r['extractions_mb']:.0f} MB, resolve peak +{r['resolve_peak_extra_mb']:.0f} MB | "
+              f"≈ {per:.1f} GB per million entities at this mix |", flush=True)
+    with (a.work / "results.jsonl").open("a", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps({**r, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}) + "\n")
+
+
+if __name__ == "__main__":
+    main()

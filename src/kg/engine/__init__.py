@@ -1,0 +1,64 @@
+"""Engines: how the per-article extraction of a build is run. `local` runs it in this process
+or on a pool of local processes (`jobs`); `dask` runs it as a Dask bag on a Dask cluster.
+Either way the extraction cache is consulted first, only the articles it lacks are
+extracted, and the results come back in input order, so every engine writes the same graph."""
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from kg.engine.cache import ExtractionCache
+from kg.errors import KgError
+from kg.model import Article, Extraction
+
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class ExtractStats:
+    extracted: int = 0  # articles run through extract()
+    cached: int = 0  # articles read back from the cache
+    pruned: int = 0  # stale cache entries removed
+
+
+def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str = "local",
+                     scheduler: str | None = None, cache_dir: Path | None = None,
+                     warn: Callable[[str], None] | None = None,
+                     progress: Callable[[Iterable], Iterable] | None = None) -> tuple[list[Extraction], ExtractStats]:
+    """The extraction of every article, in input order, and how it was obtained."""
+    if engine not in ENGINES:
+        raise KgError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
+    stats = ExtractStats()
+    cache = ExtractionCache(cache_dir, warn) if cache_dir is not None else None
+    # Loading makes many objects that all live on: the cyclic GC would scan them again and
+    # again for nothing (it took most of an incremental build's time), so it waits.
+    gc.disable()
+    try:
+        results: list[Extraction | None] = [cache.get(a) if cache else None for a in articles]
+    finally:
+        gc.enable()
+    gc.freeze()  # and later collections skip what was loaded
+    todo = [i for i, r in enumerate(results) if r is None]
+    stats.cached = len(articles) - len(todo)
+    stats.extracted = len(todo)
+    missing = [articles[i] for i in todo]
+    if engine == "dask":
+        from kg.engine.distributed import extract_dask
+        found: Iterable[Extraction] = extract_dask(missing, scheduler=scheduler, workers=max(jobs, 2) if jobs > 1 else 2)
+    else:
+        from kg.engine.parallel import extract_parallel
+        found = extract_parallel(missing, jobs)
+    if progress is not None and missing:
+        found = progress(found, len(missing))
+    for n, (i, ex) in enumerate(zip(todo, found), 1):
+        results[i] = ex
+        if cache is not None:
+            cache.put(articles[i], ex)
+        if n % 256 == 0:
+            gc.freeze()  # results are kept to the end: no need to scan them at every collection
+    gc.unfreeze()
+    if cache is not None:
+        stats.pruned = cache.prune()
+    return results, stats  # type: ignore[return-value]

@@ -1,0 +1,207 @@
+"""Lookup indexes over the lexicon, built once per lexicon, so that the extractors can reject
+a token in one set lookup instead of trying every head, title, body or place of the lexicon
+at every position. They only speed lookups up: every answer is the one the full scan gives."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.extract.lexicon import Lexicon
+from kg.normalize.text import name_key, strip_diacritics
+
+
+@dataclass(frozen=True)
+class LexIndex:
+    # organization heads: (word count, name key) -> position of the first head in lex.heads with it
+    heads: dict[tuple[int, str], int]
+    head_keys: dict[str, int]  # name key -> first position (abbreviation matches)
+    head_lengths: tuple[int, ...]  # the distinct word counts of heads, any order
+    head_first: frozenset[str]  # first words of head keys
+    body_first: frozenset[str]  # first words of lex.bodies keys
+    loose_first: frozenset[str]  # first words of lex.bodies_loose keys
+    body_words: dict[str, int]  # first word -> most words of a body key (exact or diacritics-free) with it
+    place_words: dict[str, int]  # first word -> most words of a lex.places key with it
+    cues: frozenset[str]  # honorifics and person cues
+    cue_last: frozenset[str]  # last words of the cues
+    not_names: frozenset[str]
+    stop: frozenset[str]
+    connectors: frozenset[str]
+    not_org_acronyms: frozenset[str]
+    level_first: frozenset[str]  # first words of the level words (Trung ương, tối cao)
+    prefix_first: frozenset[str]  # first words of the place kind words (thành phố, tỉnh)
+    former_first: frozenset[str]  # first words of the 'former' words, lowercase
+    glued_surnames: tuple[str, ...]  # surnames longer than one character
+    glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
+    acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
+
+
+_INDEXES: dict[int, tuple[Lexicon, LexIndex]] = {}
+_LAST: tuple = (None, None)  # the lexicon asked for last, and its index: nearly always the one
+
+
+def lex_index(lex: Lexicon) -> LexIndex:
+    """The index of this lexicon (built on first use; the lexicon is kept alive with it)."""
+    global _LAST
+    if _LAST[0] is lex:
+        return _LAST[1]
+    hit = _INDEXES.get(id(lex))
+    if hit is not None and hit[0] is lex:
+        _LAST = hit
+        return hit[1]
+    heads: dict[tuple[int, str], int] = {}
+    head_keys: dict[str, int] = {}
+    for pos, h in enumerate(lex.heads):
+        key = name_key(h.head)
+        heads.setdefault((len(h.head.split()), key), pos)
+        head_keys.setdefault(key, pos)
+    w = lex.words
+    cues = frozenset(w["honorifics"]) | frozenset(w["person_cues"])
+    index = LexIndex(
+        heads=heads,
+        head_keys=head_keys,
+        head_lengths=tuple(sorted({n for n, _ in heads})),
+        head_first=frozenset(_first(k) for _, k in heads),
+        body_words=_most_words([*lex.bodies, *lex.bodies_loose]),
+        body_first=frozenset(_first(k) for k in lex.bodies),
+        loose_first=frozenset(_first(k) for k in lex.bodies_loose),
+        place_words=_most_words(list(lex.places)),
+        cues=cues,
+        cue_last=frozenset(c.rsplit(" ", 1)[-1] for c in cues),
+        not_names=frozenset(w["not_names"]),
+        stop=frozenset(w["stop"]),
+        connectors=frozenset(w["name_connectors"]),
+        not_org_acronyms=frozenset(w["not_org_acronyms"]),
+        level_first=frozenset(_first(k) for k in w["levels"]),
+        prefix_first=frozenset(_first(k) for k in w["place_prefixes"]),
+        former_first=frozenset(_first(k.lower()) for k in w["former"]),
+        glued_surnames=tuple(s for s in lex.surnames if len(s) > 1),
+    )
+    _INDEXES[id(lex)] = _LAST = (lex, index)
+    return index
+
+
+def _most_words(keys: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for k in keys:
+        out[_first(k)] = max(out.get(_first(k), 0), len(k.split(" ")))
+    return out
+
+
+def longest_body(toks: list, i: int, lex: Lexicon, limit: int) -> int:
+    """Token length of the longest span at i (at most `limit` tokens, ending on a word) whose
+    key is a lexicon body, exactly or without tone marks when it has 3 tokens or more; 0 if
+    none. The same answer as trying every length from the longest down, without building
+    the keys of spans longer than any body that starts with the first word."""
+    index = lex_index(lex)
+    first = toks[i].key if i < len(toks) else ""
+    most = 1 << 30
+    if first:
+        w = _first(first)
+        most = max(index.body_words.get(w, 0), index.body_words.get(strip_diacritics(w), 0))
+        if not most:
+            return 0
+    spans: list[tuple[int, str]] = []
+    parts: list[str] = []
+    words = 0
+    for n in range(1, min(limit, len(toks) - i) + 1):
+        t = toks[i + n - 1]
+        if t.key:
+            parts.append(t.key)
+            words += t.key.count(" ") + 1
+        if words > most:
+            break  # longer spans only add words
+        if t.is_word:
+            spans.append((n, " ".join(parts)))
+    bodies, loose = lex.bodies, lex.bodies_loose
+    for n, key in reversed(spans):
+        if key in bodies or (n >= 3 and loose.get(strip_diacritics(key))):
+            return n
+    return 0
+
+
+def longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
+    """Token length of the longest span at i (at most `limit` tokens, ending on a word) whose
+    span key is a gazetteer name; 0 if none. Spans with more words than any name that starts
+    with the first word are not tried."""
+    most = lex_index(lex).place_words.get(_first(toks[i].key), 0) if toks[i].key else 1 << 30
+    if not most:
+        return 0
+    places = lex.places
+    found, parts, words = 0, [], 0
+    for n in range(1, min(limit, len(toks) - i) + 1):
+        t = toks[i + n - 1]
+        if t.key:
+            parts.append(t.key)
+            words += t.key.count(" ") + 1
+        if words > most:
+            break
+        if t.is_word and " ".join(parts) in places:
+            found = n
+    return found
+
+
+def _first(key: str) -> str:
+    return key.split(" ", 1)[0]
+
+
+def first_word(key: str) -> str:
+    """The first word of a name key ('tp hcm' -> 'tp'); '' for an empty key."""
+    return key.split(" ", 1)[0]
+
+
+def may_start_body(key: str, index: LexIndex) -> bool:
+    """Whether a span whose key starts with this token key can be a lexicon body, exactly or
+    with its tone marks stripped. An empty key (punctuation) cannot be ruled out."""
+    if not key:
+        return True
+    w = _first(key)
+    return w in index.body_first or strip_diacritics(w) in index.loose_first
+
+
+def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token, whether its start lies outside every span (start inclusive, end exclusive)."""
+    free = [True] * len(toks)
+    if spans:
+        starts = [t.start for t in toks]  # tokens come in text order
+        for s, e in spans:
+            for k in range(bisect_left(starts, s), bisect_left(starts, e)):
+                free[k] = False
+    return free
+
+
+_TRIGGERS: dict[int, tuple[dict, dict]] = {}
+
+
+def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
+    """Event type -> its longest trigger found in `low` (a lowercased sentence with single
+    spaces and a space at each end) as a whole phrase: ' t ', ' t,' or ' t.'. Only triggers
+    whose first word the sentence has are tried: the words, and each word's part before a
+    comma or a period."""
+    hit = _TRIGGERS.get(id(lex))
+    if hit is None or hit[0] is not lex.events:
+        by_first: dict[str, list[tuple[str, int, str]]] = {}
+        for typ, trigs in lex.events.items():
+            for rank, t in enumerate(sorted(trigs, key=len, reverse=True)):
+                by_first.setdefault(t.split(" ", 1)[0], []).append((typ, rank, t))
+        hit = _TRIGGERS[id(lex)] = (lex.events, by_first)
+    by_first = hit[1]
+    words = low.split()
+    probes = set(words)
+    for w in words:
+        if "," in w or "." in w:
+            probes.update(w[:k] for k, c in enumerate(w) if c in ",.")
+    cands = sorted(c for w in probes & by_first.keys() for c in by_first[w])
+    found: dict[str, str] = {}
+    for typ, _, t in cands:
+        if typ not in found and (f" {t} " in low or f" {t}," in low or f" {t}." in low):
+            found[typ] = t
+    # the order lex.events gives the types, as a scan of it would fill the table
+    return {typ: found[typ] for typ in lex.events if typ in found}
+
+
+@lru_cache(maxsize=4096)
+def media_pattern(form: str) -> re.Pattern:
+    """An outlet's name as a whole word ('VOV' but not 'VOV.VN's 'VOV' inside another word)."""
+    return re.compile(rf"(?<![\w.]){re.escape(form)}(?![\w])")
