@@ -155,3 +155,29 @@ def test_cli_cache_option_reports_what_it_read_back(tmp_path: Path):
     assert "articles: 14 (14 extracted, 0 from cache)" in first_run.stdout
     assert "articles: 14 (0 extracted, 14 from cache)" in second_run.stdout
     assert not (tmp_path / "out" / ".kg-cache").exists()
+
+
+def test_an_entry_that_names_another_class_is_refused_not_run(tmp_path: Path):
+    """A checksum-valid entry whose pickle calls a function (the way a hostile pickle runs
+    code) is reported as damaged; the function never runs."""
+    import hashlib
+    import pickle
+
+    from kg.engine.cache import MAGIC
+    from kg.model import Article
+
+    article = Article(id="a1", title="Tiêu đề", text="Nội dung.", source="x")
+    cache = ExtractionCache(tmp_path / "cache", warn=(warnings := []).append)
+    marker = tmp_path / "ran"
+
+    class Hostile:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    payload = pickle.dumps(Hostile())
+    path = cache._path(article_key(article))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+    assert cache.get(article) is None
+    assert not marker.exists()
+    assert warnings and "does not load" in warnings[0]

@@ -153,8 +153,6 @@ def test_stale_temp_removed_by_the_next_build_in_process(tmp_path: Path) -> None
     assert not stale.exists() and other.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="kg.export.folder (neo4j, exports branch) names its temporary "
-                   "folder without the writer's pid and never removes one a killed writer left")
 def test_stale_neo4j_temp_folder_removed_by_the_next_build(tmp_path: Path) -> None:
     out = tmp_path / "out"
     stale = out / ".graph.neo4j.k1ll3d.tmp"

@@ -8,11 +8,13 @@ half-written, truncated or otherwise damaged entry is reported, ignored and rebu
 trusted. Entries the current build did not use are removed at the end (`prune`), so a
 deleted article's entry goes with it.
 
-The payload is a pickle of the Extraction: only load caches you wrote yourself.
+The payload is a pickle of the Extraction, read back by an unpickler that rebuilds kg.model
+records and plain values only: an entry naming any other class is damaged, not trusted.
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -49,6 +51,20 @@ def article_key(article: Article, version: str | None = None) -> str:
     return h.hexdigest()
 
 
+# What a cache entry may rebuild: kg's own records and plain values. A pickle naming any other
+# class or function (the way a hostile pickle runs code) is refused, not loaded.
+_ALLOWED = {("builtins", name) for name in ("set", "frozenset", "tuple", "list", "dict", "str", "int",
+                                              "float", "bool", "bytes", "complex")} | \
+           {("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")}
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if module == "kg.model" or (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a kg record")
+
+
 class ExtractionCache:
     """A folder of cache entries, one file per article: DIR/ab/abcdef....bin."""
 
@@ -81,7 +97,7 @@ class ExtractionCache:
         if hashlib.sha256(payload).digest() != digest:
             return self._bad(path, "checksum mismatch (half-written or damaged)")
         try:
-            ex = pickle.loads(payload)
+            ex = _ModelUnpickler(io.BytesIO(payload)).load()
         except Exception as err:  # a checksum-valid payload that does not load: stale classes
             return self._bad(path, f"does not load ({type(err).__name__})")
         if not isinstance(ex, Extraction) or ex.article.id != article.id:

@@ -2,6 +2,7 @@
 folder can be: into a temporary folder beside the target, then renamed into place."""
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
@@ -12,7 +13,7 @@ from typing import BinaryIO
 from rdflib import Graph
 
 from kg.errors import KgError
-from kg.export.base import Exporter
+from kg.export.base import Exporter, _alive
 
 
 class FolderExporter(Exporter):
@@ -32,7 +33,8 @@ def write_folder_atomic(path: Path, exporter: FolderExporter, graph: Graph) -> P
     if path.exists() and not path.is_dir():
         raise KgError(f"{path}: exists and is not a folder; the {exporter.name} format writes a folder")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    _remove_stale_folders(path)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"))
     old = None
     try:
         for name, data in sorted(exporter.files(graph).items()):
@@ -52,6 +54,17 @@ def write_folder_atomic(path: Path, exporter: FolderExporter, graph: Graph) -> P
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return path
+
+
+def _remove_stale_folders(path: Path) -> None:
+    """Temporary and replaced folders of `path` left by a writer that was killed: their name
+    carries the writer's pid, and one whose writer is gone (or that names none) is removed."""
+    for tmp in sorted(path.parent.glob(f".{glob.escape(path.name)}.*")):
+        if not tmp.is_dir() or not tmp.name.endswith((".tmp", ".old")):
+            continue
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _umask() -> int:
