@@ -11,24 +11,17 @@ import re
 from collections import defaultdict
 from typing import BinaryIO, Iterable
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.export import terms
 from kg.export.base import Exporter
 from kg.export.namedgraphs import Triple, split
-from kg.map.vocab import ID, KG, ORG, PROV, SCHEMA, SKOS, XSD
+from kg.export.turtle import _RELATIVE, PREFIXES
+from kg.map.vocab import ID
 
-PREFIXES: tuple[tuple[str, str], ...] = (
-    ("kg", str(KG)), ("id", str(ID)), ("schema", str(SCHEMA)), ("org", str(ORG)),
-    ("prov", str(PROV)), ("skos", str(SKOS)), ("rdf", str(RDF)), ("rdfs", str(RDFS)),
-    ("xsd", str(XSD)), ("owl", str(OWL)),
-)
 # Letters, digits, '_' and '-' only, never ending in '.': a PN_LOCAL that needs no escapes.
 _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
-# A relative path that resolves against @base to exactly base + path: no scheme-like first
-# segment (no ':'), no '.' or '..' segment, no query or fragment.
-_RELATIVE = re.compile(r"[A-Za-z0-9_~%-][A-Za-z0-9_.~%-]*(/[A-Za-z0-9_~%-][A-Za-z0-9_.~%-]*)*")
 
 
 class TriGExporter(Exporter):
