@@ -57,6 +57,17 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
     out: list[Mention] = []
     i = 0
     while i < len(toks):
+        feat = _feature_prefix(toks, i, lex)
+        run = name_run(toks, i + feat, lex) if feat else 0
+        if run and not toks[i + feat].text.isupper():
+            # 'Biển Đen', 'bán đảo Triều Tiên', 'sông Euphrates': the kind word is part of the name
+            m = _mention(text, toks, i, i, i + feat + run, sentence, lex, "feature")
+            m.name = fold_tones(text[toks[i].start:toks[i + feat + run - 1].end])
+            m.name = m.name[:1].upper() + m.name[1:]
+            m.key = "place:" + " ".join(fold_tones(m.name).casefold().split())
+            out.append(m)
+            i += feat + run
+            continue
         pref = place_prefix(toks, i, lex)
         if pref:
             kind, n = pref
@@ -83,6 +94,14 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
             continue
         i += 1
     return out
+
+
+def _feature_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """How many tokens of a natural feature's kind word start at i ('Bán đảo', 'sông')."""
+    for n in (2, 1):
+        if i + n <= len(toks) and " ".join(t.key for t in toks[i:i + n]) in lex.words["feature_prefixes"]:
+            return n
+    return 0
 
 
 def _not_a_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
