@@ -193,3 +193,17 @@ def test_every_command_documents_an_example(name: str):
 
 def test_commands_found():
     assert {"build", "validate", "query", "stats"} <= set(main.commands)
+
+
+def test_a_reader_that_leaves_early_gets_no_error(example):
+    """'kg stats G | head -0': the reader has gone before kg writes a line; kg stops quietly."""
+    import subprocess
+
+    from conftest import kg_command
+
+    proc = subprocess.Popen([*kg_command(), "stats", str(example[1] / "graph.ttl")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # gone before kg has read the graph, so its first write fails
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) in (0, 141)
+    assert err == "", err

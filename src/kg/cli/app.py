@@ -25,6 +25,9 @@ class KgGroup(click.Group):
             _fail(err)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # 'kg stats G | head': the reader left; stop quietly, as cat does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except OSError as err:  # the machine said no (disk full, not a folder, permission): not a bug
             where = err.filename or "output"
             click.echo(f"error: {where}: {err.strerror or err}", err=True)
