@@ -67,8 +67,10 @@ def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
         return 0
     if gazetteer_match(toks, i, lex) == n and not _honorific_before(toks, i, lex):
         return 0  # 'bệnh nhân Việt Nam', 'thành phố Hồ Chí Minh'
-    if _place_word_before(toks, i, lex):
-        return 0
+    if toks[i].key in lex.words["named_after_words"] and i + 1 < len(toks) and _is_surname(toks[i + 1], lex):
+        return 0  # 'Đường Phạm Ngọc Thạch' opening a line: the street, though Đường is a surname too
+    if _place_word_before(toks, i, lex) or (not cued and i and toks[i - 1].key in lex.words["named_after_words"]):
+        return 0  # 'đường Phạm Ngọc Thạch', 'trường Lương Thế Vinh': named after a person, not one
     if not cued:
         if n < 2:
             return 0
