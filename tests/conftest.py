@@ -108,3 +108,12 @@ def ask(g: Graph, query: str, **bindings: object) -> bool:
 
 def _init(bindings: dict[str, object]) -> dict:
     return {k: v if isinstance(v, (URIRef, Literal)) else Literal(v) for k, v in bindings.items()}
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(tmp_path_factory) -> Path:
+    """One build of ../shared/corpus (Turtle and N-Triples) for every test that only reads it."""
+    out = tmp_path_factory.mktemp("corpus")
+    res = run_kg("build", shared("corpus"), "--out", out, "--format", "ttl", "--format", "nt", "--quiet")
+    assert res.returncode == 0, res.stderr
+    return out / "graph.ttl"

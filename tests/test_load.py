@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from conftest import EXAMPLES, run_kg, shared
+from conftest import EXAMPLES, run_kg
 from kg.load import partition
 from kg.query import OxigraphEngine
 
@@ -32,15 +31,6 @@ EXAMPLE_ARTICLE = "https://w3id.org/kg-vn/id/article/bao-cao-kiem-tra-af61e6d7"
 def example_graph(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("example")
     res = run_kg("build", EXAMPLES, "--out", out, "--format", "ttl", "--quiet")
-    assert res.returncode == 0, res.stderr
-    return out / "graph.ttl"
-
-
-@pytest.fixture(scope="module")
-def corpus_graph(tmp_path_factory) -> Path:
-    corpus = shared("corpus")
-    out = tmp_path_factory.mktemp("corpus")
-    res = run_kg("build", corpus, "--out", out, "--format", "ttl", "--quiet")
     assert res.returncode == 0, res.stderr
     return out / "graph.ttl"
 

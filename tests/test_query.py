@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from conftest import EXAMPLES, build, run_kg, shared
+from conftest import EXAMPLES, run_kg
 from kg.errors import QueryError
 from kg.query import Bindings, Boolean, OxigraphEngine, RdflibEngine, ResultTooLarge, Triples, write_answer
 
@@ -47,15 +47,6 @@ QUERIES = {
 def example_graph(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("example")
     run = run_kg("build", EXAMPLES, "--out", out, "--format", "ttl", "--format", "nt", "--quiet")
-    assert run.returncode == 0, run.stderr
-    return out / "graph.ttl"
-
-
-@pytest.fixture(scope="module")
-def corpus_graph(tmp_path_factory) -> Path:
-    corpus = shared("corpus")
-    out = tmp_path_factory.mktemp("corpus")
-    run = run_kg("build", corpus, "--out", out, "--format", "ttl", "--format", "nt", "--quiet")
     assert run.returncode == 0, run.stderr
     return out / "graph.ttl"
 

@@ -11,14 +11,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections import Counter
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import EXAMPLES, kg_command, run_kg, shared, ROOT
+from conftest import EXAMPLES, kg_command, run_kg, ROOT
 
 POSTS = """SELECT ?name ?role ?org WHERE { ?m org:member/schema:name ?name ; org:role/skos:prefLabel ?role .
     OPTIONAL { ?m org:organization/schema:name ?org } } ORDER BY ?name ?role ?org"""
@@ -78,15 +77,6 @@ def get(server: Server, query: str, accept: str) -> tuple[int, dict[str, str], b
 def post_form(server: Server, field: str, text: str, accept: str = "*/*") -> tuple[int, dict[str, str], bytes]:
     return http(server.url, data=urllib.parse.urlencode({field: text}).encode(),
                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
-
-
-@pytest.fixture(scope="module")
-def corpus_graph(tmp_path_factory) -> Path:
-    corpus = shared("corpus")
-    out = tmp_path_factory.mktemp("corpus")
-    res = run_kg("build", corpus, "--out", out, "--format", "ttl", "--quiet")
-    assert res.returncode == 0, res.stderr
-    return out / "graph.ttl"
 
 
 @pytest.fixture(scope="module")

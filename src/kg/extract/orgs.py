@@ -2,7 +2,7 @@
 complement, a level (Trung ương, tối cao), a place, and the body it belongs to."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.extract.index import lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
@@ -133,7 +133,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
             continue
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         after = toks[j + 2] if j + 2 < len(toks) else None
-        if (words and nxt is not None and after is not None and not prev_upper(toks, j)
+        if (words and nxt is not None and after is not None and not _prev_upper(toks, j)
                 and (t.key, nxt.key) in lex.compounds and not nxt.cap and after.is_word
                 and (after.cap or _level(toks, j + 2, lex))):
             j += 2  # a whole lowercase word inside the name: 'Quản lý kinh tế Trung ương'
@@ -149,7 +149,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
         prev = toks[j - 1]
         # a lowercase syllable belongs to the name as the end of a known word ('Tài chính') or
         # inside the name, before another capitalized word ('Lương thực miền Nam')
-        if (words and not t.digit and t.key not in stop and lower < 1 and not (prev.text.isupper() and len(prev.text) > 1)
+        if (words and not t.digit and t.key not in stop and lower < 1 and not _prev_upper(toks, j)
                 and prev.is_word and ((prev.key, t.key) in lex.compounds
                                       or (nxt is not None and nxt.is_word and nxt.cap and not nxt.digit))):
             lower, j = lower + 1, j + 1
@@ -170,7 +170,8 @@ def _lowercase_lead(toks: list[Token], i: int, lex: Lexicon) -> int:
     return n if n and i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit else 0
 
 
-def prev_upper(toks: list[Token], j: int) -> bool:
+def _prev_upper(toks: list[Token], j: int) -> bool:
+    """An acronym ('UBND') before j: no lowercase syllable of a name follows it."""
     return j > 0 and toks[j - 1].text.isupper() and len(toks[j - 1].text) > 1
 
 
