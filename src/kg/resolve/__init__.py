@@ -24,15 +24,18 @@ def resolve(extractions: list[Extraction]) -> Corpus:
     merged: dict[str, Entity] = {}
     names: dict[str, Counter] = {}
     ids: dict[str, str] = {}
+    dated = _dated_documents(extractions)
     for ex in extractions:
         for e in ex.entities:
-            gid = global_id(e.type, e.id)
-            ids[e.id] = gid
+            key = dated.get((ex.article.id, e.id), e.id)
+            gid = global_id(e.type, key)
+            if key == e.id:
+                ids[e.id] = gid
             target = merged.get(gid)
             if target is None:
                 target = merged[gid] = Entity(gid, e.type, e.name, attrs=dict(e.attrs))
                 names[gid] = Counter()
-            target.attrs["key"] = e.id  # the join key: resolution.jsonl and curation show it
+            target.attrs["key"] = key  # the join key: resolution.jsonl and curation show it
             names[gid][e.name] += len(e.mentions)
             target.aliases |= e.aliases | {e.name}
             target.mentions += e.mentions
@@ -41,17 +44,42 @@ def resolve(extractions: list[Extraction]) -> Corpus:
     for gid, ent in merged.items():
         ent.name = sorted(names[gid].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
         ent.aliases.discard(ent.name)
+    own: dict[str, dict[str, str]] = {}
+    for (article, local), key in dated.items():
+        own.setdefault(article, {})[local] = global_id("Legislation", key)
     for ex in extractions:
-        _repoint(ex, ids)
+        # a document kept apart by its date has its own id in this article alone
+        _repoint(ex, ids, own.get(ex.article.id, {}))
     return Corpus(articles=extractions, entities=dict(sorted(merged.items())))
 
 
-def _repoint(ex: Extraction, ids: dict[str, str]) -> None:
-    """Local keys -> global ids; facts whose ends were dropped go with them; duplicates go."""
-    def g(key):
-        return ids.get(key) if key else None
+def _dated_documents(extractions: list[Extraction]) -> dict[tuple[str, str], str]:
+    """Keys of legal documents that must stay apart: a short citation (`Kết luận số 126`) in
+    two articles is one document only if they do not give it two different dates. Where the
+    dates differ, each dated mention gets a key of its own (key + date); undated mentions keep
+    the plain key."""
+    dates: dict[str, dict[tuple[str, str], str]] = {}
+    for ex in extractions:
+        kinds = {e.id: e.type for e in ex.entities}
+        for a in ex.attributes:
+            if a.predicate == "legislationDate" and kinds.get(a.subject) == "Legislation":
+                # the first date an article gives a document is the one it keeps
+                dates.setdefault(a.subject, {}).setdefault((ex.article.id, a.subject), str(a.value))
+    split: dict[tuple[str, str], str] = {}
+    for key, by_article in dates.items():
+        if len(set(by_article.values())) > 1:
+            for (article, local), date in by_article.items():
+                split[(article, local)] = f"{key}@{date}"
+    return split
 
-    ex.entities = [e for e in ex.entities if e.id in ids]
+
+def _repoint(ex: Extraction, ids: dict[str, str], own: dict[str, str]) -> None:
+    """Local keys -> global ids (`own`: this article's alone); facts whose ends were dropped go
+    with them; duplicates go."""
+    def g(key):
+        return (own.get(key) or ids.get(key)) if key else None
+
+    ex.entities = [e for e in ex.entities if e.id in ids or e.id in own]
     seen = set()
     posts = []
     for p in ex.posts:
