@@ -101,5 +101,25 @@ def test_whole_gold_folder_scores(corpus_graph_file: Path):
     report = _score(corpus_graph_file, gold)
     s, detail = report["summary"], json.dumps(report, ensure_ascii=False, indent=1)
     assert s["documents"] == len(list(gold.glob("*.json"))) and not report["problems"], detail
-    assert s["entity_f1"] >= 0.80, detail
-    assert s["fact_recall"] >= 0.60, detail
+    # issue 4's targets on the dev corpus
+    assert s["entity_f1"] >= 0.95, detail
+    assert s["fact_recall"] >= 0.90, detail
+    assert s["duplicates"] == 0, detail
+
+
+@pytest.mark.slow
+def test_general_news_scores(tmp_path_factory: pytest.TempPathFactory):
+    """The 299 annotated general-news articles of ../shared/ner, scored per document by the
+    shared scorer. The floors are what the rules reach now (issue 4 aims at 0.85 for all
+    types): a change that loses names on news of other topics fails here."""
+    graph = build([shared("ner", "news.jsonl")], tmp_path_factory.mktemp("ner"))
+    res = subprocess.run([sys.executable, str(shared("eval", "ner_score.py")), "--graph", str(graph),
+                          "--ontology", str(ONTOLOGY), "--annotations", str(shared("ner", "annotations.jsonl")),
+                          "--json"], capture_output=True, text=True, encoding="utf-8", timeout=600)
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    scores = report["scores"]
+    assert report["documents_without_article"] == 0
+    floors = {"Person": 0.84, "Organization": 0.61, "Place": 0.82, "all": 0.75}
+    low = {t: scores[t]["f1"] for t, f in floors.items() if scores[t]["f1"] < f}
+    assert not low, f"F1 below the floor: {low}; all scores: {scores}"

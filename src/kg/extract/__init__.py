@@ -121,9 +121,15 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
 
 def _with_credits(mentions: list[Mention], credits: list[Mention]) -> list[Mention]:
     """A byline's or a photo credit's name is a person's, whatever else its words could be
-    ('Thái Bình' the province): it replaces the places and persons read over the same words."""
+    ('Thái Bình' the province): it replaces the places and persons read over the same words.
+    An outlet the report cites replaces a bare capitalized run read over it ('TTXVN/Vietnam'
+    as one acronym, where the cue says '(TTXVN/Vietnam+)' names two outlets; the country in
+    'Vietnam+')."""
     spans = [(c.start, c.end) for c in credits if c.type == PERSON]
-    kept = [m for m in mentions if m.type not in (PERSON, PLACE) or not any(m.start < e and s < m.end for s, e in spans)]
+    outlets = [(c.start, c.end) for c in credits if c.type == ORGANIZATION]
+    kept = [m for m in mentions
+            if not ((m.type in (PERSON, PLACE) and any(m.start < e and s < m.end for s, e in spans))
+                    or ((m.rule == "org:acronym" or m.type == PLACE) and any(m.start < e and s < m.end for s, e in outlets)))]
     taken = [(m.start, m.end) for m in kept if m.end > m.start]
     return kept + [c for c in credits if c.type == PERSON or not any(c.start < e and s < c.end for s, e in taken)]
 

@@ -82,9 +82,10 @@ def _outlet_len(toks: list[Token], i: int, lex: Lexicon) -> int:
         if toks[i + n].text in lex.words["not_names"] or toks[i + n].digit:
             break
         n += 1
-    if n and i + n < len(toks) and toks[i + n].text == "+":
-        n += 1  # 'Vietnam+'
-    if not n or " ".join(t.key for t in toks[i:i + n]) in lex.places:
+    plus = bool(n) and i + n < len(toks) and toks[i + n].text == "+"
+    if plus:
+        n += 1  # 'Vietnam+', an outlet even though 'Vietnam' alone is the country
+    if not n or (not plus and " ".join(t.key for t in toks[i:i + n]) in lex.places):
         return 0
     nxt = toks[i + n] if i + n < len(toks) else None
     if nxt is not None and nxt.is_word and not nxt.cap and nxt.key != "và":
