@@ -35,6 +35,13 @@ def _entities(text: str) -> set[tuple[str, str]]:
     # holds the person it is named after, as a nested name
     ("Khai giảng\nHọc sinh Trường THPT Lê Viết Thuật dự lễ khai giảng trên đường Nguyễn Du.",
      {("Organization", "Trường THPT Lê Viết Thuật"), ("Place", "Nguyễn Du")}, {("Person", "Nguyễn Du")}),
+    # a capitalized syllable and the lowercase one after it make one word of the name
+    ("Khám sức khỏe\nCục Quân khí phối hợp với Viện Y học (Cục Quân y) tổ chức khám.",
+     {("Organization", "Cục Quân khí"), ("Organization", "Viện Y học"), ("Organization", "Cục Quân y")},
+     {("Organization", "Cục Quân"), ("Organization", "Viện Y")}),
+    # ... but a verb between two bodies is not inside a name
+    ("Kỷ luật\nBộ Chính trị đề nghị Ban Chấp hành Trung ương Đảng xem xét.",
+     {("Organization", "Bộ Chính trị"), ("Organization", "Ban Chấp hành Trung ương Đảng")}, set()),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

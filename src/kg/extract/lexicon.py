@@ -58,6 +58,7 @@ class Lexicon:
     continuations: list[str] = field(default_factory=list)
     words: dict = field(default_factory=dict)
     compounds: set[tuple[str, str]] = field(default_factory=set)  # (Tài, chính): a name may end on 'chính'
+    word_pairs: set[tuple[str, str]] = field(default_factory=set)  # two-syllable words of the dictionary
 
 
 def _read_tsv(name: str) -> list[dict]:
@@ -126,6 +127,8 @@ def lexicon() -> Lexicon:
     lex.continuations = lex.events.pop("continuations", [])
     lex.words = _yaml("words.yaml")
     lex.compounds = _compounds(lex)
+    lex.word_pairs = {tuple(name_key(w) for w in line.split()) for line in _data("compounds.txt").splitlines()
+                      if line and not line.startswith("#")}
     return lex
 
 

@@ -150,7 +150,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
         # a lowercase syllable belongs to the name as the end of a known word ('Tài chính') or
         # inside the name, before another capitalized word ('Lương thực miền Nam')
         if (words and not t.digit and t.key not in stop and lower < 1 and not _prev_upper(toks, j)
-                and prev.is_word and ((prev.key, t.key) in lex.compounds
+                and prev.is_word and ((prev.key, t.key) in lex.compounds or (prev.cap and (prev.key, t.key) in lex.word_pairs)
                                       or (nxt is not None and nxt.is_word and nxt.cap and not nxt.digit))):
             lower, j = lower + 1, j + 1
             continue
