@@ -42,6 +42,20 @@ def _entities(text: str) -> set[tuple[str, str]]:
     # ... but a verb between two bodies is not inside a name
     ("Kỷ luật\nBộ Chính trị đề nghị Ban Chấp hành Trung ương Đảng xem xét.",
      {("Organization", "Bộ Chính trị"), ("Organization", "Ban Chấp hành Trung ương Đảng")}, set()),
+    # 'và' between two bodies parts them; inside one name it joins its words
+    ("Phối hợp\nBộ Tài chính và Bộ Công an cùng Bộ Kế hoạch và Đầu tư họp.",
+     {("Organization", "Bộ Tài chính"), ("Organization", "Bộ Công an"), ("Organization", "Bộ Kế hoạch và Đầu tư")},
+     {("Organization", "Bộ Tài chính và Bộ Công an")}),
+    # parties, also after lowercase 'đảng'; 'Xã hội' is a word, not a commune
+    ("Bầu cử\nĐảng Dân chủ Xã hội Đức mất phiếu, ông Kim vào đảng Lao động năm 1960.",
+     {("Organization", "Đảng Dân chủ Xã hội Đức"), ("Organization", "Đảng Lao động")}, {("Organization", "Đảng Dân chủ")}),
+    ("Bầu cử\nÔng là Chủ tịch đảng PSD Liviu Dragnea.", {("Organization", "Đảng PSD"), ("Person", "Liviu Dragnea")},
+     {("Organization", "Đảng PSD Liviu Dragnea")}),
+    # a newspaper after lowercase 'báo'; not a verb ending in 'báo', not a country's press
+    ("Phỏng vấn\nTrao đổi với phóng viên báo Lao Động, ông cho biết theo thông báo Tổng thống Mỹ và báo Đức.",
+     {("Organization", "Báo Lao Động")}, {("Organization", "Báo Đức"), ("Organization", "Báo Tổng thống Mỹ")}),
+    ("Văn hóa\nĐược sự hỗ trợ của Đại sứ quán Nga tại Việt Nam, tuần lễ ẩm thực khai mạc.",
+     {("Organization", "Đại sứ quán Nga"), ("Place", "Việt Nam")}, set()),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -34,6 +34,7 @@ class Head:
     sub: bool = False
     topic: bool = False
     parent_place: str = ""
+    lower: bool = False  # also written in lowercase before the capitalized name (báo Lao Động)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kg.extract.index import lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.places import gazetteer_match, name_run, place_prefix
+from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
 from kg.model import ORGANIZATION, Mention
 from kg.normalize.text import fold_tones, name_key, strip_diacritics
@@ -113,7 +114,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
                 and toks[j + 1].text not in lex.surnames and _list_ends_in_va(toks, j + 1)):
             j += 1  # 'Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng'
             continue
-        if not t.is_word or place_prefix(toks, j, lex) or _level(toks, j, lex):
+        if not t.is_word or (place_prefix(toks, j, lex) and not _word_start(toks, j, lex)) or _level(toks, j, lex):
             break
         g = gazetteer_match(toks, j, lex) if proper else 0
         if g:  # 'Trường Đại học Hải Phòng': the place is part of the proper name
@@ -125,6 +126,8 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
                 not proper or (j + 2 < len(toks) and toks[j + 2].cap)):
             break  # a person's name after the body: 'Thường trực Ban Bí thư Võ Văn Thưởng'
 
+        if not proper and words and _caps_word(toks[j - 1]) and t.cap and not _caps_word(t):
+            break  # 'Chủ tịch đảng PSD Liviu Dragnea': a name after an acronym is not the body's
         if t.cap and not t.digit:
             words, lower, j = words + 1, 0, j + 1
             continue
@@ -142,9 +145,9 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
         if proper and t.key == "số" and nxt is not None and nxt.text.isdigit():
             j += 1
             continue
-        if t.key in connectors and words and nxt is not None and nxt.cap and not (
-                proper and (_starts_org(toks, j + 1, lex) or _caps_word(nxt) or gazetteer_match(toks, j - 1, lex))):
-            j += 1  # 'Kế hoạch và Đầu tư'; not 'Trường A và Trường B', not 'Công thương Việt Nam và Ngoại thương'
+        if t.key in connectors and words and nxt is not None and nxt.cap and not _starts_org(toks, j + 1, lex) and not (
+                proper and (_caps_word(nxt) or gazetteer_match(toks, j - 1, lex))):
+            j += 1  # 'Kế hoạch và Đầu tư'; not 'Bộ A và Bộ B', not 'Công thương Việt Nam và Ngoại thương'
             continue
         prev = toks[j - 1]
         # a lowercase syllable belongs to the name as the end of a known word ('Tài chính') or
@@ -156,6 +159,12 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
             continue
         break
     return j - i
+
+
+def _word_start(toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """A capitalized place word that opens a two-syllable word: 'Xã hội' in 'Đảng Dân chủ Xã hội'."""
+    return (toks[j].cap and j + 1 < len(toks) and toks[j + 1].is_word and not toks[j + 1].cap
+            and (toks[j].key, toks[j + 1].key) in lex.word_pairs and f"{toks[j].key} {toks[j + 1].key}" not in COMMITTEES)
 
 
 def _lowercase_lead(toks: list[Token], i: int, lex: Lexicon) -> int:
@@ -241,7 +250,7 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     hm = _match_head(toks, i, lex)
     if not toks[i].cap and not lower_ok:
         # 'trường Tiểu học Hòa Bình', 'công ty cổ phần Masan': a kind of named body, in lowercase
-        if hm is None or hm[0].tail != "name" or hm[1] < 2:
+        if hm is None or not ((hm[0].tail == "name" and hm[1] >= 2) or (hm[0].lower and _lower_head_names(toks, i, hm[1], lex))):
             return None
     nb = _match_body(toks, i, lex)
     parsed = _parse_head(toks, i, lex, text, depth, hm) if hm else None
@@ -265,6 +274,17 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
                 break
         return org
     return parsed
+
+
+def _lower_head_names(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
+    """A one-word head written in lowercase ('báo Lao Động', 'đảng Lao động') names a body only
+    when it is not part of a word ('thông báo', 'cảnh báo') and a name follows it, not a
+    country ('báo Đức'), a title ('báo Tổng thống Mỹ') or a person ('báo ông Kim')."""
+    if i > 0 and toks[i - 1].is_word and (toks[i - 1].key, toks[i].key) in lex.word_pairs:
+        return False
+    j = i + n
+    return (j < len(toks) and toks[j].is_word and toks[j].cap and not toks[j].digit
+            and not gazetteer_match(toks, j, lex) and match_title(toks, j, lex) is None)
 
 
 def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, hm) -> OrgParse | None:
