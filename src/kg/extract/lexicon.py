@@ -78,10 +78,13 @@ def _load_places(lex: Lexicon) -> None:
 
 def _load_orgs(lex: Lexicon) -> None:
     orgs = _yaml("orgs.yaml")
-    for body in orgs["bodies"]:
+    # orgs.yaml's bodies win a form that known_orgs.yaml also lists
+    for body in [*orgs["bodies"], *_yaml("known_orgs.yaml")["bodies"]]:
         name = body["name"]
+        if name in lex.body_aliases:
+            raise ValueError(f"organization {name!r} is listed twice in the data")
         for form in [name, *body.get("aliases", [])]:
-            lex.bodies[name_key(form)] = name
+            lex.bodies.setdefault(name_key(form), name)
         lex.body_aliases[name] = list(body.get("aliases", []))
         if body.get("parent"):
             lex.body_parent[name] = body["parent"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kg.extract.index import lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
+from kg.extract.people import foreign_name
 from kg.extract.places import gazetteer_match, name_run, place_prefix
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
@@ -253,6 +254,8 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
         if hm is None or not ((hm[0].tail == "name" and hm[1] >= 2) or (hm[0].lower and _lower_head_names(toks, i, hm[1], lex))):
             return None
     nb = _match_body(toks, i, lex)
+    if nb == 1 and _model_after(toks, i + 1, lex):
+        nb = 0  # 'Toyota Camry', 'Boeing 787-9': a product the firm makes, not the firm
     parsed = _parse_head(toks, i, lex, text, depth, hm) if hm else None
     if nb and (parsed is None or parsed.end - i <= nb):
         canon = lex.bodies[body_key(toks[i:i + nb], lex)]
@@ -274,6 +277,15 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
                 break
         return org
     return parsed
+
+
+def _model_after(toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """A model name right after a brand: a number ('787-9', 'A321') or a foreign word that is
+    no word of a firm's name ('Camry'; not 'Electronics')."""
+    if j >= len(toks) or not toks[j].is_word or toks[j].start != toks[j - 1].end + 1:
+        return False
+    t = toks[j]
+    return t.digit or any(c.isdigit() for c in t.text) or (t.cap and foreign_name([t], lex))
 
 
 def _lower_head_names(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
