@@ -173,7 +173,7 @@ def _lowercase_lead(toks: list[Token], i: int, lex: Lexicon) -> int:
     lead to its capitalized part; 0 when no capitalized word follows them."""
     stop = set(lex.words["stop"])
     n = 0
-    while i + n < len(toks) and n < 5 and toks[i + n].is_word and not toks[i + n].cap and not toks[i + n].digit:
+    while i + n < len(toks) and n < 7 and toks[i + n].is_word and not toks[i + n].cap and not toks[i + n].digit:
         if toks[i + n].key in stop or place_prefix(toks, i + n, lex):
             return 0
         n += 1
