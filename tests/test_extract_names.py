@@ -61,6 +61,10 @@ def _entities(text: str) -> set[tuple[str, str]]:
      {("Organization", "Bloomberg"), ("Organization", "Tập đoàn Hóa chất Việt Nam"), ("Organization", "Toyota")}, set()),
     ("Điều tra\nCảnh sát thu giữ một chiếc Toyota Camry và hãng đặt mua 40 chiếc Boeing 787-9.", set(),
      {("Organization", "Toyota"), ("Organization", "Boeing"), ("Person", "Toyota Camry")}),
+    # foreign names with initials and particles; initials are neither an acronym nor a sentence end
+    ("Thế giới\nTổng thống George W. Bush gặp Tổng thống Bashar al-Assad và ông Lula da Silva. Ông H.R. McMaster nói.",
+     {("Person", "George W. Bush"), ("Person", "Bashar al-Assad"), ("Person", "Lula da Silva"), ("Person", "H.R. McMaster")},
+     {("Person", "George W"), ("Organization", "H.R"), ("Organization", "McMaster")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -2,6 +2,7 @@
 complement, a level (Trung ương, tối cao), a place, and the body it belongs to."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.index import lex_index, longest_body
@@ -384,8 +385,12 @@ def _acronym_org(w: str, lex: Lexicon) -> str:
     letters = [c for c in w if c.isalpha()]
     if len(letters) < 2 or not w[0].isupper() or not all(ord(c) < 128 for c in w) or any(c.isdigit() for c in w):
         return ""  # 'F-35', 'VN30': models and indexes
+    if re.fullmatch(r"[A-Z](?:\.[A-Z])+", w):
+        return ""  # 'H.R. McMaster': a person's initials
     if all(c.isupper() for c in letters) and len(letters) <= 8:
         return "acronym"
+    if re.fullmatch(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+", w):
+        return ""  # 'McMaster', 'O'Brien': a surname, not a brand
     if any(c.islower() for c in w) and len(w) >= 4 and (any(c.isupper() for c in w[1:]) or w.lower().endswith("bank")):
         return "brand"
     return ""

@@ -55,14 +55,47 @@ def cue_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     return False
 
 
+_INITIAL = re.compile(r"[A-Z](?:\.[A-Z])*")
+_PARTICLE = re.compile(r"al|el|bin|ibn|da|de|di|do|dos|du|van|von|der|del|della|la|le")
+_PARTICLE_GLUED = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn)-[A-Z][a-z]+")
+
+
+def _joint(toks: list[Token], i: int, k: int, lex: Lexicon) -> int:
+    """Tokens at k inside a foreign name that are not capitalized words: an initial's dot
+    ('George W. Bush', 'H.R. McMaster') or a particle ('Bashar al-Assad', 'Lula da Silva').
+    How many tokens to take, the word after the joint included; 0 if none. A Vietnamese
+    name has neither."""
+    if _is_surname(toks[i], lex):
+        return 0
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    t = toks[k]
+    if t.text == "." and _INITIAL.fullmatch(toks[k - 1].text) and nxt is not None and _cap_word(nxt, lex, first=False) \
+            and toks[k - 1].end == t.start:
+        return 2
+    if _INITIAL.fullmatch(t.text) and "." in t.text and nxt is not None and nxt.text == ".":
+        return 1  # 'H.R' before its dot
+    if _PARTICLE_GLUED.fullmatch(t.text):
+        return 1
+    if _PARTICLE.fullmatch(t.text) and nxt is not None and _cap_word(nxt, lex, first=False) and not nxt.text.isupper():
+        return 2
+    return 0
+
+
 def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
     """Length of the person name at i (0 if none)."""
-    if i >= len(toks) or not _cap_word(toks[i], lex) or match_title(toks, i, lex) is not None:
+    if i >= len(toks) or match_title(toks, i, lex) is not None:
         return 0
+    if not _cap_word(toks[i], lex) and not (_INITIAL.fullmatch(toks[i].text) and _joint(toks, i, i, lex)):
+        return 0  # 'H.R. McMaster' opens with initials
     n = 0
-    while (i + n < len(toks) and n < MAX_LEN and _cap_word(toks[i + n], lex, first=n == 0)
-           and (n == 0 or match_title(toks, i + n, lex) is None)):  # 'Nguyễn Văn A Chủ tịch ...'
-        n += 1
+    while i + n < len(toks) and n < MAX_LEN:
+        if _cap_word(toks[i + n], lex, first=n == 0) and (n == 0 or match_title(toks, i + n, lex) is None):
+            n += 1  # 'Nguyễn Văn A Chủ tịch ...': a title ends the name
+            continue
+        joint = _joint(toks, i, i + n, lex) if n or toks[i].text.isupper() else 0
+        if not joint:
+            break
+        n += joint
     if n == 0:
         return 0
     if gazetteer_match(toks, i, lex) == n and not _honorific_before(toks, i, lex):
@@ -75,7 +108,8 @@ def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
         if n < 2:
             return 0
         if not _is_surname(toks[i], lex):
-            return n if foreign_name(toks[i:i + n], lex) and not _not_person_before(toks, i, lex) else 0
+            words = [t for t in toks[i:i + n] if t.cap and t.text != "."]
+            return n if foreign_name(words, lex) and not _not_person_before(toks, i, lex) else 0
         g = gazetteer_match(toks, i, lex)
         if g == n:  # 'Hà Nội', 'Lê Lợi'? the gazetteer knows places, not people
             return 0
