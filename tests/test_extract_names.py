@@ -65,6 +65,17 @@ def _entities(text: str) -> set[tuple[str, str]]:
     ("Thế giới\nTổng thống George W. Bush gặp Tổng thống Bashar al-Assad và ông Lula da Silva. Ông H.R. McMaster nói.",
      {("Person", "George W. Bush"), ("Person", "Bashar al-Assad"), ("Person", "Lula da Silva"), ("Person", "H.R. McMaster")},
      {("Person", "George W"), ("Organization", "H.R"), ("Organization", "McMaster")}),
+    # a minister of another country heads that country's ministry
+    ("Thế giới\nBộ trưởng Quốc phòng Nhật Bản Itsunori Onodera cho biết.",
+     {("Organization", "Bộ Quốc phòng Nhật Bản"), ("Person", "Itsunori Onodera")}, {("Organization", "Bộ Quốc phòng")}),
+    # 'Trung ương' alone: the Central Committee, except as the central level
+    ("Ngân sách\nPhân cấp giữa Trung ương và địa phương, vốn từ ngân sách Trung ương.", set(),
+     {("Organization", "Ban Chấp hành Trung ương Đảng")}),
+    ("Kỷ luật\nBộ Chính trị đề nghị Trung ương kỷ luật ông Lê Văn Hải.",
+     {("Organization", "Ban Chấp hành Trung ương Đảng")}, set()),
+    # a board of a city's party committee; an event's organizers abroad have none
+    ("Sự kiện\nBan Tuyên giáo Hà Nội họp; Ban tổ chức Iran công bố lịch thi đấu.",
+     {("Organization", "Ban Tuyên giáo Thành ủy Hà Nội")}, {("Organization", "Tỉnh ủy Iran"), ("Organization", "Tỉnh ủy Hà Nội")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -257,6 +257,8 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     nb = _match_body(toks, i, lex)
     if nb == 1 and _model_after(toks, i + 1, lex):
         nb = 0  # 'Toyota Camry', 'Boeing 787-9': a product the firm makes, not the firm
+    if nb and _central_level(toks, i, nb, lex):
+        nb = 0
     parsed = _parse_head(toks, i, lex, text, depth, hm) if hm else None
     if nb and (parsed is None or parsed.end - i <= nb):
         canon = lex.bodies[body_key(toks[i:i + nb], lex)]
@@ -278,6 +280,21 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
                 break
         return org
     return parsed
+
+
+def _central_level(toks: list[Token], i: int, nb: int, lex: Lexicon) -> bool:
+    """'ngân sách Trung ương', 'giữa Trung ương và địa phương': the central level, not the
+    Central Committee that the bare word names elsewhere."""
+    if " ".join(t.key for t in toks[i:i + nb]) != "trung ương":
+        return False
+    before = lex.words["central_level_before"]
+    after = lex.words["central_level_after"]
+    for n in (2, 1):
+        if i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in before:
+            return True
+        if i + nb + n <= len(toks) and " ".join(t.text for t in toks[i + nb:i + nb + n]) in after:
+            return True
+    return i + nb + 3 <= len(toks) and " ".join(t.text for t in toks[i + nb:i + nb + 3]) in after
 
 
 def _model_after(toks: list[Token], j: int, lex: Lexicon) -> bool:
@@ -335,9 +352,10 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
     if parent is not None:
         org.parent = parent
         j = parent.end
-    elif (head.parent_place or head.sub) and org.place and not org.place.startswith("@"):
-        # 'Ban Nội chính tỉnh Sơn La' is a body of the Tỉnh ủy of that place
-        committee = head.parent_place or ("Thành ủy" if org.place in lex.words["city_provinces"] else "Tỉnh ủy")
+    elif (head.parent_place or head.sub) and _province(org.place, lex):
+        # 'Ban Nội chính tỉnh Sơn La' is a body of the Tỉnh ủy of that place (a city's Thành ủy);
+        # not 'Ban tổ chức ... Iran', an event's organizers abroad
+        committee = "Thành ủy" if org.place in lex.words["city_provinces"] else (head.parent_place or "Tỉnh ủy")
         org.parent = OrgParse(j, j, committee, "", place=org.place, place_text=org.place, rule="org:implied")
         org.parent.key = _key(org.parent)
         org.place, org.place_text = "", ""  # the place belongs to the committee: one key either way
@@ -359,6 +377,11 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         org.place_text = ""
     org.key = _key(org)
     return org
+
+
+def _province(place: str, lex: Lexicon) -> bool:
+    entry = lex.places.get(name_key(place)) if place and not place.startswith("@") else None
+    return entry is not None and entry.kind == "province"
 
 
 def _key(org: OrgParse) -> str:
@@ -440,9 +463,15 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
         if org is None and i >= 2 and toks[i - 1].key in ("trưởng", "thứ") or (i >= 1 and toks[i - 1].key == "trưởng"):
             n, full = _ministry(toks, i, lex)
             if n:
+                key = "org:" + name_key(full)
+                g = gazetteer_match(toks, i + n, lex)
+                entry = lex.places.get(span_key(toks[i + n:i + n + g])) if g else None
+                if entry is not None and entry.kind == "country" and entry.name != "Việt Nam":
+                    # 'Bộ trưởng Quốc phòng Nhật Bản': that country's ministry, not Việt Nam's
+                    full, key, n = f"{full} {entry.name}", f"{key}@{name_key(entry.name)}", n + g
                 t0, t1 = toks[i], toks[i + n - 1]
                 out.append(Mention(ORGANIZATION, full, text[t0.start:t1.end], t0.start, t1.end, sentence,
-                                   "org:ministry-short", key="org:" + name_key(full), attrs={"body": True}))
+                                   "org:ministry-short", key=key, attrs={"body": True}))
                 i += n
                 continue
         if org is not None:
