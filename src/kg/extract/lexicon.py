@@ -34,7 +34,10 @@ class Head:
     sub: bool = False
     topic: bool = False
     parent_place: str = ""
-    lower: bool = False  # also written in lowercase before the capitalized name (báo Lao Động)
+    # True: a one-word head also written in lowercase before the name (báo Lao Động); False: a
+    # head never opens a name in lowercase ('trung tâm' is a common noun); None: heads of two
+    # words or more with a proper name after them may (trường Tiểu học Hòa Bình)
+    lower: bool | None = None
 
 
 @dataclass

@@ -252,7 +252,8 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     hm = _match_head(toks, i, lex)
     if not toks[i].cap and not lower_ok:
         # 'trường Tiểu học Hòa Bình', 'công ty cổ phần Masan': a kind of named body, in lowercase
-        if hm is None or not ((hm[0].tail == "name" and hm[1] >= 2) or (hm[0].lower and _lower_head_names(toks, i, hm[1], lex))):
+        if hm is None or not ((hm[0].tail == "name" and hm[1] >= 2 and hm[0].lower is None)
+                              or (hm[0].lower and _lower_head_names(toks, i, hm[1], lex))):
             return None
     nb = _match_body(toks, i, lex)
     if nb == 1 and _model_after(toks, i + 1, lex):
