@@ -82,6 +82,9 @@ def _entities(text: str) -> set[tuple[str, str]]:
      {("Organization", "Học viện Nông nghiệp Việt Nam"), ("Organization", "Thượng viện Mỹ"),
       ("Organization", "Trung tâm Nghiên cứu Chiến lược và Quốc tế"), ("Organization", "Hợp tác xã Nông nghiệp Phú Thọ"),
       ("Organization", "Hải quan Quảng Trị")}, {("Organization", "Trung tâm USD/VND")}),
+    # a foreign person without a cue, but not a run of English words
+    ("Kinh doanh\nTheo Net Worth, Barack Obama và Oprah Winfrey có tên trong danh sách của Getty Images.",
+     {("Person", "Barack Obama"), ("Person", "Oprah Winfrey")}, {("Person", "Net Worth"), ("Person", "Getty Images")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -63,6 +63,7 @@ class Lexicon:
     words: dict = field(default_factory=dict)
     compounds: set[tuple[str, str]] = field(default_factory=set)  # (Tài, chính): a name may end on 'chính'
     word_pairs: set[tuple[str, str]] = field(default_factory=set)  # two-syllable words of the dictionary
+    english: frozenset[str] = frozenset()  # common English words that are no person's name
 
 
 def _read_tsv(name: str) -> list[dict]:
@@ -134,6 +135,7 @@ def lexicon() -> Lexicon:
     lex.continuations = lex.events.pop("continuations", [])
     lex.words = _yaml("words.yaml")
     lex.compounds = _compounds(lex)
+    lex.english = frozenset(line for line in _data("english_words.txt").splitlines() if line and not line.startswith("#"))
     lex.word_pairs = {tuple(name_key(w) for w in line.split()) for line in _data("compounds.txt").splitlines()
                       if line and not line.startswith("#")}
     return lex

@@ -147,6 +147,8 @@ def foreign_name(toks: list[Token], lex: Lexicon) -> bool:
         return False  # 'Tiên', 'Hồ': a Vietnamese syllable with its marks
     if gazetteer_match(toks, 0, lex) or any(w in lex.words["foreign_org_words"] for w in words):
         return False
+    if any(w.lower() in lex.english for w in words):
+        return False  # 'Net Worth', 'Getty Images': English words name a title, a firm, a product
     return not any(w in lex.words["not_names"] for w in words)
 
 
