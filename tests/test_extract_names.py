@@ -85,6 +85,11 @@ def _entities(text: str) -> set[tuple[str, str]]:
     # a foreign person without a cue, but not a run of English words
     ("Kinh doanh\nTheo Net Worth, Barack Obama và Oprah Winfrey có tên trong danh sách của Getty Images.",
      {("Person", "Barack Obama"), ("Person", "Oprah Winfrey")}, {("Person", "Net Worth"), ("Person", "Getty Images")}),
+    # bylines: a closing line of its own is a reporter's name, even with words that open sentences
+    ("Thị trường\nGiá tăng mạnh trong tháng qua.\nThế Hải", {("Person", "Thế Hải")}, set()),
+    ("Thị trường\nGiá tăng mạnh trong tháng qua.\nTheo Anh Khoa/doanhnhansaigon.vn", {("Person", "Anh Khoa")},
+     {("Place", "Anh")}),
+    ("Thị trường\nGiá tăng mạnh trong tháng qua.\nViệt Nam", set(), {("Person", "Việt Nam")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -101,11 +101,11 @@ def _whole_line(text: str, sent: Sentence) -> bool:
 
 def _byline(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
     """Names at the head of a short closing line, before any '/', '(' or the line's end."""
-    toks = tokenize(sent.text, sent.start)
+    toks = _split_slashes(tokenize(sent.text, sent.start))  # 'Theo Anh Khoa/doanhnhansaigon.vn'
     i = 1 if toks and toks[0].text == "Theo" else 0
     out = []
     while i < len(toks):
-        n = _name_len(toks, i, lex)
+        n = _name_len(toks, i, lex, alone=True)
         if not n:
             break
         out.append(_person(text, toks[i:i + n], sent.index))
@@ -141,16 +141,18 @@ def _photo_credits(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
     return out
 
 
-def _name_len(toks: list[Token], i: int, lex: Lexicon) -> int:
-    """Two to four capitalized (or all-capital) Vietnamese syllables from i."""
+def _name_len(toks: list[Token], i: int, lex: Lexicon, alone: bool = False) -> int:
+    """Two to four capitalized (or all-capital) Vietnamese syllables from i. `alone`: the
+    name opens a closing line of its own, where words that open sentences elsewhere ('Thế',
+    'Anh') are given names ('Thế Hải', 'Anh Khoa') and a place's name is still a place."""
     n = 0
     while i + n < len(toks) and n < 4 and _NAME_WORD.fullmatch(toks[i + n].text) and \
-            toks[i + n].text not in lex.words["not_names"] and not _note(toks[i + n:], lex):
+            (alone or toks[i + n].text not in lex.words["not_names"]) and not _note(toks[i + n:], lex):
         n += 1
     if n < 2 or any(len(t.text) > 7 for t in toks[i:i + n]):
         return 0
     words = [t.key for t in toks[i:i + n]]
-    if " ".join(words) in lex.places and len(words) > 2:
+    if " ".join(words) in lex.places and (alone or len(words) > 2):
         return 0
     return n
 
