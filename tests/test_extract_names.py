@@ -90,6 +90,10 @@ def _entities(text: str) -> set[tuple[str, str]]:
     ("Thị trường\nGiá tăng mạnh trong tháng qua.\nTheo Anh Khoa/doanhnhansaigon.vn", {("Person", "Anh Khoa")},
      {("Place", "Anh")}),
     ("Thị trường\nGiá tăng mạnh trong tháng qua.\nViệt Nam", set(), {("Person", "Việt Nam")}),
+    # a photo credit: the agency (a known body, one node) and the photographer
+    ("Hội nghị\nÔng Hoàng phát biểu. Ảnh: VGP/Phương Liên\nTheo AFP/TTXVN",
+     {("Person", "Phương Liên"), ("Organization", "Báo Điện tử Chính phủ"), ("Organization", "Thông tấn xã Việt Nam"),
+      ("Organization", "AFP")}, {("Organization", "VGP"), ("Organization", "TTXVN")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

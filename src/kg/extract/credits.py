@@ -47,8 +47,10 @@ def _sources(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
             t0, t1 = toks[i], toks[i + n - 1]
             surface = text[t0.start:t1.end]
             if _name_len(toks, i, lex) != n or surface.isupper():
-                out.append(Mention(ORGANIZATION, surface, surface, t0.start, t1.end, sent.index, "org:source",
-                                   key="org:" + " ".join(t.key for t in toks[i:i + n]), attrs={"support": "cue"}))
+                key = " ".join(t.key for t in toks[i:i + n])
+                known = lex.bodies.get(key)  # 'VGP' is the government's news portal: one node
+                out.append(Mention(ORGANIZATION, known or surface, surface, t0.start, t1.end, sent.index, "org:source",
+                                   key="org:" + (name_key(known) if known else key), attrs={"support": "cue"}))
             i += n
             if i < len(toks) and toks[i].text in (",", "/", "và", "-") and i + 1 < len(toks):
                 i += 1
@@ -131,7 +133,7 @@ def _note(toks: list[Token], lex: Lexicon) -> bool:
 def _photo_credits(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
     out = []
     for m in re.finditer(r"Ảnh\s*:\s*", sent.text):
-        toks = tokenize(sent.text[m.end():], sent.start + m.end())
+        toks = _split_slashes(tokenize(sent.text[m.end():], sent.start + m.end()))
         i = 0
         if len(toks) > 2 and toks[1].text == "/":
             i = 2  # 'Ảnh: VGP/Phương Liên': the agency, then the photographer
