@@ -36,7 +36,7 @@ def extract(article: Article) -> Extraction:
     publisher = _publisher(article, lex)
     homes = coref.home_places(mentions)
     mentions = coref.settle_places(mentions, homes)
-    mentions = coref.join_bare(mentions, homes)
+    mentions = coref.join_bare(mentions, homes, text)
     mentions = coref.join_aliases(mentions, text)
     mentions = coref.join_given_names(mentions, toks, text)
     mentions = coref.settle_acronyms(mentions)

@@ -109,7 +109,7 @@ def _initials_match(letters: str, body: Mention) -> bool:
         (len(letters) >= 3 or len(initials) == len(letters))
 
 
-def join_bare(mentions: list[Mention], homes: dict[str, str]) -> list[Mention]:
+def join_bare(mentions: list[Mention], homes: dict[str, str], text: str = "") -> list[Mention]:
     """'Ban chỉ đạo' alone: the body of that head the article names in full, its own first."""
     full = [m for m in mentions if m.type == ORGANIZATION and not m.attrs.get("bare")]
     out = []
@@ -121,7 +121,7 @@ def join_bare(mentions: list[Mention], homes: dict[str, str]) -> list[Mention]:
         cands = [f for f in full if name_key(f.attrs.get("base", f.name)).startswith(head) or
                  name_key(f.name).startswith(head)]
         if not cands:
-            if _settle_to_committee(m, mentions, homes):
+            if _settle_to_committee(m, mentions, homes) or _settle_to_next_body(m, full, text):
                 out.append(m)
             continue
         home = homes.get("province", "")
@@ -151,6 +151,34 @@ def _settle_to_committee(m: Mention, mentions: list[Mention], homes: dict[str, s
     m.key = f"org:{name_key(base)}<{parent_key}"
     m.name = f"{base} {committee} {home}"
     m.attrs = dict(m.attrs, bare=False, parent=parent_key, parent_name=f"{committee} {home}", joined="bare head")
+    return True
+
+
+def _settle_to_next_body(m: Mention, full: list[Mention], text: str) -> bool:
+    """'Ủy viên Ban cán sự đảng, Thứ trưởng Bộ Nội vụ': a body inside an organization, named
+    alone in a list of one person's titles, is inside the body the next title names."""
+    from kg.extract.lexicon import lexicon
+    from kg.extract.titles import match_title
+    from kg.extract.tokens import tokenize
+
+    lex = lexicon()
+    head = next((h for h in lex.heads if m.rule == f"org:head:{h.head}"), None)
+    if head is None or not head.sub or not text:
+        return False
+    nxt = min((f for f in full if f.sentence == m.sentence and f.start > m.end), key=lambda f: f.start, default=None)
+    if nxt is None or nxt.end <= nxt.start:
+        return False
+    between = text[m.end:nxt.start]
+    if not between.startswith(","):
+        return False
+    toks = tokenize(between[1:])
+    hit = match_title(toks, 0, lex) if toks else None
+    if hit is None or hit.end != len(toks):
+        return False
+    base = m.attrs.get("base", m.name)
+    m.key = f"org:{name_key(base)}<{nxt.key}"
+    m.name = f"{base} {nxt.name}"
+    m.attrs = dict(m.attrs, bare=False, parent=nxt.key, parent_name=nxt.name, joined="next title's body")
     return True
 
 
