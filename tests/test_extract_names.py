@@ -102,3 +102,26 @@ def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)
     assert found <= got, f"missing {found - got}; got {sorted(got)}"
     assert not (not_found & got), f"should not read {not_found & got}"
+
+
+def _posts(text: str) -> set[tuple[str, str, str | None]]:
+    title, _, body = text.partition("\n")
+    ex = extract(Article(id="t", title=title, text=body, source="test"))
+    names = {e.id: e.name for e in ex.entities}
+    return {(names[p.person], p.role, names.get(p.org)) for p in ex.posts}
+
+
+def test_titles_after_a_word_for_a_post_belong_to_the_pronouns_person() -> None:
+    posts = _posts("Kỷ luật\nÔng Lê Văn Tám bị cách chức. Sự nghiệp của ông qua nhiều vị trí như Phó chủ tịch, "
+                   "Chủ tịch UBND tỉnh Cà Mau. Với cương vị là Phó bí thư Tỉnh ủy Cà Mau giai đoạn 2001-2006, "
+                   "ông chịu trách nhiệm chính.")
+    assert {("Lê Văn Tám", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Cà Mau"),
+            ("Lê Văn Tám", "Chủ tịch", "Ủy ban nhân dân tỉnh Cà Mau"),
+            ("Lê Văn Tám", "Phó Bí thư", "Tỉnh ủy Cà Mau")} <= posts, posts
+
+
+def test_a_post_given_to_someone_else_is_not_the_pronouns() -> None:
+    # 'chức danh' here names a post created for another person
+    posts = _posts("Kỷ luật\nÔng Lê Văn Tám ký công văn cho Trần Văn Năm. Ông cũng đề nghị tăng thêm chức danh "
+                   "Phó Chủ tịch UBND tỉnh Cà Mau.")
+    assert not {p for p in posts if p[1] == "Phó Chủ tịch"}, posts

@@ -71,6 +71,7 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
             org_keys.setdefault(k, "org:" + name_key(body))
     out.relations += org_relations(article.id, mentions, place_keys, lex)
     focus = None
+    referent = None  # the first person of the last sentence that named one: who a bare 'ông' stands for
     for sent, tk, ds in zip(sentences, toks, docs):
         ms = sorted(by_sentence.get(sent.index, []), key=lambda m: (m.start, -m.end))
         orgs_by_start = {m.start: m for m in ms if m.type == ORGANIZATION and m.end > m.start}
@@ -84,8 +85,11 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
         first_org = next((m for m in ms if m.type == ORGANIZATION and m.end > m.start), None)
         view = SentenceView(tk, ms)
         this_focus = first_org.key if first_org is not None else focus
-        for p in find_posts(view, text, lex, org_keys, this_focus, focus):
+        for p in find_posts(view, text, lex, org_keys, this_focus, focus, referent):
             out.posts.append(Post(p.person, p.role, p.org, p.former, Source(article.id, sent.index, p.rule)))
+        named = [m for m in ms if m.type == PERSON and m.attrs.get("tokens", 1) >= 2]
+        if named:
+            referent = named[0].key
         taken = [(d.mention.start, d.mention.end) for d in ds]
         taken += [(m.start, m.end) for m in ms if m.type != PERSON]
         out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, taken)

@@ -112,9 +112,13 @@ def _title_before(view: SentenceView, a: int, text: str, lex: Lexicon,
 
 
 def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, str],
-               focus: str | None, prev_focus: str | None = None) -> list[PostHit]:
+               focus: str | None, prev_focus: str | None = None, referent: str | None = None) -> list[PostHit]:
+    """Posts of one sentence. `referent`: the person a bare 'ông'/'bà' of this sentence names
+    (the last one the article named before it)."""
     toks = view.toks
     posts: list[PostHit] = []
+    if referent is not None:
+        posts += _pronoun_titles(view, text, lex, org_keys, referent)
     local_focus = next((m.key for m in view.start_at.values() if m.type == ORGANIZATION), None)
     persons = sorted({id(m): m for m in view.start_at.values() if m.type == PERSON}.values(),
                      key=lambda m: m.attrs["_tok"])
@@ -169,6 +173,54 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
                 break
     posts += _shared_title(view, lex, prev_focus)
     return posts
+
+
+PRONOUNS = {"ông", "bà"}
+# 'chức danh', 'chức vụ' are left out: they also name posts someone else is given
+POST_CUES = (("cương", "vị"), ("vị", "trí"))
+TERM_WORDS = (("giai", "đoạn"), ("nhiệm", "kỳ"))
+
+
+def _pronoun_titles(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, str],
+                    referent: str) -> list[PostHit]:
+    """'Với cương vị là Phó bí thư Thành ủy, Bí thư Ban cán sự đảng, Chủ tịch UBND thành phố
+    giai đoạn 2001-2006, ông chịu trách nhiệm', 'Sự nghiệp của ông ... qua các vị trí như Phó
+    chủ tịch, Chủ tịch UBND thành phố': titles after a word for a post, in a sentence whose
+    person is a bare pronoun. A title with no body shares the next one's ('Phó chủ tịch,
+    Chủ tịch UBND')."""
+    toks = view.toks
+    if any(view.person_at(k) for k in range(len(toks))):
+        return []  # a named person in the sentence: the other rules read it
+    if not any(t.key in PRONOUNS and (k + 1 >= len(toks) or not toks[k + 1].cap) for k, t in enumerate(toks)):
+        return []
+    start = next((k + 2 for k in range(len(toks) - 1) if (toks[k].key, toks[k + 1].key) in POST_CUES), None)
+    if start is None:
+        return []
+    while start < len(toks) and toks[start].key in ("là", "như", "của", "các", "nhiều", "lãnh", "đạo"):
+        start += 1
+    hits: list[tuple[TitleHit, str | None]] = []
+    k = start
+    while k < len(toks):
+        hit = match_title(toks, k, lex)
+        if hit is None:
+            break
+        org, k = _org_after_title(view, hit, text, lex, org_keys)
+        hits.append((hit, org))
+        if k + 1 < len(toks) and (toks[k].key, toks[k + 1].key) in TERM_WORDS:
+            k += 2  # 'giai đoạn 2001-2006' after the body
+            while k < len(toks) and (toks[k].digit or toks[k].text in ("-", "–", ",")) and \
+                    not (toks[k].text == "," and k + 1 < len(toks) and not toks[k + 1].digit):
+                k += 1
+        if k < len(toks) and toks[k].text in (",", "kiêm", "và"):
+            k += 1
+            continue
+        break
+    out = []
+    for n, (hit, org) in enumerate(hits):
+        if org is None and not hit.rank and n + 1 < len(hits) and hits[n + 1][1] is not None:
+            org = hits[n + 1][1]
+        out.append(PostHit(referent, hit.role, None if hit.rank else org, hit.former, "post:pronoun"))
+    return out
 
 
 def _listed_before(view: SentenceView, a: int) -> list[Mention]:
