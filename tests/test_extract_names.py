@@ -125,3 +125,10 @@ def test_a_post_given_to_someone_else_is_not_the_pronouns() -> None:
     posts = _posts("Kỷ luật\nÔng Lê Văn Tám ký công văn cho Trần Văn Năm. Ông cũng đề nghị tăng thêm chức danh "
                    "Phó Chủ tịch UBND tỉnh Cà Mau.")
     assert not {p for p in posts if p[1] == "Phó Chủ tịch"}, posts
+
+
+def test_titles_after_age_and_home_town_and_terms() -> None:
+    posts = _posts("Tiểu sử\nÔng Lê Văn Tám, 74 tuổi, quê tỉnh Tiền Giang; Ủy viên Bộ Chính trị khóa 10 và 11; "
+                   "Ủy viên Trung ương Đảng ba khóa 9-11.")
+    assert {("Lê Văn Tám", "Ủy viên", "Bộ Chính trị"),
+            ("Lê Văn Tám", "Ủy viên", "Ban Chấp hành Trung ương Đảng")} <= posts, posts

@@ -135,12 +135,13 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
         # apposition after the name
         k = b
         if k < len(toks) and toks[k].text in APPOSITION:
-            k += 1
+            k = _skip_bio(toks, k + 1)
             while k < len(toks):
                 hit = match_title(toks, k, lex)
                 if hit is None:
                     break
                 org, k = _org_after_title(view, hit, text, lex, org_keys)
+                k = _skip_term(toks, k)
                 if org is None and hit.end == k and not hit.rank and toks[k - 1].key == "ban" and focus:
                     org = None
                 posts.append(PostHit(p.key, hit.role, None if hit.rank else org, hit.former, "post:apposition"))
@@ -149,7 +150,7 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
                     stop = next((j for j in range(k, min(len(toks), k + 7)) if not toks[j].is_word), None)
                     if stop is not None and toks[stop].text == ",":
                         k = stop
-                if k < len(toks) and toks[k].text in CONTINUE:
+                if k < len(toks) and (toks[k].text in CONTINUE or toks[k].text == ";"):
                     k += 1
                     continue
                 break
@@ -206,11 +207,7 @@ def _pronoun_titles(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[
             break
         org, k = _org_after_title(view, hit, text, lex, org_keys)
         hits.append((hit, org))
-        if k + 1 < len(toks) and (toks[k].key, toks[k + 1].key) in TERM_WORDS:
-            k += 2  # 'giai đoạn 2001-2006' after the body
-            while k < len(toks) and (toks[k].digit or toks[k].text in ("-", "–", ",")) and \
-                    not (toks[k].text == "," and k + 1 < len(toks) and not toks[k + 1].digit):
-                k += 1
+        k = _skip_term(toks, k)
         if k < len(toks) and toks[k].text in (",", "kiêm", "và"):
             k += 1
             continue
@@ -221,6 +218,40 @@ def _pronoun_titles(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[
             org = hits[n + 1][1]
         out.append(PostHit(referent, hit.role, None if hit.rank else org, hit.former, "post:pronoun"))
     return out
+
+
+def _skip_term(toks: list[Token], k: int) -> int:
+    """Past a term after a post: 'giai đoạn 2001-2006', 'nhiệm kỳ 2010-2015', 'khóa 10 và 11',
+    'ba khóa 9-11'."""
+    j = k
+    if j < len(toks) and toks[j].key in ("hai", "ba", "bốn", "năm") and j + 1 < len(toks) and toks[j + 1].key == "khóa":
+        j += 1
+    if j < len(toks) and toks[j].key == "khóa":
+        j += 1
+    elif j + 1 < len(toks) and (toks[j].key, toks[j + 1].key) in TERM_WORDS:
+        j += 2
+    else:
+        return k
+    while j < len(toks) and (toks[j].digit or toks[j].text in ("-", "–") or
+                             (toks[j].key == "và" and j + 1 < len(toks) and toks[j + 1].digit)):
+        j += 1
+    return j
+
+
+def _skip_bio(toks: list[Token], k: int) -> int:
+    """Past an age and a home town before a person's titles: 'ông X, 74 tuổi, quê tỉnh
+    Tiền Giang; Ủy viên Bộ Chính trị ...'."""
+    j = k
+    if j + 1 < len(toks) and toks[j].digit and toks[j + 1].key == "tuổi":
+        j += 2
+        if j < len(toks) and toks[j].text in (",", ";"):
+            j += 1
+    if j < len(toks) and toks[j].key == "quê":
+        end = next((e for e in range(j, min(len(toks), j + 10)) if toks[e].text in (",", ";")), None)
+        if end is None:
+            return k
+        j = end + 1
+    return j if j > k and j < len(toks) else k
 
 
 def _listed_before(view: SentenceView, a: int) -> list[Mention]:
