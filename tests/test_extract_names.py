@@ -97,6 +97,10 @@ def _entities(text: str) -> set[tuple[str, str]]:
     # a body inside an organization named alone in a list of titles is inside the next title's body
     ("Kỷ luật\nÔng Nguyễn Duy Thăng, Ủy viên Ban cán sự đảng, Thứ trưởng Bộ Nội vụ, bị khiển trách.",
      {("Organization", "Ban cán sự đảng Bộ Nội vụ"), ("Organization", "Bộ Nội vụ")}, set()),
+    # a body written in lowercase after a title that names its kind
+    ("Bổ nhiệm\nÔng Tùng là Trưởng ban dân vận huyện ủy Đắk Mil, ông Hà là Vụ trưởng vụ công tác phía nam TANDTC.",
+     {("Organization", "Ban Dân vận Huyện ủy Đắk Mil"), ("Organization", "Vụ công tác phía nam Tòa án nhân dân tối cao")},
+     set()),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -33,7 +33,8 @@ def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon
     # and so is a body that starts inside a title ('Phó Chủ nhiệm Thường trực Ủy ban Kiểm tra')
     titles = _title_spans(toks, lex)
     orgs = [m for m in orgs if not _title_not_org(m, toks, lex)
-            and not any(s < m.start < e and m.attrs.get("parent") for s, e in titles)]
+            and not any(s < m.start < e and m.attrs.get("parent") and not _opens_on_last_word(m, e, text)
+                        for s, e in titles)]
     org_spans = [(m.start, m.end) for m in orgs if m.end > m.start]
     # a school or a firm named after a person holds that person's name: 'Trường THPT Lê Viết Thuật'
     closed = [(m.start, m.end) for m in orgs if m.end > m.start and not m.attrs.get("proper")]
@@ -67,6 +68,13 @@ def _title_not_org(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
     hit = match_title(toks, idx, lex)
     return hit is not None and person_run(toks, end + 1, lex, cued=True) > 0 and \
         toks[end + 1].text in lex.surnames if end + 1 < len(toks) else False
+
+
+def _opens_on_last_word(m: Mention, title_end: int, text: str) -> bool:
+    """'Trưởng ban dân vận huyện ủy X': the title's last word, written in lowercase, opens
+    the body's name; not 'Phó Chủ nhiệm Thường trực Ủy ban ...', a body inside a title."""
+    word = text[m.start:title_end]
+    return " " not in word and word.islower()
 
 
 def _title_spans(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:

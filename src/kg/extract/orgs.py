@@ -458,6 +458,8 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
                                   and toks[i + 1].key == "phòng")) and toks[i - 1].key in ("trưởng", "phó", "chánh"):
             # 'Trưởng ban dân vận huyện ủy X': the title's last word opens the body's name
             virtual = [Token(toks[i].text.capitalize(), toks[i].start, toks[i].end, toks[i].key)] + toks[i + 1:]
+            if i >= 2 and toks[i - 2].key == toks[i].key:
+                virtual = _lowercase_name(toks, i, lex)
             org = parse_org(virtual, 0, lex, text, depth=1)
             if org is not None:
                 _shift(org, i)
@@ -491,6 +493,20 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
 
 
 SHARED_HEADS = {"ban", "văn phòng", "vụ", "cục"}
+
+
+def _lowercase_name(toks: list[Token], i: int, lex: Lexicon) -> list[Token]:
+    """'Vụ trưởng vụ công tác phía nam TANDTC': after a title that names its kind of body, the
+    body may be written all in lowercase up to its parent; its words are read as capitalized
+    (the name keeps the text as written)."""
+    stop = lex_index(lex).stop
+    out = [Token(toks[i].text.capitalize(), toks[i].start, toks[i].end, toks[i].key)]
+    j = i + 1
+    while j < len(toks) and j - i <= 6 and toks[j].is_word and not toks[j].cap and not toks[j].digit \
+            and toks[j].key not in stop and not place_prefix(toks, j, lex):
+        out.append(Token(toks[j].text.capitalize(), toks[j].start, toks[j].end, toks[j].key))
+        j += 1
+    return out + toks[j:]
 
 
 def _shift(org: OrgParse, offset: int) -> None:
