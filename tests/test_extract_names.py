@@ -101,6 +101,8 @@ def _entities(text: str) -> set[tuple[str, str]]:
     ("Bổ nhiệm\nÔng Tùng là Trưởng ban dân vận huyện ủy Đắk Mil, ông Hà là Vụ trưởng vụ công tác phía nam TANDTC.",
      {("Organization", "Ban Dân vận Huyện ủy Đắk Mil"), ("Organization", "Vụ công tác phía nam Tòa án nhân dân tối cao")},
      set()),
+    ("Thế giới\nBà là lãnh đạo thứ ba sau George W. Bush. Cố vấn an ninh quốc gia Mỹ H.R. McMaster cho biết.",
+     {("Person", "George W. Bush"), ("Person", "H.R. McMaster")}, set()),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

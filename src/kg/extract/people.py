@@ -138,8 +138,9 @@ def foreign_name(toks: list[Token], lex: Lexicon) -> bool:
     words claim."""
     words = [t.text for t in toks]
     if words[0] in ("The", "Le", "La", "Les", "El", "Der", "Die", "Das") or \
-            not all(_LATIN.fullmatch(w) and not w.isupper() for w in words):
-        return False
+            not all((_LATIN.fullmatch(w) and not w.isupper()) or _INITIAL.fullmatch(w) for w in words) or \
+            all(_INITIAL.fullmatch(w) for w in words):
+        return False  # 'George W. Bush', 'H.R. McMaster' hold initials; a run of capitals is no name
     plain = [strip_diacritics(w) for w in words]
     if all(_VI_SYLLABLE.fullmatch(p.lower()) for p in plain):
         return False
