@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.index import lex_index
 from kg.extract.lexicon import Lexicon
 from kg.extract.people import make_person
 from kg.extract.tokens import Token, tokenize
@@ -81,8 +82,9 @@ def _outlet_len(toks: list[Token], i: int, lex: Lexicon) -> int:
     """A capitalized run naming an outlet ('USA Today', 'Vietnam+', 'AP'); not a date, not a place."""
     n = 0
     while i + n < len(toks) and n < 5 and toks[i + n].is_word and (toks[i + n].cap or toks[i + n].text[:1] == "+"):
-        if toks[i + n].text in lex.words["not_names"] or toks[i + n].digit:
-            break
+        if toks[i + n].text in lex.words["not_names"] or toks[i + n].digit or \
+                toks[i + n].text in lex_index(lex).not_org_acronyms:
+            break  # 'Ảnh: NVCC' (provided by the subject), 'theo YouTube': no outlet
         n += 1
     plus = bool(n) and i + n < len(toks) and toks[i + n].text == "+"
     if plus:

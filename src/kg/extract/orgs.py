@@ -409,6 +409,8 @@ def _acronym_org(w: str, lex: Lexicon) -> str:
     letters = [c for c in w if c.isalpha()]
     if len(letters) < 2 or not w[0].isupper() or not all(ord(c) < 128 for c in w) or any(c.isdigit() for c in w):
         return ""  # 'F-35', 'VN30': models and indexes
+    if w.lower().endswith("index"):
+        return ""  # 'VN-Index', 'HNX-Index': a stock index, not its exchange
     if re.fullmatch(r"[A-Z](?:\.[A-Z])+", w):
         return ""  # 'H.R. McMaster': a person's initials
     if all(c.isupper() for c in letters) and len(letters) <= 8:
