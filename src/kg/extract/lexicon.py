@@ -63,6 +63,7 @@ class Lexicon:
     words: dict = field(default_factory=dict)
     compounds: set[tuple[str, str]] = field(default_factory=set)  # (Tài, chính): a name may end on 'chính'
     word_pairs: set[tuple[str, str]] = field(default_factory=set)  # two-syllable words of the dictionary
+    exact_case: dict[str, set[str]] = field(default_factory=dict)  # canonical -> the only written forms
     english: frozenset[str] = frozenset()  # common English words that are no person's name
 
 
@@ -90,6 +91,8 @@ def _load_orgs(lex: Lexicon) -> None:
         for form in [name, *body.get("aliases", [])]:
             lex.bodies.setdefault(name_key(form), name)
         lex.body_aliases[name] = list(body.get("aliases", []))
+        if body.get("exact_case"):
+            lex.exact_case[name] = {f[:1].lower() + f[1:] for f in (name, *body.get("aliases", []))}
         if body.get("parent"):
             lex.body_parent[name] = body["parent"]
         if body.get("media"):

@@ -44,7 +44,13 @@ class OrgParse:
 
 
 def _match_body(toks: list[Token], i: int, lex: Lexicon) -> int:
-    return longest_body(toks, i, lex, MAX_BODY)  # what body_key finds, longest first
+    n = longest_body(toks, i, lex, MAX_BODY)  # what body_key finds, longest first
+    if n and lex.exact_case:
+        forms = lex.exact_case.get(lex.bodies.get(span_key(toks[i:i + n]), ""))
+        written = " ".join(t.text for t in toks[i:i + n])
+        if forms is not None and written[:1].lower() + written[1:] not in forms:
+            return 0  # 'Nhân Dân' the paper, not 'Nhân dân' the people (a sentence may open on it)
+    return n
 
 
 def body_key(toks: list[Token], lex: Lexicon) -> str | None:
@@ -133,7 +139,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
         if t.cap and not t.digit:
             words, lower, j = words + 1, 0, j + 1
             continue
-        if proper and t.digit and t.text.isdigit() and (toks[j - 1].key == "số" or (words and toks[j - 1].cap)):
+        if proper and t.digit and t.text.isdigit() and (toks[j - 1].key == "số" or (words and (toks[j - 1].cap or lower))):
             words, lower, j = words + 1, 0, j + 1
             continue
         nxt = toks[j + 1] if j + 1 < len(toks) else None
