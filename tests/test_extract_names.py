@@ -111,6 +111,10 @@ def _entities(text: str) -> set[tuple[str, str]]:
     ("Y tế\nBệnh nhân được chuyển đến BV Nhân dân 115. Theo báo Nhân Dân, Nhân dân cả nước vui mừng.",
      {("Organization", "Bệnh viện Nhân dân 115"), ("Organization", "Nhân Dân")},
      {("Organization", "Báo Nhân Dân")}),
+    # a credited outlet or agency is no reporter
+    ("Thái Lan\nCảnh sát thu giữ chiếc xe. Ảnh: Bangkok Post\nTàu chìm ngoài khơi. Ảnh: Getty Images\nMinh Hạnh",
+     {("Organization", "Bangkok Post"), ("Person", "Minh Hạnh")},
+     {("Person", "Bangkok Post"), ("Person", "Getty Images")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -158,6 +158,8 @@ def _name_len(toks: list[Token], i: int, lex: Lexicon, alone: bool = False) -> i
     words = [t.key for t in toks[i:i + n]]
     if " ".join(words) in lex.places and (alone or len(words) > 2):
         return 0
+    if " ".join(words) in lex.bodies or any(w in lex.english for w in words):
+        return 0  # 'Ảnh: Bangkok Post', 'Ảnh: Getty Images': an outlet or an agency, not a person
     return n
 
 
