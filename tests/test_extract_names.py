@@ -115,6 +115,13 @@ def _entities(text: str) -> set[tuple[str, str]]:
     ("Thái Lan\nCảnh sát thu giữ chiếc xe. Ảnh: Bangkok Post\nTàu chìm ngoài khơi. Ảnh: Getty Images\nMinh Hạnh",
      {("Organization", "Bangkok Post"), ("Person", "Minh Hạnh")},
      {("Person", "Bangkok Post"), ("Person", "Getty Images")}),
+    # ministries by their abbreviations; a committee in lowercase before its name; schools and
+    # border posts by their kind; 'Pháp luật' is a word, not France
+    ("Giáo dục\nThứ trưởng Bộ GD-ĐT và Phó Chủ nhiệm ủy ban Pháp luật phát biểu tại THCS Đại Mỗ, Đồn BP Roòn.",
+     {("Organization", "Bộ Giáo dục và Đào tạo"), ("Organization", "Ủy ban Pháp luật"), ("Organization", "THCS Đại Mỗ"),
+      ("Organization", "Đồn Biên phòng Roòn")}, {("Organization", "Ủy ban Pháp"), ("Organization", "Bộ GD")}),
+    ("Ngoại giao\nTrả lời phỏng vấn kênh truyền hình ABC, ông Tillerson nói; Bộ LĐ-TB&XH cho biết.",
+     {("Organization", "ABC"), ("Organization", "Bộ Lao động - Thương binh và Xã hội")}, set()),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

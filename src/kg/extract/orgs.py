@@ -128,8 +128,9 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
         if g:  # 'Trường Đại học Hải Phòng': the place is part of the proper name
             words, lower, j = words + g, 0, j + g
             continue
-        if (words and _starts_org(toks, j, lex)) or (not proper and gazetteer_match(toks, j, lex)):
-            break
+        if (words and _starts_org(toks, j, lex)) or (not proper and gazetteer_match(toks, j, lex)
+                                                     and not _word_start(toks, j, lex)):
+            break  # a place ends the name; 'Pháp luật' is a word, not France
         if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap and (
                 not proper or (j + 2 < len(toks) and toks[j + 2].cap)):
             break  # a person's name after the body: 'Thường trực Ban Bí thư Võ Văn Thưởng'
@@ -321,7 +322,8 @@ def _lower_head_names(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
         return False
     j = i + n
     return (j < len(toks) and toks[j].is_word and toks[j].cap and not toks[j].digit
-            and not gazetteer_match(toks, j, lex) and match_title(toks, j, lex) is None)
+            and not (gazetteer_match(toks, j, lex) and not _word_start(toks, j, lex))  # 'Pháp luật' is no 'Pháp'
+            and match_title(toks, j, lex) is None)
 
 
 def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, hm) -> OrgParse | None:
