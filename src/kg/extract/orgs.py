@@ -167,6 +167,8 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
             lower, j = lower + 1, j + 1
             continue
         break
+    while j > i and toks[j - 1].key in connectors:
+        j -= 1  # 'Bộ GD-ĐT và Phó Chủ nhiệm ...': a 'và' that joined nothing
     return j - i
 
 
