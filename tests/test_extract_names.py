@@ -122,6 +122,10 @@ def _entities(text: str) -> set[tuple[str, str]]:
       ("Organization", "Đồn Biên phòng Roòn")}, {("Organization", "Ủy ban Pháp"), ("Organization", "Bộ GD")}),
     ("Ngoại giao\nTrả lời phỏng vấn kênh truyền hình ABC, ông Tillerson nói; Bộ LĐ-TB&XH cho biết.",
      {("Organization", "ABC"), ("Organization", "Bộ Lao động - Thương binh và Xã hội")}, set()),
+    # a verb between a known body and the next one is not inside a name
+    ("Ngân hàng\nNgân hàng Nhà nước chỉ đạo Vietcombank, BIDV và Agribank giảm lãi suất.",
+     {("Organization", "Ngân hàng Nhà nước Việt Nam"), ("Organization", "Vietcombank"), ("Organization", "BIDV"),
+      ("Organization", "Agribank")}, set()),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -147,7 +147,8 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
         after = toks[j + 2] if j + 2 < len(toks) else None
         if (words and nxt is not None and after is not None and not _prev_upper(toks, j)
                 and (t.key, nxt.key) in lex.compounds and not nxt.cap and after.is_word
-                and (after.cap or _level(toks, j + 2, lex))):
+                and (after.cap or _level(toks, j + 2, lex))
+                and (_level(toks, j + 2, lex) or not _starts_org(toks, j + 2, lex))):  # not 'Nhà nước chỉ đạo Vietcombank'
             j += 2  # a whole lowercase word inside the name: 'Quản lý kinh tế Trung ương'
             lower = 0
             continue
