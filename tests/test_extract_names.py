@@ -161,3 +161,11 @@ def test_titles_after_age_and_home_town_and_terms() -> None:
                    "Ủy viên Trung ương Đảng ba khóa 9-11.")
     assert {("Lê Văn Tám", "Ủy viên", "Bộ Chính trị"),
             ("Lê Văn Tám", "Ủy viên", "Ban Chấp hành Trung ương Đảng")} <= posts, posts
+
+
+def test_standing_agency_is_no_standing_board() -> None:
+    # 'cơ quan Thường trực' names a body's standing agency, not a standing board inside it
+    got = _entities("Chống tham nhũng\nBan Nội chính Tỉnh ủy Sơn La – Cơ quan Thường trực Ban Chỉ đạo phòng, "
+                    "chống tham nhũng của tỉnh họp.")
+    assert ("Organization", "Ban Nội chính Tỉnh ủy Sơn La") in got, got
+    assert not [n for t, n in got if n.startswith("Thường trực")], got

@@ -38,6 +38,7 @@ class Head:
     # head never opens a name in lowercase ('trung tâm' is a common noun); None: heads of two
     # words or more with a proper name after them may (trường Tiểu học Hòa Bình)
     lower: bool | None = None
+    not_after: tuple[str, ...] = ()  # words before the head that make it no name ('cơ quan Thường trực')
 
 
 @dataclass
@@ -100,7 +101,8 @@ def _load_orgs(lex: Lexicon) -> None:
     for key in list(lex.bodies):
         if len(key.split()) >= 3:
             lex.bodies_loose.setdefault(strip_diacritics(key), key)
-    lex.heads = sorted((Head(**h) for h in orgs["heads"]), key=lambda h: -len(h.head))
+    lex.heads = sorted((Head(**{**h, "not_after": tuple(h.get("not_after", ()))}) for h in orgs["heads"]),
+                       key=lambda h: -len(h.head))
     lex.abbreviations = orgs["abbreviations"]
     lex.ministry_short = orgs["ministry_short"]
     for full in lex.ministry_short.values():  # a ministry's full name is a body however it is cased

@@ -260,6 +260,9 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
         return None
     lower_ok = depth > 0 and i + 1 < len(toks) and f"{toks[i].key} {toks[i + 1].key}" in COMMITTEES
     hm = _match_head(toks, i, lex)
+    if hm is not None and hm[0].not_after and any(
+            i >= len(w.split()) and " ".join(t.key for t in toks[i - len(w.split()):i]) == w for w in hm[0].not_after):
+        hm = None  # 'Cơ quan Thường trực Ban Chỉ đạo': the standing agency, not the standing board
     if not toks[i].cap and not lower_ok:
         # 'trường Tiểu học Hòa Bình', 'công ty cổ phần Masan': a kind of named body, in lowercase
         if hm is None or not ((hm[0].tail == "name" and hm[1] >= 2 and hm[0].lower is None)
