@@ -135,8 +135,8 @@ def longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
         if t.key:
             parts.append(t.key)
             words += t.key.count(" ") + 1
-        if words > most:
-            break
+        if words > most or t.text in ",;":
+            break  # 'Mỹ - Đài, Trung Quốc': a comma parts two names
         if t.is_word and " ".join(parts) in places:
             found = n
     return found

@@ -74,7 +74,7 @@ def _read_tsv(name: str) -> list[dict]:
 
 
 def _load_places(lex: Lexicon) -> None:
-    for file in ("places.tsv", "countries.tsv", "districts.tsv"):  # earlier files win a shared name
+    for file in ("places.tsv", "countries.tsv", "districts.tsv", "world.tsv"):  # earlier files win a shared name
         for row in _read_tsv(file):
             entry = PlaceEntry(fold_tones(row["name"].strip()), row["kind"].strip(), (row.get("parent") or "").strip())
             for form in [row["name"], *(row.get("aliases") or "").split("|")]:

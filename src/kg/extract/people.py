@@ -6,7 +6,7 @@ import re
 
 from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
-from kg.extract.places import gazetteer_match, place_prefix
+from kg.extract.places import gazetteer_match, place_prefix, weak_place
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
 from kg.model import PERSON, Mention
@@ -146,7 +146,8 @@ def foreign_name(toks: list[Token], lex: Lexicon) -> bool:
         return False
     if any(p != w and _VI_SYLLABLE.fullmatch(p.lower()) for p, w in zip(plain, words)):
         return False  # 'Tiên', 'Hồ': a Vietnamese syllable with its marks
-    if gazetteer_match(toks, 0, lex) or any(w in lex.words["foreign_org_words"] for w in words):
+    g = gazetteer_match(toks, 0, lex)
+    if (g and not weak_place(toks, 0, g, lex)) or any(w in lex.words["foreign_org_words"] for w in words):
         return False
     if any(w.lower() in lex.english for w in words):
         return False  # 'Net Worth', 'Getty Images': English words name a title, a firm, a product
@@ -184,7 +185,7 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
             continue
         titled = toks[i].cap and _after_title(toks, i, lex, taken)
         g = gazetteer_match(toks, i, lex)
-        if g and (titled or not _is_surname(toks[i], lex)):
+        if g and (titled or not _is_surname(toks[i], lex)) and not weak_place(toks, i, g, lex):
             # 'Tổng thống Mỹ Donald Trump', 'Triều Tiên Kim Jong-un': the country is not part of the name
             i += g
             continue

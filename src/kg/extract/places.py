@@ -13,12 +13,15 @@ MAX_NAME = 6
 
 def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | None:
     """The kind and length of a place kind word at i ('thành phố' is two tokens)."""
-    if i >= len(toks) or toks[i].text not in lex_index(lex).prefix_first:
+    first = lex_index(lex).prefix_first
+    if i >= len(toks) or (toks[i].text not in first and toks[i].text + "." not in first):
         return None
     prefixes = lex.words["place_prefixes"]
     for n in (2, 1):
         if i + n <= len(toks):
-            text = " ".join(t.text for t in toks[i:i + n])
+            # 'Q. Bắc Từ Liêm', 'TP. Huế': the abbreviation's period is a token of its own
+            glued = n == 2 and toks[i + 1].text == "." and toks[i + 1].start == toks[i].end
+            text = ("" if glued else " ").join(t.text for t in toks[i:i + n])
             if text in prefixes:
                 return prefixes[text], n
     return None
@@ -32,7 +35,7 @@ def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False) -> i
     stop = lex_index(lex).not_names
     while i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit:
         if n == 0 and toks[i + n].text in stop:
-            return 0
+            return gazetteer_match(toks, i, lex)  # 'Q.Thủ Đức': a known name may open with such a word
         n += 1
         # 'Bà Rịa - Vũng Tàu': a hyphen between two capitalized names joins them
         if (i + n + 1 < len(toks) and toks[i + n].text in "-–" and toks[i + n + 1].cap
@@ -53,6 +56,25 @@ def gazetteer_match(toks: list[Token], i: int, lex: Lexicon) -> int:
     return longest_place(toks, i, lex, MAX_NAME)  # the longest n whose span_key is in lex.places
 
 
+# Kinds of the generated world gazetteer (world.tsv): many of its towns share a first name or a
+# surname ('Vladimir', 'Hassan'), so one followed by another capitalized word is not trusted.
+_WEAK_KINDS = {"foreign_city", "us_state"}
+
+
+def weak_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
+    """'Vladimir Putin': a world-gazetteer town of n tokens at i, with a capitalized word after it."""
+    entry = lex.places.get(span_key(toks[i:i + n]))
+    if entry is None or entry.kind not in _WEAK_KINDS:
+        return False
+    if toks[i].text.isupper():
+        return True  # 'PISA': an acronym
+    if i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap:
+        return True  # 'Vladimir Putin', 'Commonwealth Bank'
+    # 'Harold Hamm', 'George W. Bush': a name's last word
+    return i > 0 and (toks[i - 1].is_word and toks[i - 1].cap or (
+        toks[i - 1].text == "." and i > 1 and len(toks[i - 2].text) == 1 and toks[i - 2].cap))
+
+
 def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     i = 0
@@ -63,6 +85,8 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
             # 'Biển Đen', 'bán đảo Triều Tiên', 'sông Euphrates': the kind word is part of the name
             m = _mention(text, toks, i, i, i + feat + run, sentence, lex, "feature")
             m.name = fold_tones(text[toks[i].start:toks[i + feat + run - 1].end])
+            # 'biển Địa Trung Hải', 'dãy núi Alps': the name is also written without its kind word
+            m.attrs["bare"] = fold_tones(text[toks[i + feat].start:toks[i + feat + run - 1].end])
             m.name = m.name[:1].upper() + m.name[1:]
             m.key = "place:" + " ".join(fold_tones(m.name).casefold().split())
             out.append(m)
@@ -72,11 +96,19 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
         if pref:
             kind, n = pref
             run = name_run(toks, i + n, lex, digits=kind in ("district", "ward"))
+            if run and _prefix_text(toks, i, n) in lex.words["known_only_prefixes"]:
+                run = gazetteer_match(toks, i + n, lex)
+            if run and toks[i + n].digit and _prefix_text(toks, i, n).endswith(".") and i > 0 and \
+                    toks[i - 1].text == "(" and i + n + 1 < len(toks) and toks[i + n + 1].text == ")":
+                run = 0  # '(P.2)' after a headline is its part two
             if run:
                 out.append(_mention(text, toks, i, i + n, i + n + run, sentence, lex, kind))
                 i += n + run
                 continue
-        n = gazetteer_match(toks, i, lex)
+        n = gazetteer_match(toks, i, lex) or _lowercase_head(toks, i, lex)
+        if n and weak_place(toks, i, n, lex):
+            i += n
+            continue
         if n and not _not_a_place(toks, i, n, lex):
             out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
             i += n
@@ -93,6 +125,68 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
             i += n
             continue
         i += 1
+    return out + _list_members(text, toks, out, sentence, lex)
+
+
+def _prefix_text(toks: list[Token], i: int, n: int) -> str:
+    glued = n == 2 and toks[i + 1].text == "." and toks[i + 1].start == toks[i].end
+    return ("" if glued else " ").join(t.text for t in toks[i:i + n])
+
+
+def _lowercase_head(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """'châu Âu', 'miền Trung', 'phương Tây': a lowercase head word, then a capitalized name,
+    that the gazetteer knows together."""
+    if toks[i].cap or toks[i].key not in lex.words["lowercase_place_heads"]:
+        return 0
+    if i + 1 >= len(toks) or not toks[i + 1].cap:
+        return 0
+    n = longest_place(toks, i, lex, MAX_NAME)
+    return n if n >= 2 else 0
+
+
+_LIST_SEPARATORS = {",", "và", ";"}
+_LIST_ENDS = {",", "và", ";", ".", ")", "(", ":", "-", "–", "…"}
+# kinds a place kind word gives: 'các tỉnh Yala, Pattani và Songkhla' are all provinces
+_LISTING_KINDS = {"province", "city", "district", "town", "commune", "ward", "township", "village", "state"}
+
+
+def _list_members(text: str, toks: list[Token], found: list[Mention], sentence: int,
+                  lex: Lexicon) -> list[Mention]:
+    """'Hồng Kông, Trung Quốc, Phillipines, Thái Lan và Việt Nam', 'các xã Phú Định, Hoàn Trạch':
+    a capitalized name listed among places (two the gazetteer knows, or after a kind word) is
+    a place too."""
+    if not found:
+        return []
+    by_end = {t.end: k for k, t in enumerate(toks)}
+    starts = {m.start: m for m in found}
+    out: list[Mention] = []
+    done: set[int] = set()
+    for m in sorted(found, key=lambda m: m.start):
+        if m.start in done:
+            continue
+        listed, new = [m], []
+        k = by_end.get(m.end)
+        while k is not None and k + 2 < len(toks) and toks[k + 1].text in _LIST_SEPARATORS:
+            j = k + 2
+            nxt = starts.get(toks[j].start)
+            if nxt is not None:
+                listed.append(nxt)
+                k = by_end.get(nxt.end)
+                continue
+            run = name_run(toks, j, lex)
+            if not run or toks[j].text.isupper() or (j + run < len(toks) and toks[j + run].text not in _LIST_ENDS):
+                break
+            new.append((j, run))
+            k = j + run - 1
+        done.update(x.start for x in listed)
+        kinded = m.attrs.get("kind") in _LISTING_KINDS and m.surface != m.attrs.get("bare")
+        known = sum(1 for x in listed if x.attrs.get("known"))
+        if not new or not (kinded or known >= 2):
+            continue
+        for j, run in new:
+            item = _mention(text, toks, j, j, j + run, sentence, lex, m.attrs["kind"] if kinded else "")
+            item.attrs["cue"] = "prep"  # read from its neighbours, as after a preposition: an organization's name wins
+            out.append(item)
     return out
 
 

@@ -43,7 +43,8 @@ def fold_tones(text: str) -> str:
 @lru_cache(maxsize=1 << 17)
 def name_key(text: str) -> str:
     """Matching key: tone style folded, case folded, punctuation and spaces collapsed."""
-    d = fold_tones(clean_text(text)).casefold()
+    # 'Ðồng Nai' typed with the Icelandic eth (U+00D0) for Đ: the same name
+    d = fold_tones(clean_text(text)).casefold().replace("ð", "đ")
     d = _PUNCT.sub(" ", d)
     return " ".join(d.split())
 
