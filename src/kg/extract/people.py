@@ -6,7 +6,7 @@ import re
 
 from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
-from kg.extract.places import gazetteer_match, place_prefix, weak_place
+from kg.extract.places import _VI_SYLLABLE, gazetteer_match, place_prefix, weak_place
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
 from kg.model import PERSON, Mention
@@ -116,8 +116,6 @@ def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
     return n
 
 
-# A Vietnamese syllable, without its tone and vowel marks: onset, one to three vowels, coda.
-_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 _LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ’'\-]+")
 
 
@@ -189,7 +187,8 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
             # 'Tổng thống Mỹ Donald Trump', 'Triều Tiên Kim Jong-un': the country is not part of the name
             i += g
             continue
-        cued = titled or cue_before(toks, i, lex)
+        cued = titled or (cue_before(toks, i, lex) and not _place_word_before(toks, i - 1, lex))
+        # not 'phường Tân Lập': 'Tân' (new) is a cue, but after a place's kind word it opens the name
         n = person_run(toks, i, lex, cued)
         if n:
             out.append(make_person(text, toks[i:i + n], sentence, "person:cue" if cued else "person:surname"))

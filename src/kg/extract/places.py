@@ -2,13 +2,24 @@
 name the gazetteer knows (Sơn La, Trung Quốc, Tây Nguyên)."""
 from __future__ import annotations
 
+import re
+
 from kg.extract.index import lex_index, longest_place
 from kg.extract.lexicon import Lexicon
+from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
 from kg.model import PLACE, Mention
-from kg.normalize.text import fold_tones
+from kg.normalize.text import fold_tones, strip_diacritics
 
 MAX_NAME = 6
+# A Vietnamese syllable, without its tone and vowel marks: onset, one to three vowels, coda.
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+def _syllable(tok: Token) -> bool:
+    """A word a Vietnamese given name could hold ('Anh', 'Đức', 'Phúc'), not 'Le' or 'Al'."""
+    plain = strip_diacritics(tok.text).lower()
+    return _VI_SYLLABLE.fullmatch(plain) is not None and (plain != tok.text.lower() or len(plain) > 2)
 
 
 def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -27,15 +38,18 @@ def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | N
     return None
 
 
-def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False) -> int:
-    """How many capitalized words (or one number, for quận 1) start at i."""
+def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False, kinded: bool = False) -> int:
+    """How many capitalized words (or one number, for quận 1) start at i. After a kind word
+    (digits=True or kinded) a name of two words or more may open with a word such as 'Đồng'."""
     if digits and i < len(toks) and toks[i].digit and toks[i].text.isdigit():
         return 1
     n = 0
     stop = lex_index(lex).not_names
     while i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit:
         if n == 0 and toks[i + n].text in stop:
-            return gazetteer_match(toks, i, lex)  # 'Q.Thủ Đức': a known name may open with such a word
+            known = gazetteer_match(toks, i, lex)  # 'Q.Thủ Đức': a known name may open with such a word
+            if known or not kinded or not (i + 1 < len(toks) and toks[i + 1].is_word and toks[i + 1].cap):
+                return known
         n += 1
         # 'Bà Rịa - Vũng Tàu': a hyphen between two capitalized names joins them
         if (i + n + 1 < len(toks) and toks[i + n].text in "-–" and toks[i + n + 1].cap
@@ -44,8 +58,8 @@ def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False) -> i
     if n > 1 and span_key(toks[i:i + n]) not in lex.places:
         # 'tỉnh Cà Mau Nguyễn Tiến Hải': the known place ends where a name begins
         known = gazetteer_match(toks, i, lex)
-        if known:
-            return known
+        if known and (known > 1 or toks[i + known].text in lex.surnames or match_title(toks, i + known, lex)):
+            return known  # not 'xã Viên Bình' cut after 'Viên' (Vienna)
     return n
 
 
@@ -79,6 +93,17 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
     out: list[Mention] = []
     i = 0
     while i < len(toks):
+        form, g = _state_form(toks, i, lex)
+        if form:
+            m = _mention(text, toks, i, i + form, i + form + g, sentence, lex, "")
+            out.append(m)
+            i += form + g
+            continue
+        n = _lowercase_head(toks, i, lex)
+        if n:
+            out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
+            i += n
+            continue
         feat = _feature_prefix(toks, i, lex)
         run = name_run(toks, i + feat, lex) if feat else 0
         if run and not toks[i + feat].text.isupper():
@@ -95,7 +120,7 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
         pref = place_prefix(toks, i, lex)
         if pref:
             kind, n = pref
-            run = name_run(toks, i + n, lex, digits=kind in ("district", "ward"))
+            run = name_run(toks, i + n, lex, digits=kind in ("district", "ward"), kinded=True)
             if run and _prefix_text(toks, i, n) in lex.words["known_only_prefixes"]:
                 run = gazetteer_match(toks, i + n, lex)
             if run and toks[i + n].digit and _prefix_text(toks, i, n).endswith(".") and i > 0 and \
@@ -105,7 +130,7 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
                 out.append(_mention(text, toks, i, i + n, i + n + run, sentence, lex, kind))
                 i += n + run
                 continue
-        n = gazetteer_match(toks, i, lex) or _lowercase_head(toks, i, lex)
+        n = gazetteer_match(toks, i, lex)
         if n and weak_place(toks, i, n, lex):
             i += n
             continue
@@ -134,14 +159,36 @@ def _prefix_text(toks: list[Token], i: int, n: int) -> str:
 
 
 def _lowercase_head(toks: list[Token], i: int, lex: Lexicon) -> int:
-    """'châu Âu', 'miền Trung', 'phương Tây': a lowercase head word, then a capitalized name,
-    that the gazetteer knows together."""
-    if toks[i].cap or toks[i].key not in lex.words["lowercase_place_heads"]:
-        return 0
-    if i + 1 >= len(toks) or not toks[i + 1].cap:
+    """'châu Âu', 'miền Trung', 'phương Tây', 'đồng bằng sông Cửu Long': a lowercase head word,
+    then a capitalized name, that the gazetteer knows together."""
+    if toks[i].cap or toks[i].key not in _lower_heads(lex):
         return 0
     n = longest_place(toks, i, lex, MAX_NAME)
-    return n if n >= 2 else 0
+    return n if n >= 2 and any(t.cap for t in toks[i + 1:i + n]) else 0
+
+
+_HEADS: dict[int, frozenset[str]] = {}
+
+
+def _lower_heads(lex: Lexicon) -> frozenset[str]:
+    heads = _HEADS.get(id(lex))
+    if heads is None:
+        heads = _HEADS[id(lex)] = frozenset(lex.words["lowercase_place_heads"]) | frozenset(
+            f.split()[0] for f in lex.words["feature_prefixes"])
+    return heads
+
+
+def _state_form(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, int]:
+    """'Liên bang Đức', 'Cộng hòa Czech': (words of the form, words of the country) at i, or (0, 0)."""
+    if not toks[i].cap:
+        return 0, 0
+    for n in (2, 1):
+        if i + n < len(toks) and " ".join(t.text for t in toks[i:i + n]) in lex.words["state_forms"]:
+            g = gazetteer_match(toks, i + n, lex)
+            entry = lex.places.get(span_key(toks[i + n:i + n + g])) if g else None
+            if entry is not None and entry.kind in ("country", "territory"):
+                return n, g
+    return 0, 0
 
 
 _LIST_SEPARATORS = {",", "và", ";"}
@@ -199,11 +246,35 @@ def _feature_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
 
 
 def _not_a_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
-    """'tiếng Anh' is a language; 'Anh' opening a sentence is a pronoun ('Anh nghĩ...')."""
+    """'tiếng Anh' is a language; 'Anh' opening a sentence is a pronoun ('Anh nghĩ...'), and so
+    is 'Anh ấy'; a one-word country next to another capitalized word is part of a person's
+    name ('Nguyễn Xuân Anh', 'Đức Phúc'), unless a title or a nationality word comes first
+    ('Thủ tướng Anh Theresa May', 'người Anh William Harvey')."""
     words = lex.words["language_before"]
     if i and toks[i - 1].key in words:
         return True
-    return i == 0 and n == 1 and toks[i].key in lex.words["pronoun_places"]
+    if n != 1:
+        return False
+    if i == 0 and toks[i].key in lex.words["pronoun_places"]:
+        return True
+    entry = lex.places.get(toks[i].key)
+    if entry is None or entry.kind not in ("country", "territory"):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.key in lex.words["not_place_after"]:
+        return True
+    if not _syllable(toks[i]):
+        return False  # 'Lebanon', 'Syria': no one's given name
+    prev = toks[i - 1] if i else None
+    if (prev is not None and prev.is_word and prev.cap and _syllable(prev) and prev.key not in lex.words["directions"]
+            and prev.key not in lex_index(lex).stop and prev.key not in lex.words["place_preps"]):
+        return True  # 'Xuân Anh', not 'miền Đông Ukraine'
+    if nxt is None or not (nxt.is_word and nxt.cap and _syllable(nxt)):
+        return False  # 'Pháp Le Monde'
+    before = " ".join(t.key for t in toks[max(0, i - 2):i])
+    if prev is not None and (prev.key in lex.words["nationality_before"] or before in lex.words["nationality_before"]):
+        return False
+    return not any((hit := match_title(toks, k, lex)) is not None and hit.end == i for k in range(max(0, i - 6), i))
 
 
 def _mention(text: str, toks: list[Token], start: int, name_start: int, end: int, sentence: int,
