@@ -6,7 +6,7 @@ import re
 
 from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
-from kg.extract.places import _VI_SYLLABLE, gazetteer_match, place_prefix, weak_place
+from kg.extract.places import _VI_SYLLABLE, gazetteer_match, place_prefix, site_prefix, weak_place
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
 from kg.model import PERSON, Mention
@@ -37,6 +37,12 @@ def _cap_word(tok: Token, lex: Lexicon, first: bool = True) -> bool:
 def _place_word_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """'thành phố Hồ Chí Minh', 'xã Viên Bình': a place's kind word right before i."""
     return any(i - n >= 0 and (place_prefix(toks, i - n, lex) or ("", 0))[1] == n for n in (2, 1))
+
+
+def _named_after_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """'đường', 'đại lộ', 'trường' right before i: what follows names a street or a school."""
+    words = lex.words["named_after_words"]
+    return any(i - n >= 0 and " ".join(t.key for t in toks[i - n:i]) in words for n in (2, 1))
 
 
 def _honorific_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
@@ -102,7 +108,7 @@ def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
         return 0  # 'bệnh nhân Việt Nam', 'thành phố Hồ Chí Minh'
     if toks[i].key in lex.words["named_after_words"] and i + 1 < len(toks) and _is_surname(toks[i + 1], lex):
         return 0  # 'Đường Phạm Ngọc Thạch' opening a line: the street, though Đường is a surname too
-    if _place_word_before(toks, i, lex) or (not cued and i and toks[i - 1].key in lex.words["named_after_words"]):
+    if _place_word_before(toks, i, lex) or (not cued and _named_after_before(toks, i, lex)):
         return 0  # 'đường Phạm Ngọc Thạch', 'trường Lương Thế Vinh': named after a person, not one
     if not cued:
         if n < 2:
@@ -193,6 +199,11 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
         if n:
             out.append(make_person(text, toks[i:i + n], sentence, "person:cue" if cued else "person:surname"))
             i += n
+        elif toks[i].cap and not cued and any(i - k >= 0 and site_prefix(toks, i - k, lex) == k for k in (3, 2, 1)):
+            # 'đường Lý Thái Tổ': the whole name is the street's, so 'Thái Tổ' is no person either
+            i += 1
+            while i < len(toks) and toks[i].is_word and toks[i].cap and not toks[i].digit:
+                i += 1
         else:
             i += 1
     return out

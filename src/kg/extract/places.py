@@ -106,6 +106,9 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
             continue
         feat = _feature_prefix(toks, i, lex)
         run = name_run(toks, i + feat, lex) if feat else 0
+        if not feat:
+            feat = site_prefix(toks, i, lex)
+            run = _site_run(toks, i + feat, lex) if feat else 0
         if run and not toks[i + feat].text.isupper():
             # 'Biển Đen', 'bán đảo Triều Tiên', 'sông Euphrates': the kind word is part of the name
             m = _mention(text, toks, i, i, i + feat + run, sentence, lex, "feature")
@@ -243,6 +246,37 @@ def _feature_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
         if i + n <= len(toks) and " ".join(t.key for t in toks[i:i + n]) in lex.words["feature_prefixes"]:
             return n
     return 0
+
+
+def site_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """How many tokens of a street's or a site's kind word start at i ('đường', 'sân bay'), when
+    a name follows that is not a country's ('sân bay Syria' are Syria's airports)."""
+    if i and toks[i - 1].key in lex.words["not_site_before"]:
+        return 0
+    for n in (3, 2, 1):
+        if i + n >= len(toks):
+            continue
+        text = " ".join(t.text for t in toks[i:i + n])
+        if text in lex.words["site_prefixes"] or text in lex.words["site_prefixes_capitalized"]:
+            g = gazetteer_match(toks, i + n, lex)
+            entry = lex.places.get(span_key(toks[i + n:i + n + g])) if g else None
+            if entry is not None and entry.kind in ("country", "territory", "continent"):
+                return 0
+            return n
+    return 0
+
+
+def _site_run(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """A site's name: capitalized words, and the lowercase syllable of a known compound
+    between two of them ('Cảng hàng không Quốc tế Damascus', 'Sân vận động Quốc gia Mỹ Đình')."""
+    n = name_run(toks, i, lex)
+    while n and i + n + 1 < len(toks) and not toks[i + n].cap and toks[i + n].is_word \
+            and (toks[i + n - 1].key, toks[i + n].key) in lex.compounds:
+        more = name_run(toks, i + n + 1, lex)
+        if not more:
+            break
+        n += 1 + more
+    return n
 
 
 def _not_a_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
