@@ -127,3 +127,28 @@ def test_streets_and_sites_keep_their_kind_word(news):
 
 def test_an_aircraft_carrier_is_no_airport(news):
     assert "sân bay reagan" not in _names(news, "train-thegioi-23351995", PLACE)  # 'tàu sân bay Reagan'
+
+
+def test_schools_named_after_communes(news):
+    # 'các trường THCS Đại Mỗ, THCS Mỹ Đình 1, THCS Mễ Trì': communes.tsv knows the three
+    ex = extract(news["train-giaoduc-23357765"])
+    places = {name_key(e.name) for e in ex.entities if e.type == PLACE}
+    assert {"đại mỗ", "mỹ đình", "mễ trì"} <= places
+    # 'Mỹ' is found where the article names the country ('Bộ giáo dục Mỹ'), not inside 'Mỹ Đình'
+    text = ex.article.full_text
+    assert all(text[m.start:m.end] != "Mỹ" or text[m.end:m.end + 5] != " Đình"
+               for e in ex.entities if e.type == PLACE for _, m in e.mentions)
+
+
+def test_a_school_named_after_a_person_holds_no_commune(news):
+    doc = "train-giaoduc-23358011"  # 'trường THPT Lê Viết Thuật'
+    assert "Lê Viết Thuật" in news[doc].full_text
+    assert "lê viết thuật" not in _names(news, doc, PLACE)
+    assert "lê viết thuật" in _names(news, doc, PERSON)
+
+
+def test_communes_file():
+    rows = list(csv.DictReader((DATA / "communes.tsv").read_text(encoding="utf-8").splitlines(), delimiter="\t"))
+    assert len(rows) > 9000
+    assert {r["kind"] for r in rows} == {"commune", "ward", "township"}
+    assert not any(c.isdigit() for r in rows for c in r["name"])

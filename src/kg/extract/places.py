@@ -2,14 +2,17 @@
 name the gazetteer knows (Sơn La, Trung Quốc, Tây Nguyên)."""
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
+from importlib import resources
 
 from kg.extract.index import lex_index, longest_place
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
 from kg.model import PLACE, Mention
-from kg.normalize.text import fold_tones, strip_diacritics
+from kg.normalize.text import fold_tones, name_key, strip_diacritics
 
 MAX_NAME = 6
 # A Vietnamese syllable, without its tone and vowel marks: onset, one to three vowels, coda.
@@ -58,6 +61,8 @@ def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False, kind
     if n > 1 and span_key(toks[i:i + n]) not in lex.places:
         # 'tỉnh Cà Mau Nguyễn Tiến Hải': the known place ends where a name begins
         known = gazetteer_match(toks, i, lex)
+        if n == known + 1 and len(toks[i + known].text) == 1:
+            return n  # 'Khu công nghiệp Vĩnh Lộc B'
         if known and (known > 1 or toks[i + known].text in lex.surnames or match_title(toks, i + known, lex)):
             return known  # not 'xã Viên Bình' cut after 'Viên' (Vienna)
     return n
@@ -134,6 +139,12 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
                 i += n + run
                 continue
         n = gazetteer_match(toks, i, lex)
+        if toks[i].cap:
+            c = _commune_after_school(toks, i, lex)
+            if c > n:  # 'THCS Mỹ Đình 1': the commune, not the country 'Mỹ'
+                out.append(_mention(text, toks, i, i, i + c, sentence, lex, "commune"))
+                i += c
+                continue
         if n and weak_place(toks, i, n, lex):
             i += n
             continue
@@ -263,6 +274,41 @@ def site_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
             if entry is not None and entry.kind in ("country", "territory", "continent"):
                 return 0
             return n
+    return 0
+
+
+@cache
+def _communes() -> tuple[frozenset[str], dict[str, int]]:
+    """The name keys of communes.tsv, and for each first word the most words of a name with it."""
+    rows = csv.DictReader(resources.files("kg").joinpath("data", "communes.tsv").read_text(encoding="utf-8")
+                          .splitlines(), delimiter="\t")
+    keys = frozenset(name_key(r["name"]) for r in rows if r.get("name"))
+    most: dict[str, int] = {}
+    for k in keys:
+        first = k.split(" ", 1)[0]
+        most[first] = max(most.get(first, 0), k.count(" ") + 1)
+    return keys, most
+
+
+def _commune_after_school(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """'THCS Đại Mỗ', 'Tiểu học Uy Nỗ': the commune a school or a works is named after, when
+    communes.tsv knows it; not a person's name ('THPT Lê Viết Thuật')."""
+    t = toks[i]
+    if not (t.is_word and t.cap) or t.text in lex.surnames or t.text.isupper():
+        return 0
+    keys, most = _communes()
+    limit = most.get(t.key, 0)
+    if not limit:
+        return 0
+    words = lex.words["commune_named_after"]
+    if not any(i - k >= 0 and " ".join(x.key for x in toks[i - k:i]) in words for k in (3, 2, 1)):
+        return 0
+    for n in range(min(limit, len(toks) - i), 0, -1):
+        span = toks[i:i + n]
+        if all(x.is_word and x.cap for x in span) and span_key(span) in keys:
+            nxt = toks[i + n] if i + n < len(toks) else None
+            if nxt is None or not (nxt.is_word and nxt.cap):
+                return n
     return 0
 
 
