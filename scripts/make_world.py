@@ -32,7 +32,7 @@ _VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstv
 _VI_LETTERS = re.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
 _CAP = r"[A-ZÀ-ÖØ-ÞĐ\u1e00-\u1ef8][\w’'\-]*"
 _PARTICLES = r"(?:de|del|da|do|dos|das|di|la|le|el|al|ez|ed|es|am|an|upon|sur|on)"
-_NAME = re.compile(rf"{_CAP}(?: (?:{_PARTICLES} )?{_CAP})*")
+_NAME = re.compile(rf"{_CAP}(?: (?:{_PARTICLES} |{_PARTICLES}-)?{_CAP})*")  # 'Deir ez-Zor'
 _COMPASS = {"North": "Bắc", "South": "Nam", "West": "Tây"}
 _KIND_WORDS = ("Quận ", "Tỉnh ", "Huyện ", "Thành phố ", "Thị xã ")
 

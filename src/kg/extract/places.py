@@ -15,6 +15,8 @@ from kg.model import PLACE, Mention
 from kg.normalize.text import fold_tones, name_key, strip_diacritics
 
 MAX_NAME = 6
+# A lowercase article or preposition joined to a foreign name's next word: 'Deir al-Zour', 'ez-Zor'
+_PARTICLE = re.compile(r"(?:al|el|ez|ad|as|ash|an|ar|at|az|ed|en|es|de|du|la|le|sur|sous)-[A-Z]")
 # A Vietnamese syllable, without its tone and vowel marks: onset, one to three vowels, coda.
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 
@@ -48,7 +50,8 @@ def name_run(toks: list[Token], i: int, lex: Lexicon, digits: bool = False, kind
         return 1
     n = 0
     stop = lex_index(lex).not_names
-    while i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit:
+    while i + n < len(toks) and toks[i + n].is_word and (toks[i + n].cap or n and _PARTICLE.match(toks[i + n].text)) \
+            and not toks[i + n].digit:
         if n == 0 and toks[i + n].text in stop:
             known = gazetteer_match(toks, i, lex)  # 'Q.Thủ Đức': a known name may open with such a word
             if known or not kinded or not (i + 1 < len(toks) and toks[i + 1].is_word and toks[i + 1].cap):
@@ -152,7 +155,7 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
             out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
             i += n
             continue
-        n = name_run(toks, i, lex) if i and toks[i - 1].key in lex.words["place_preps"] and not n else 0
+        n = name_run(toks, i, lex) if not n and _prep_before(toks, i, lex) else 0
         nxt = toks[i + n] if n and i + n < len(toks) else None
         if n and toks[i].key not in lex.surnames and not toks[i].text.isupper() and not (
                 nxt is not None and nxt.is_word and not nxt.cap) and gazetteer_match(toks, i + 1, lex) == 0:
@@ -165,6 +168,12 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
             continue
         i += 1
     return out + _list_members(text, toks, out, sentence, lex)
+
+
+def _prep_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
+    """A preposition of place right before i: 'tại', 'phía đông', 'thủ phủ'."""
+    preps = lex.words["place_preps"]
+    return any(i - n >= 0 and " ".join(t.key for t in toks[i - n:i]) in preps for n in (2, 1))
 
 
 def _prefix_text(toks: list[Token], i: int, n: int) -> str:
