@@ -152,3 +152,10 @@ def test_communes_file():
     assert len(rows) > 9000
     assert {r["kind"] for r in rows} == {"commune", "ward", "township"}
     assert not any(c.isdigit() for r in rows for c in r["name"])
+
+
+def test_pairs_of_countries_in_short_form(news):
+    places = _names(news, "train-kinhte-23351994", PLACE)  # 'nhà máy thép Việt – Trung'
+    assert {"việt", "trung"} <= places and {"việt nam", "trung quốc"} <= places
+    places = _names(news, "train-thegioi-23353950", PLACE)  # 'thông cáo chung Trung - Mỹ'
+    assert "trung" in places and "trung mỹ" not in places  # not Central America

@@ -107,6 +107,19 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
             out.append(m)
             i += form + g
             continue
+        pair = _country_pair(toks, i, lex)
+        if pair:
+            for start, size in pair:
+                m = _mention(text, toks, start, start, start + size, sentence, lex, "")
+                short = lex.words["country_short"].get(toks[start].text) if size == 1 else None
+                if short and short in lex.places and not lex.places.get(toks[start].key):
+                    m.name, m.attrs["kind"], m.attrs["known"] = short, "country", True
+                    m.key = "place:" + name_key(short)
+                elif short:
+                    m.name, m.key = short, "place:" + name_key(short)
+                out.append(m)
+            i = pair[-1][0] + pair[-1][1]
+            continue
         n = _lowercase_head(toks, i, lex)
         if n:
             out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
@@ -168,6 +181,44 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
             continue
         i += 1
     return out + _list_members(text, toks, out, sentence, lex)
+
+
+_PAIR_SEPARATORS = {"-", "–"}
+
+
+def _country_pair(toks: list[Token], i: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """'Việt – Trung', 'Trung - Mỹ', 'Mỹ - Đức': countries joined by a dash, one of them in its
+    one-syllable form ('Trung' for Trung Quốc). [(token, length)] of each, or [] if none;
+    checked before the gazetteer, which would read 'Trung - Mỹ' as Central America."""
+    shorts = lex.words["country_short"]
+
+    def country(k: int) -> int:
+        if k >= len(toks) or not toks[k].cap:
+            return 0
+        g = gazetteer_match(toks, k, lex)
+        while g > 1 and any(t.text in _PAIR_SEPARATORS for t in toks[k:k + g]):
+            g -= 1  # the dash is the pair's, not part of a name
+        entry = lex.places.get(span_key(toks[k:k + g])) if g else None
+        if entry is not None and entry.kind in ("country", "territory") and not (
+                g > 1 and toks[k].text in shorts and toks[k + 1].text in _PAIR_SEPARATORS):
+            return g
+        return 1 if toks[k].text in shorts else 0
+
+    if i >= len(toks) or toks[i].text not in shorts or (i and toks[i - 1].is_word and toks[i - 1].cap):
+        return []
+    out, k = [(i, 1)], i + 1
+    while k + 1 < len(toks) and toks[k].text in _PAIR_SEPARATORS:
+        g = country(k + 1)
+        if not g:
+            break
+        out.append((k + 1, g))
+        k += 1 + g
+    if len(out) < 2:
+        return []
+    end = out[-1][0] + out[-1][1]
+    if end < len(toks) and toks[end].is_word and toks[end].cap and not toks[end].text.isupper():
+        return []  # the last name goes on: not a pair of countries
+    return out
 
 
 def _prep_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
