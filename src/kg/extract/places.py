@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -223,8 +224,10 @@ def _country_pair(toks: list[Token], i: int, lex: Lexicon) -> list[tuple[int, in
 
 def _prep_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """A preposition of place right before i: 'tại', 'phía đông', 'thủ phủ'."""
-    preps = lex.words["place_preps"]
-    return any(i - n >= 0 and " ".join(t.key for t in toks[i - n:i]) in preps for n in (2, 1))
+    words = _words(lex)
+    if not i or toks[i - 1].key not in words.prep_last:
+        return False
+    return any(i - n >= 0 and " ".join(t.key for t in toks[i - n:i]) in words.preps for n in (2, 1))
 
 
 def _prefix_text(toks: list[Token], i: int, n: int) -> str:
@@ -241,23 +244,56 @@ def _lowercase_head(toks: list[Token], i: int, lex: Lexicon) -> int:
     return n if n >= 2 and any(t.cap for t in toks[i + 1:i + n]) else 0
 
 
-_HEADS: dict[int, frozenset[str]] = {}
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of words.yaml the place rules try at every token, as sets, with the first
+    (or last) words of their phrases, so that most tokens are rejected in one lookup."""
+    lower_heads: frozenset[str]  # lowercase_place_heads and the first words of feature_prefixes
+    features: frozenset[str]
+    feature_first: frozenset[str]
+    sites: frozenset[str]  # site_prefixes in both cases, as written
+    site_first: frozenset[str]
+    states: frozenset[str]
+    state_first: frozenset[str]
+    preps: frozenset[str]
+    prep_last: frozenset[str]
+
+
+_WORDS: dict[int, tuple[Lexicon, _Words]] = {}
+_LAST: list = [None, None]  # the lexicon asked for last, and its sets: nearly always the one
+
+
+def _words(lex: Lexicon) -> _Words:
+    if _LAST[0] is lex:
+        return _LAST[1]
+    hit = _WORDS.get(id(lex))
+    if hit is not None and hit[0] is lex:
+        _LAST[:] = hit
+        return hit[1]
+    w = lex.words
+    sites = frozenset(w["site_prefixes"]) | frozenset(w["site_prefixes_capitalized"])
+    words = _Words(
+        lower_heads=frozenset(w["lowercase_place_heads"]) | frozenset(f.split()[0] for f in w["feature_prefixes"]),
+        features=frozenset(w["feature_prefixes"]), feature_first=frozenset(f.split()[0] for f in w["feature_prefixes"]),
+        sites=sites, site_first=frozenset(x.split()[0] for x in sites),
+        states=frozenset(w["state_forms"]), state_first=frozenset(x.split()[0] for x in w["state_forms"]),
+        preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]))
+    _WORDS[id(lex)] = (lex, words)
+    _LAST[:] = (lex, words)
+    return words
 
 
 def _lower_heads(lex: Lexicon) -> frozenset[str]:
-    heads = _HEADS.get(id(lex))
-    if heads is None:
-        heads = _HEADS[id(lex)] = frozenset(lex.words["lowercase_place_heads"]) | frozenset(
-            f.split()[0] for f in lex.words["feature_prefixes"])
-    return heads
+    return _words(lex).lower_heads
 
 
 def _state_form(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, int]:
     """'Liên bang Đức', 'Cộng hòa Czech': (words of the form, words of the country) at i, or (0, 0)."""
-    if not toks[i].cap:
+    words = _words(lex)
+    if not toks[i].cap or toks[i].text not in words.state_first:
         return 0, 0
     for n in (2, 1):
-        if i + n < len(toks) and " ".join(t.text for t in toks[i:i + n]) in lex.words["state_forms"]:
+        if i + n < len(toks) and " ".join(t.text for t in toks[i:i + n]) in words.states:
             g = gazetteer_match(toks, i + n, lex)
             entry = lex.places.get(span_key(toks[i + n:i + n + g])) if g else None
             if entry is not None and entry.kind in ("country", "territory"):
@@ -313,8 +349,11 @@ def _list_members(text: str, toks: list[Token], found: list[Mention], sentence: 
 
 def _feature_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
     """How many tokens of a natural feature's kind word start at i ('Bán đảo', 'sông')."""
+    words = _words(lex)
+    if toks[i].key not in words.feature_first:
+        return 0
     for n in (2, 1):
-        if i + n <= len(toks) and " ".join(t.key for t in toks[i:i + n]) in lex.words["feature_prefixes"]:
+        if i + n <= len(toks) and " ".join(t.key for t in toks[i:i + n]) in words.features:
             return n
     return 0
 
@@ -322,13 +361,13 @@ def _feature_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
 def site_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
     """How many tokens of a street's or a site's kind word start at i ('đường', 'sân bay'), when
     a name follows that is not a country's ('sân bay Syria' are Syria's airports)."""
-    if i and toks[i - 1].key in lex.words["not_site_before"]:
+    words = _words(lex)
+    if toks[i].text not in words.site_first or (i and toks[i - 1].key in lex.words["not_site_before"]):
         return 0
     for n in (3, 2, 1):
         if i + n >= len(toks):
             continue
-        text = " ".join(t.text for t in toks[i:i + n])
-        if text in lex.words["site_prefixes"] or text in lex.words["site_prefixes_capitalized"]:
+        if " ".join(t.text for t in toks[i:i + n]) in words.sites:
             g = gazetteer_match(toks, i + n, lex)
             entry = lex.places.get(span_key(toks[i + n:i + n + g])) if g else None
             if entry is not None and entry.kind in ("country", "territory", "continent"):
