@@ -159,3 +159,12 @@ def test_pairs_of_countries_in_short_form(news):
     assert {"việt", "trung"} <= places and {"việt nam", "trung quốc"} <= places
     places = _names(news, "train-thegioi-23353950", PLACE)  # 'thông cáo chung Trung - Mỹ'
     assert "trung" in places and "trung mỹ" not in places  # not Central America
+
+
+def test_a_country_syllable_opening_a_word_is_no_place(news):
+    assert "pháp" not in _names(news, "train-giaoduc-23356858", PLACE)  # 'Báo Pháp luật Việt Nam'
+
+
+def test_a_compass_word_before_a_country_is_a_direction(news):
+    places = _names(news, "train-thegioi-23352575", PLACE)  # 'ở Tây Bắc Syria'
+    assert "syria" in places and "tây bắc" not in places

@@ -165,7 +165,10 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
         if n and weak_place(toks, i, n, lex):
             i += n
             continue
-        if n and not _not_a_place(toks, i, n, lex):
+        if n and _not_a_place(toks, i, n, lex):
+            i += n  # the whole name is something else's: no shorter place inside it
+            continue
+        if n:
             out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
             i += n
             continue
@@ -429,9 +432,11 @@ def _not_a_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
     is 'Anh ấy'; a one-word country next to another capitalized word is part of a person's
     name ('Nguyễn Xuân Anh', 'Đức Phúc'), unless a title or a nationality word comes first
     ('Thủ tướng Anh Theresa May', 'người Anh William Harvey')."""
-    words = lex.words["language_before"]
-    if i and toks[i - 1].key in words:
+    if i and toks[i - 1].key in lex.words["language_before"]:
         return True
+    if all(t.key in lex.words["directions"] for t in toks[i:i + n]) and i + n < len(toks) and (
+            gazetteer_match(toks, i + n, lex) or toks[i + n].key == "nước"):
+        return True  # 'phía Tây Bắc Syria', 'ở Tây Bắc nước này': a direction, not the region Tây Bắc
     if n != 1:
         return False
     if i == 0 and toks[i].key in lex.words["pronoun_places"]:
