@@ -146,6 +146,8 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
         if pref:
             kind, n = pref
             run = name_run(toks, i + n, lex, digits=kind in ("district", "ward"), kinded=True)
+            if run and _direction(toks, i + n, gazetteer_match(toks, i + n, lex), lex):
+                run = 0  # 'khu vực Tây Bắc Syria'
             if run and _prefix_text(toks, i, n) in lex.words["known_only_prefixes"]:
                 run = gazetteer_match(toks, i + n, lex)
             if run and toks[i + n].digit and _prefix_text(toks, i, n).endswith(".") and i > 0 and \
@@ -427,6 +429,13 @@ def _site_run(toks: list[Token], i: int, lex: Lexicon) -> int:
     return n
 
 
+def _direction(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
+    """'phía Tây Bắc Syria', 'ở Tây Bắc nước này': compass words before a place are a direction,
+    not the region Tây Bắc."""
+    return all(t.key in lex.words["directions"] for t in toks[i:i + n]) and i + n < len(toks) and (
+        gazetteer_match(toks, i + n, lex) > 0 or toks[i + n].key == "nước")
+
+
 def _not_a_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
     """'tiếng Anh' is a language; 'Anh' opening a sentence is a pronoun ('Anh nghĩ...'), and so
     is 'Anh ấy'; a one-word country next to another capitalized word is part of a person's
@@ -434,9 +443,8 @@ def _not_a_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
     ('Thủ tướng Anh Theresa May', 'người Anh William Harvey')."""
     if i and toks[i - 1].key in lex.words["language_before"]:
         return True
-    if all(t.key in lex.words["directions"] for t in toks[i:i + n]) and i + n < len(toks) and (
-            gazetteer_match(toks, i + n, lex) or toks[i + n].key == "nước"):
-        return True  # 'phía Tây Bắc Syria', 'ở Tây Bắc nước này': a direction, not the region Tây Bắc
+    if _direction(toks, i, n, lex):
+        return True
     if n != 1:
         return False
     if i == 0 and toks[i].key in lex.words["pronoun_places"]:
