@@ -9,7 +9,7 @@ Kept: every US state; cities of 100,000 people or more (500,000 in English-speak
 whose towns are so often named after people: Jackson, Lincoln, Hamilton), outside Việt Nam
 (places.tsv and districts.tsv cover it), with their Vietnamese exonyms where GeoNames lists one
 ('Bắc Kinh', for cities of 500,000 or more) and their names without transliteration marks
-('Aswān' -> 'Aswan'). Left out: names a Vietnamese word could be read as ('Hue', 'Long': toneless
+('Aswān' -> 'Aswan'), and without its Arabic article ('Ar Raqqah' -> 'Raqqah'). Left out: names a Vietnamese word could be read as ('Hue', 'Long': toneless
 Vietnamese syllables), names of three letters or fewer, and names that are not capitalized words.
 """
 from __future__ import annotations
@@ -33,6 +33,9 @@ _VI_LETTERS = re.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
 _CAP = r"[A-ZÀ-ÖØ-ÞĐ\u1e00-\u1ef8][\w’'\-]*"
 _PARTICLES = r"(?:de|del|da|do|dos|das|di|la|le|el|al|ez|ed|es|am|an|upon|sur|on)"
 _NAME = re.compile(rf"{_CAP}(?: (?:{_PARTICLES} |{_PARTICLES}-)?{_CAP})*")  # 'Deir ez-Zor'
+# Arabic-speaking countries, whose towns GeoNames names with the article ('Ar Raqqah')
+ARABIC = {"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"}
+_ARTICLES = {"Al", "Ar", "As", "An", "Ad", "At", "Az", "Ash", "Aş", "Ad-", "El"}
 _COMPASS = {"North": "Bắc", "South": "Nam", "West": "Tây"}
 _KIND_WORDS = ("Quận ", "Tỉnh ", "Huyện ", "Thành phố ", "Thị xã ")
 
@@ -76,6 +79,9 @@ def main(data: str) -> None:
         if not _plain(name) or name in rows:
             continue
         aliases = {_ascii(name)} if _plain(_ascii(name)) else set()
+        if code in ARABIC and name.split(" ", 1)[0] in _ARTICLES and " " in name:
+            bare = name.split(" ", 1)[1]  # 'Ar Raqqah' is written 'Raqqah', 'Al Fallūjah' 'Fallujah'
+            aliases |= {a for a in (bare, _ascii(bare)) if _plain(a)}
         if c["population"] >= MIN_PEOPLE_EXONYM:  # a smaller town's exonym reads like a Vietnamese name
             aliases |= {a for a in c.get("alternatenames", []) if _vietnamese(a)}
         aliases = sorted(aliases - {name})

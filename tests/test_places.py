@@ -168,3 +168,17 @@ def test_a_country_syllable_opening_a_word_is_no_place(news):
 def test_a_compass_word_before_a_country_is_a_direction(news):
     places = _names(news, "train-thegioi-23352575", PLACE)  # 'ở Tây Bắc Syria'
     assert "syria" in places and "tây bắc" not in places
+
+
+def test_a_place_before_a_foreign_name_is_no_part_of_it(news):
+    doc = "train-doisong-23352578"  # 'hoàng đế La Mã Marcus Aurelius'
+    assert "marcus aurelius" in _names(news, doc, PERSON)
+    assert "la mã" in _names(news, doc, PLACE)
+
+
+def test_a_preposition_before_a_school_does_not_hide_its_place(news):
+    assert "ba đình" in _names(news, "train-giaoduc-23355416", PLACE)  # 'tại Trường THPT Ba Đình'
+
+
+def test_lowercase_region_before_a_country(news):
+    assert {"miền bắc", "ba lan"} <= _names(news, "train-thegioi-23353954", PLACE)  # 'tại miền bắc Ba Lan'

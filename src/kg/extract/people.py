@@ -39,6 +39,13 @@ def _place_word_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     return any(i - n >= 0 and (place_prefix(toks, i - n, lex) or ("", 0))[1] == n for n in (2, 1))
 
 
+def _place_then_foreign(toks: list[Token], i: int, g: int, lex: Lexicon) -> bool:
+    """'hoàng đế La Mã Marcus Aurelius', 'Thái Lan Sriwara ...': a known place of two words or
+    more, then a name no Vietnamese syllable spells, is the place and a foreigner's name."""
+    return g >= 2 and i + g < len(toks) and toks[i + g].is_word and toks[i + g].cap and \
+        foreign_name(toks[i + g:i + g + 1], lex)
+
+
 def _named_after_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """'đường', 'đại lộ', 'trường' right before i: what follows names a street or a school."""
     words = lex.words["named_after_words"]
@@ -189,7 +196,8 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
             continue
         titled = toks[i].cap and _after_title(toks, i, lex, taken)
         g = gazetteer_match(toks, i, lex)
-        if g and (titled or not _is_surname(toks[i], lex)) and not weak_place(toks, i, g, lex):
+        if g and (titled or not _is_surname(toks[i], lex) or _place_then_foreign(toks, i, g, lex)) \
+                and not weak_place(toks, i, g, lex):
             # 'Tổng thống Mỹ Donald Trump', 'Triều Tiên Kim Jong-un': the country is not part of the name
             i += g
             continue

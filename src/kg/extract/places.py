@@ -177,7 +177,8 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
         n = name_run(toks, i, lex) if not n and _prep_before(toks, i, lex) else 0
         nxt = toks[i + n] if n and i + n < len(toks) else None
         if n and toks[i].key not in lex.surnames and not toks[i].text.isupper() and not (
-                nxt is not None and nxt.is_word and not nxt.cap) and gazetteer_match(toks, i + 1, lex) == 0:
+                nxt is not None and nxt.is_word and not nxt.cap) and not any(
+                gazetteer_match(toks, k, lex) for k in range(i + 1, i + n)):  # 'tại Trường THPT Ba Đình'
             # not 'tại Hội nghị', 'ở Trung ương', 'tại BV', 'ở Nam Thái Lan'
             # 'tại Mỹ Đình', 'ở Gwangju': a name after a preposition of place
             m = _mention(text, toks, i, i, i + n, sentence, lex, "")
@@ -246,7 +247,11 @@ def _lowercase_head(toks: list[Token], i: int, lex: Lexicon) -> int:
     if toks[i].cap or toks[i].key not in _lower_heads(lex):
         return 0
     n = longest_place(toks, i, lex, MAX_NAME)
-    return n if n >= 2 and any(t.cap for t in toks[i + 1:i + n]) else 0
+    if n < 2:
+        return 0
+    # 'miền bắc Ba Lan': all in lowercase, but before a capitalized name, which it places
+    after = i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap
+    return n if any(t.cap for t in toks[i + 1:i + n]) or after else 0
 
 
 @dataclass(frozen=True)
