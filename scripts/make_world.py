@@ -9,7 +9,8 @@ Kept: every US state; cities of 100,000 people or more (500,000 in English-speak
 whose towns are so often named after people: Jackson, Lincoln, Hamilton), outside Việt Nam
 (places.tsv and districts.tsv cover it), with their Vietnamese exonyms where GeoNames lists one
 ('Bắc Kinh', for cities of 500,000 or more) and their names without transliteration marks
-('Aswān' -> 'Aswan'), and without its Arabic article ('Ar Raqqah' -> 'Raqqah'). Left out: names a Vietnamese word could be read as ('Hue', 'Long': toneless
+('Aswān' -> 'Aswan'), without its Arabic article ('Ar Raqqah' -> 'Raqqah') and with a joined
+article glued ('Deir ez-Zor' -> 'Deir Ezzor'). Left out: names a Vietnamese word could be read as ('Hue', 'Long': toneless
 Vietnamese syllables), names of three letters or fewer, and names that are not capitalized words.
 """
 from __future__ import annotations
@@ -79,6 +80,9 @@ def main(data: str) -> None:
         if not _plain(name) or name in rows:
             continue
         aliases = {_ascii(name)} if _plain(_ascii(name)) else set()
+        glued = re.sub(rf"\b({_PARTICLES})-(\w)", lambda m: m.group(1).capitalize() + m.group(2).lower(), name)
+        if glued != name:
+            aliases.add(glued)  # 'Deir ez-Zor' is also written 'Deir Ezzor'
         if code in ARABIC and name.split(" ", 1)[0] in _ARTICLES and " " in name:
             bare = name.split(" ", 1)[1]  # 'Ar Raqqah' is written 'Raqqah', 'Al Fallūjah' 'Fallujah'
             aliases |= {a for a in (bare, _ascii(bare)) if _plain(a)}

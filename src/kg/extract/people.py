@@ -41,9 +41,10 @@ def _place_word_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
 
 def _place_then_foreign(toks: list[Token], i: int, g: int, lex: Lexicon) -> bool:
     """'hoàng đế La Mã Marcus Aurelius', 'Thái Lan Sriwara ...': a known place of two words or
-    more, then a name no Vietnamese syllable spells, is the place and a foreigner's name."""
-    return g >= 2 and i + g < len(toks) and toks[i + g].is_word and toks[i + g].cap and \
-        foreign_name(toks[i + g:i + g + 1], lex)
+    more, then a name no Vietnamese syllable spells (or another place), is the place and a
+    foreigner's name."""
+    return g >= 2 and i + g < len(toks) and toks[i + g].is_word and toks[i + g].cap and (
+        foreign_name(toks[i + g:i + g + 1], lex) or gazetteer_match(toks, i + g, lex) > 0)  # 'Thái Bình Dương Mỹ'
 
 
 def _named_after_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
