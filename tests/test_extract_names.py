@@ -34,7 +34,7 @@ def _entities(text: str) -> set[tuple[str, str]]:
     # a name after a street's word names the street (a place), not a person; a school's name
     # holds the person it is named after, as a nested name
     ("Khai giảng\nHọc sinh Trường THPT Lê Viết Thuật dự lễ khai giảng trên đường Nguyễn Du.",
-     {("Organization", "Trường THPT Lê Viết Thuật"), ("Place", "Nguyễn Du")}, {("Person", "Nguyễn Du")}),
+     {("Organization", "Trường THPT Lê Viết Thuật"), ("Place", "Đường Nguyễn Du")}, {("Person", "Nguyễn Du")}),
     # a capitalized syllable and the lowercase one after it make one word of the name
     ("Khám sức khỏe\nCục Quân khí phối hợp với Viện Y học (Cục Quân y) tổ chức khám.",
      {("Organization", "Cục Quân khí"), ("Organization", "Viện Y học"), ("Organization", "Cục Quân y")},

@@ -9,8 +9,8 @@ from kg.normalize.text import name_key
 
 # A word: letters/digits, joined inside by apostrophes, dots, hyphens, slashes or ampersands
 # (K’Tiêng, TP.HCM, 67-QĐ/TW, 22/9, 1.299, GD&ĐT); a district's or ward's abbreviation stands
-# apart from its name or number (Q.Thủ Đức, H.Phú Vang, Q.10, P.12).
-_WORD = re.compile(r"(?:TP|Tp|TX|Q|P|H)\.(?=[^\W\d_])|(?:Q|P)\.(?=\d)|[^\W_]+(?:[’'.\-/&][^\W_]+)*|[^\w\s]", re.UNICODE)
+# apart from its name or number (Q.Thủ Đức, H.Phú Vang, Q.10, P.12), not from initials (H.R. McMaster).
+_WORD = re.compile(r"(?:TP|Tp|TX)\.(?=[^\W\d_])|(?:Q|P|H)\.(?=[^\W\d_][^\W\d_A-ZĐ])|(?:Q|P)\.(?=\d)|[^\W_]+(?:[’'.\-/&][^\W_]+)*|[^\w\s]", re.UNICODE)
 # A sentence ends at . ! ? … before a space and a capital, a quote or a digit.
 _END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-ỸĐ\d])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|GS|PGS|ThS|BS|St|Mr|Mrs|Ms|Dr|TX|H|Th|KS|CN)|\b[A-ZĐ](?:\.[A-ZĐ])*)\.$")
