@@ -1,5 +1,11 @@
-"""Places: a kind word and a capitalized name (tỉnh Vân Nam, huyện Đắk G’long, quận 1), or a
-name the gazetteer knows (Sơn La, Trung Quốc, Tây Nguyên)."""
+"""Places, tried in this order at each token: a state's form before a country (Liên bang Đức);
+countries paired by a dash (Việt – Trung); a lowercase head the gazetteer knows with its name
+(châu Âu, miền Trung); a natural feature, street or site with its kind word (Biển Đen, đường Lý
+Thái Tổ, sân bay Ataturk); a kind word and a capitalized name (tỉnh Vân Nam, huyện Đắk G’long,
+quận 1, Q.10); a commune a school is named after (THCS Đại Mỗ); a name the gazetteer knows (Sơn
+La, Trung Quốc, Aleppo), unless it is part of a person's name or a word; a name after a
+preposition of place (tại Mỹ Đình). Then names listed among places (các tỉnh Yala, Pattani và
+Songkhla) are places too."""
 from __future__ import annotations
 
 import csv
@@ -110,15 +116,7 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
             continue
         pair = _country_pair(toks, i, lex)
         if pair:
-            for start, size in pair:
-                m = _mention(text, toks, start, start, start + size, sentence, lex, "")
-                short = lex.words["country_short"].get(toks[start].text) if size == 1 else None
-                if short and short in lex.places and not lex.places.get(toks[start].key):
-                    m.name, m.attrs["kind"], m.attrs["known"] = short, "country", True
-                    m.key = "place:" + name_key(short)
-                elif short:
-                    m.name, m.key = short, "place:" + name_key(short)
-                out.append(m)
+            out += [_pair_member(text, toks, start, size, sentence, lex) for start, size in pair]
             i = pair[-1][0] + pair[-1][1]
             continue
         n = _lowercase_head(toks, i, lex)
@@ -226,6 +224,17 @@ def _country_pair(toks: list[Token], i: int, lex: Lexicon) -> list[tuple[int, in
     if end < len(toks) and toks[end].is_word and toks[end].cap and not toks[end].text.isupper():
         return []  # the last name goes on: not a pair of countries
     return out
+
+
+def _pair_member(text: str, toks: list[Token], start: int, size: int, sentence: int, lex: Lexicon) -> Mention:
+    """A country of a pair; 'Trung' is Trung Quốc, under the name as written too."""
+    m = _mention(text, toks, start, start, start + size, sentence, lex, "")
+    full = lex.words["country_short"].get(toks[start].text) if size == 1 else None
+    entry = lex.places.get(name_key(full)) if full else None
+    if entry is not None and not lex.places.get(toks[start].key):
+        m.name, m.key = entry.name, "place:" + name_key(entry.name)
+        m.attrs.update(kind=entry.kind, parent=entry.parent, known=True)
+    return m
 
 
 def _prep_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
