@@ -126,6 +126,10 @@ def _entities(text: str) -> set[tuple[str, str]]:
     ("Ngân hàng\nNgân hàng Nhà nước chỉ đạo Vietcombank, BIDV và Agribank giảm lãi suất.",
      {("Organization", "Ngân hàng Nhà nước Việt Nam"), ("Organization", "Vietcombank"), ("Organization", "BIDV"),
       ("Organization", "Agribank")}, set()),
+    # a foreign firm or paper is known by its own name, the Vietnamese words before it describe it
+    ("Kinh doanh\nTheo tạp chí Forbes, Tập đoàn bán lẻ Home Depot lãi lớn; Tập đoàn Trung Nam và Công ty AIC thua lỗ.",
+     {("Organization", "Forbes"), ("Organization", "Home Depot"), ("Organization", "Tập đoàn Trung Nam"),
+      ("Organization", "Công ty AIC")}, {("Organization", "Tạp chí Forbes"), ("Organization", "Tập đoàn bán lẻ Home Depot")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

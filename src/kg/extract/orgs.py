@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kg.extract.index import lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
-from kg.extract.places import gazetteer_match, name_run, place_prefix
+from kg.extract.places import _VI_SYLLABLE, gazetteer_match, name_run, place_prefix
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
 from kg.model import ORGANIZATION, Mention
@@ -320,6 +320,21 @@ def _model_after(toks: list[Token], j: int, lex: Lexicon) -> bool:
     return t.digit or any(c.isdigit() for c in t.text) or (t.cap and foreign_name([t], lex))
 
 
+def _foreign_brand(toks: list[Token], start: int, end: int, lex: Lexicon) -> int | None:
+    """Where a foreign proper name starts in a name's complement (after any lowercase
+    Vietnamese words), when all of it is written in plain Latin letters and some word of it no
+    Vietnamese syllable could spell; None otherwise ('Trung Nam', 'Hòa Phát' are Vietnamese)."""
+    first = next((k for k in range(start, end) if toks[k].cap), None)
+    if first is None:
+        return None
+    words = [t.text for t in toks[first:end] if t.is_word]
+    if not words or not all(w.isascii() and re.fullmatch(r"[A-Za-z][A-Za-z'&.\-]*", w) for w in words):
+        return None
+    if all(_VI_SYLLABLE.fullmatch(w.lower()) for w in words) or gazetteer_match(toks, first, lex) == end - first:
+        return None  # Vietnamese words, or a place ('công ty Iran')
+    return first
+
+
 def _lower_head_names(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
     """A one-word head written in lowercase ('báo Lao Động', 'đảng Lao động') names a body only
     when it is not part of a word ('thông báo', 'cảnh báo') and a name follows it, not a
@@ -345,6 +360,11 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         comp = _complement(toks, j, lex, proper=head.tail == "name")
         if comp:
             org.name = canon + " " + fold_tones(text[toks[j].start:toks[j + comp - 1].end])
+            brand = _foreign_brand(toks, j, j + comp, lex) if head.tail == "name" else None
+            if brand is not None:
+                # 'tạp chí Forbes', 'Tập đoàn bán lẻ Home Depot': a foreign firm is known by its own
+                # name; the Vietnamese words before it describe it
+                org.name = text[toks[brand].start:toks[j + comp - 1].end]
             j += comp
     lv = _level(toks, j, lex)
     if lv:
