@@ -130,6 +130,13 @@ def _entities(text: str) -> set[tuple[str, str]]:
     ("Kinh doanh\nTheo tạp chí Forbes, Tập đoàn bán lẻ Home Depot lãi lớn; Tập đoàn Trung Nam và Công ty AIC thua lỗ.",
      {("Organization", "Forbes"), ("Organization", "Home Depot"), ("Organization", "Tập đoàn Trung Nam"),
       ("Organization", "Công ty AIC")}, {("Organization", "Tạp chí Forbes"), ("Organization", "Tập đoàn bán lẻ Home Depot")}),
+    # religions after a lowercase 'đạo'; '&' joins a name's parts; a Vietnamese word after an
+    # acronym stays in the name; national bodies by abbreviation
+    ("Xã hội\nNgười dân theo đạo Phật hoặc đạo Hồi; Ủy ban Văn hóa, Giáo dục, Thanh niên & Nhi đồng và "
+     "Ủy ban ATGT Quốc gia họp với Tổng LĐLĐ VN.",
+     {("Organization", "Phật giáo"), ("Organization", "Hồi giáo"), ("Organization", "Ủy ban ATGT Quốc gia"),
+      ("Organization", "Ủy ban Văn hóa, Giáo dục, Thanh niên & Nhi đồng"),
+      ("Organization", "Tổng Liên đoàn Lao động Việt Nam")}, set()),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -29,6 +29,7 @@ class LexIndex:
     stop: frozenset[str]
     connectors: frozenset[str]
     not_org_acronyms: frozenset[str]
+    lower_body_words: frozenset[str]  # lowercase first words a known body may be written with ('đạo Phật')
     level_first: frozenset[str]  # first words of the level words (Trung ương, tối cao)
     prefix_first: frozenset[str]  # first words of the place kind words (thành phố, tỉnh)
     former_first: frozenset[str]  # first words of the 'former' words, lowercase
@@ -73,6 +74,7 @@ def lex_index(lex: Lexicon) -> LexIndex:
         stop=frozenset(w["stop"]),
         connectors=frozenset(w["name_connectors"]),
         not_org_acronyms=frozenset(w["not_org_acronyms"]),
+        lower_body_words=frozenset(w["lower_body_words"]),
         level_first=frozenset(_first(k) for k in w["levels"]),
         prefix_first=frozenset(_first(k) for k in w["place_prefixes"]),
         former_first=frozenset(_first(k.lower()) for k in w["former"]),

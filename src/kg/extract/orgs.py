@@ -122,7 +122,8 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
                 and toks[j + 1].text not in lex.surnames and _list_ends_in_va(toks, j + 1)):
             j += 1  # 'Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng'
             continue
-        if not t.is_word or (place_prefix(toks, j, lex) and not _word_start(toks, j, lex)) or _level(toks, j, lex):
+        if (not t.is_word and t.text != "&") or (place_prefix(toks, j, lex) and not _word_start(toks, j, lex)) \
+                or _level(toks, j, lex):
             break
         g = gazetteer_match(toks, j, lex) if proper else 0
         if g:  # 'Trường Đại học Hải Phòng': the place is part of the proper name
@@ -135,8 +136,10 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
                 not proper or (j + 2 < len(toks) and toks[j + 2].cap)):
             break  # a person's name after the body: 'Thường trực Ban Bí thư Võ Văn Thưởng'
 
-        if not proper and words and _caps_word(toks[j - 1]) and t.cap and not _caps_word(t):
-            break  # 'Chủ tịch đảng PSD Liviu Dragnea': a name after an acronym is not the body's
+        if not proper and words and _caps_word(toks[j - 1]) and t.cap and not _caps_word(t) and (
+                t.text in lex.surnames or not _VI_SYLLABLE.fullmatch(strip_diacritics(t.text).lower())):
+            break  # 'Chủ tịch đảng PSD Liviu Dragnea': a person's name after an acronym is not the
+            # body's; 'Ủy ban ATGT Quốc gia' goes on
         if t.cap and not t.digit:
             words, lower, j = words + 1, 0, j + 1
             continue
@@ -155,7 +158,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
         if proper and t.key == "số" and nxt is not None and nxt.text.isdigit():
             j += 1
             continue
-        if t.key in connectors and words and nxt is not None and nxt.cap and not _starts_org(toks, j + 1, lex) and not (
+        if (t.key in connectors or t.text in connectors) and words and nxt is not None and nxt.cap and not _starts_org(toks, j + 1, lex) and not (
                 proper and (_caps_word(nxt) or gazetteer_match(toks, j - 1, lex))):
             j += 1  # 'Kế hoạch và Đầu tư'; not 'Bộ A và Bộ B', not 'Công thương Việt Nam và Ngoại thương'
             continue
@@ -168,7 +171,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
             lower, j = lower + 1, j + 1
             continue
         break
-    while j > i and toks[j - 1].key in connectors:
+    while j > i and (toks[j - 1].key in connectors or toks[j - 1].text in connectors):
         j -= 1  # 'Bộ GD-ĐT và Phó Chủ nhiệm ...': a 'và' that joined nothing
     return j - i
 
@@ -200,7 +203,7 @@ def _list_ends_in_va(toks: list[Token], j: int) -> bool:
     """A comma inside a name is followed by capitalized words up to a 'và' that closes the list."""
     for k in range(j, min(len(toks), j + 12)):
         t = toks[k]
-        if t.key == "và":
+        if t.key == "và" or t.text == "&":
             return k + 1 < len(toks) and toks[k + 1].cap
         if not (t.is_word or t.text == ",") or (t.is_word and not t.cap and t.key in ("của", "là", "đã", "được")):
             return False
@@ -263,6 +266,12 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     if hm is not None and hm[0].not_after and any(
             i >= len(w.split()) and " ".join(t.key for t in toks[i - len(w.split()):i]) == w for w in hm[0].not_after):
         hm = None  # 'Cơ quan Thường trực Ban Chỉ đạo': the standing agency, not the standing board
+    if not toks[i].cap and not lower_ok and toks[i].key in lex_index(lex).lower_body_words and \
+            i + 1 < len(toks) and toks[i + 1].cap:
+        nb = _match_body(toks, i, lex)  # 'theo đạo Phật': a religion named with a lowercase 'đạo'
+        if nb >= 2:
+            canon = lex.bodies[body_key(toks[i:i + nb], lex)]
+            return OrgParse(i, i + nb, canon, "org:" + name_key(canon), body=True, rule="org:body")
     if not toks[i].cap and not lower_ok:
         # 'trường Tiểu học Hòa Bình', 'công ty cổ phần Masan': a kind of named body, in lowercase
         if hm is None or not ((hm[0].tail == "name" and hm[1] >= 2 and hm[0].lower is None)
