@@ -34,6 +34,10 @@ class LexIndex:
     prefix_first: frozenset[str]  # first words of the place kind words (thành phố, tỉnh)
     former_first: frozenset[str]  # first words of the 'former' words, lowercase
     glued_surnames: tuple[str, ...]  # surnames longer than one character
+    head_words: tuple[list[str], ...]  # the words of each head's key, in lex.heads order (as _head_len takes them)
+    heads_by_first: dict[str, tuple[int, ...]]  # first word of a head key -> positions in lex.heads
+    heads_by_abbr: dict[str, tuple[int, ...]]  # abbreviation -> positions of the heads its words open
+    head_cands: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # memo of head_candidates
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
 
@@ -57,6 +61,16 @@ def lex_index(lex: Lexicon) -> LexIndex:
         key = name_key(h.head)
         heads.setdefault((len(h.head.split()), key), pos)
         head_keys.setdefault(key, pos)
+    head_words = tuple(name_key(h.head).split() for h in lex.heads)
+    by_first: dict[str, list[int]] = {}
+    for pos, words in enumerate(head_words):
+        if words:
+            by_first.setdefault(words[0], []).append(pos)
+    by_abbr: dict[str, tuple[int, ...]] = {}
+    for abbr, full in lex.abbreviations.items():
+        full_words = name_key(full).split()
+        by_abbr[abbr] = tuple(pos for pos, words in enumerate(head_words)
+                              if full_words and words[:len(full_words)] == full_words)
     w = lex.words
     cues = frozenset(w["honorifics"]) | frozenset(w["person_cues"])
     index = LexIndex(
@@ -79,6 +93,9 @@ def lex_index(lex: Lexicon) -> LexIndex:
         prefix_first=frozenset(_first(k) for k in w["place_prefixes"]),
         former_first=frozenset(_first(k.lower()) for k in w["former"]),
         glued_surnames=tuple(s for s in lex.surnames if len(s) > 1),
+        head_words=head_words,
+        heads_by_first={k: tuple(v) for k, v in by_first.items()},
+        heads_by_abbr=by_abbr,
     )
     _INDEXES[id(lex)] = _LAST = (lex, index)
     return index
@@ -89,6 +106,18 @@ def _most_words(keys: list[str]) -> dict[str, int]:
     for k in keys:
         out[_first(k)] = max(out.get(_first(k), 0), len(k.split(" ")))
     return out
+
+
+def head_candidates(tok, index: LexIndex) -> tuple[int, ...]:
+    """Positions in lex.heads (in its order) of the heads that can start at this token: those
+    whose first word is the token's key, and those whose words open with what the token
+    abbreviates ('UBND'). Every other head fails on its first word."""
+    memo_key = (tok.key, tok.text)
+    cands = index.head_cands.get(memo_key)
+    if cands is None:
+        both = index.heads_by_first.get(tok.key, ()) + index.heads_by_abbr.get(tok.text, ())
+        cands = index.head_cands[memo_key] = tuple(sorted(set(both)))
+    return cands
 
 
 def longest_body(toks: list, i: int, lex: Lexicon, limit: int) -> int:

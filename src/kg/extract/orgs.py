@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.index import lex_index, longest_body
+from kg.extract.index import head_candidates, lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, name_run, place_prefix
@@ -65,11 +65,11 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
-    if toks[i].key not in lex_index(lex).head_first and toks[i].text not in lex.abbreviations:
-        return None  # every head starts with this word or with an abbreviation (index.py)
-    for h in lex.heads:
-        n = _head_len(toks, i, name_key(h.head).split(), lex)
+    index = lex_index(lex)
+    for pos in head_candidates(toks[i], index):  # the heads that can start here, in lex.heads order
+        n = _head_len(toks, i, index.head_words[pos], lex)
         if n:
+            h = lex.heads[pos]
             return h, n, h.head
     return None
 
