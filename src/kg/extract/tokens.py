@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from kg.model import Sentence
 from kg.normalize.text import name_key
@@ -16,23 +15,37 @@ _END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-�
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|GS|PGS|ThS|BS|St|Mr|Mrs|Ms|Dr|TX|H|Th|KS|CN)|\b[A-ZĐ](?:\.[A-ZĐ])*)\.$")
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    key: str  # name_key of the word ('' for punctuation)
+    """A word or a punctuation mark of a sentence, with offsets into the article's full text.
 
-    # is_word, cap, digit: plain attributes set once, since every extractor asks for them at every token
-    is_word: bool = field(init=False, repr=False, compare=False)  # has a key ('' for punctuation)
-    cap: bool = field(init=False, repr=False, compare=False)  # starts with a capital
-    digit: bool = field(init=False, repr=False, compare=False)  # starts with a digit
+    Tokens are never changed once made. A plain class with __slots__ rather than a frozen
+    dataclass: tokenizing made one per word through the dataclass machinery, and that was a
+    tenth of extraction time. Equality and hashing are the dataclass's (text, start, end, key)."""
 
-    def __post_init__(self) -> None:
-        first = self.text[:1]
-        object.__setattr__(self, "is_word", bool(self.key))
-        object.__setattr__(self, "cap", first.isupper())
-        object.__setattr__(self, "digit", first.isdigit())
+    __slots__ = ("text", "start", "end", "key", "is_word", "cap", "digit")
+
+    def __init__(self, text: str, start: int, end: int, key: str) -> None:
+        self.text, self.start, self.end, self.key = text, start, end, key  # key: name_key ('' for punctuation)
+        # asked for at every token by every extractor, so set once
+        self.is_word, self.cap, self.digit = _flags(text, key)
+
+    def _fields(self) -> tuple[str, int, int, str]:
+        return self.text, self.start, self.end, self.key
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Token) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Token(text={self.text!r}, start={self.start!r}, end={self.end!r}, key={self.key!r})"
+
+
+def _flags(text: str, key: str) -> tuple[bool, bool, bool]:
+    """is_word (has a key), cap (starts with a capital), digit (starts with a digit)."""
+    first = text[:1]
+    return bool(key), first.isupper(), first.isdigit()
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -65,23 +78,34 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 _CREDIT_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
 
+_WORDS: dict[str, tuple[str, bool, bool, bool]] = {}  # word -> key and flags: words recur
+_WORDS_MAX = 1 << 18
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     toks = []
     new = object.__new__
+    words = _WORDS
     for m in _WORD.finditer(text):
+        whole = m.group()
+        start, end = m.span()
         # 'Vũ Sinh/TTXVN': a slash after a lowercase letter and before a capital parts a name
         # from a source; '67-QĐ/TW' and '22/9' stay whole
-        whole = m.group()
         cuts = [c.start() for c in _CREDIT_SLASH.finditer(whole)
-                if whole[c.start() - 1].islower() and whole[c.start() + 1].isupper()] if "/" in whole else []
-        for piece_start, piece_end in _pieces(m.start(), m.end(), [m.start() + c for c in cuts]):
-            word = text[piece_start:piece_end]
-            key = name_key(word) if word[0].isalnum() else ""
-            # Token(word, start, end, key) without the frozen dataclass's per-field __init__ (hot)
+                if whole[c.start() - 1].islower() and whole[c.start() + 1].isupper()] if "/" in whole else None
+        pieces = _pieces(start, end, [start + c for c in cuts]) if cuts else ((start, end),)
+        for piece_start, piece_end in pieces:
+            word = text[piece_start:piece_end] if cuts else whole
+            info = words.get(word)
+            if info is None:
+                if len(words) >= _WORDS_MAX:
+                    words.clear()
+                key = name_key(word) if word[0].isalnum() else ""
+                info = words[word] = (key, *_flags(word, key))
+            # Token(word, start, end, key) without a call to __init__ (hot)
             tok = new(Token)
-            first = word[:1]
-            tok.__dict__.update(text=word, start=offset + piece_start, end=offset + piece_end, key=key,
-                                is_word=bool(key), cap=first.isupper(), digit=first.isdigit())
+            tok.text, tok.start, tok.end = word, offset + piece_start, offset + piece_end
+            tok.key, tok.is_word, tok.cap, tok.digit = info
             toks.append(tok)
     return toks
 
