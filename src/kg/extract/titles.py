@@ -44,26 +44,46 @@ def _first_words() -> dict[str, int]:
 def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
     if i >= len(toks):
         return None
-    if toks[i].text.lower() not in lex_index(lex).former_first and first_word(toks[i].key) not in _first_words():
+    opens = lex_index(lex).title_opens.get(toks[i].text)
+    if opens is None:
+        opens = _opens(toks[i], lex)
+    former_first, most = opens
+    if not former_first and not most:
         return None  # neither a 'former' word nor the first word of a title
     former = False
     j = i
-    former_words = lex.words["former"]
-    for n in (3, 2, 1):
-        if i >= len(toks) or toks[i].text.lower() not in lex_index(lex).former_first:
+    if former_first:
+        former_words = lex.words["former"]
+        for n in (3, 2, 1):
+            if j + n <= len(toks) and " ".join(t.text.lower() for t in toks[j:j + n]) in former_words:
+                former, j = True, j + n
+                break
+        if j >= len(toks):
+            return None
+        if j > i:
+            most = _first_words().get(first_word(toks[j].key), 0)
+        if not most:
+            return None
+    # the keys of the word tokens from j, up to the most words a title opening with this word has
+    # (n word tokens make a key of n words or more); the longest in the table wins
+    keys, key = [], ""
+    for t in toks[j:j + min(6, most)]:
+        if not t.is_word:
             break
-        if j + n <= len(toks) and " ".join(t.text.lower() for t in toks[j:j + n]) in former_words:
-            former, j = True, j + n
-            break
+        key = f"{key} {t.key}" if key else t.key
+        keys.append(key)
     table = _table()
-    if toks[j:j + 1] and first_word(toks[j].key) not in _first_words():
-        return None
-    # n word tokens make a key of n words or more: longer spans than the longest title can't match
-    for n in range(min(6, _first_words().get(first_word(toks[j].key), 6) if j < len(toks) else 6), 0, -1):
-        if j + n > len(toks) or not toks[j].is_word:
-            continue
-        key = " ".join(t.key for t in toks[j:j + n])
-        if key in table and all(t.is_word for t in toks[j:j + n]):
-            canon, _, rank = table[key]
+    for n in range(len(keys), 0, -1):
+        found = table.get(keys[n - 1])
+        if found is not None:
+            canon, _, rank = found
             return TitleHit(i, j + n, canon, former, rank, toks[j + n - 1].key == "ban")
     return None
+
+
+def _opens(tok: Token, lex: Lexicon) -> tuple[bool, int]:
+    """Whether a 'former' word may open at this word, and the most words of a title opening
+    with it (0: none). Memoized by the word's text, which its key is made from."""
+    found = (tok.text.lower() in lex_index(lex).former_first, _first_words().get(first_word(tok.key), 0))
+    lex_index(lex).title_opens[tok.text] = found
+    return found
