@@ -40,6 +40,8 @@ class LexIndex:
     head_cands: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # memo of head_candidates
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
+    body_most: dict[str, tuple[int, bool]] = field(default_factory=dict)  # token key -> _body_most() (memo)
+    place_most: dict[str, int] = field(default_factory=dict)  # token key -> most words of a place opening with it
     title_opens: dict[str, tuple[bool, int]] = field(default_factory=dict)  # word -> titles._opens() (memo)
 
 
@@ -128,48 +130,66 @@ def longest_body(toks: list, i: int, lex: Lexicon, limit: int) -> int:
     the keys of spans longer than any body that starts with the first word."""
     index = lex_index(lex)
     first = toks[i].key if i < len(toks) else ""
-    most = 1 << 30
+    most, loose_ok = 1 << 30, True
     if first:
-        w = _first(first)
-        most = max(index.body_words.get(w, 0), index.body_words.get(strip_diacritics(w), 0))
+        found = index.body_most.get(first)
+        if found is None:
+            found = index.body_most[first] = _body_most(first, index)
+        most, loose_ok = found
         if not most:
             return 0
     spans: list[tuple[int, str]] = []
-    parts: list[str] = []
+    key = ""
     words = 0
     for n in range(1, min(limit, len(toks) - i) + 1):
         t = toks[i + n - 1]
         if t.key:
-            parts.append(t.key)
+            key = f"{key} {t.key}" if key else t.key
             words += t.key.count(" ") + 1
         if words > most:
             break  # longer spans only add words
         if t.is_word:
-            spans.append((n, " ".join(parts)))
+            spans.append((n, key))
     bodies, loose = lex.bodies, lex.bodies_loose
     for n, key in reversed(spans):
-        if key in bodies or (n >= 3 and loose.get(strip_diacritics(key))):
+        if key in bodies or (n >= 3 and loose_ok and loose.get(strip_diacritics(key))):
             return n
     return 0
+
+
+def _body_most(first: str, index: LexIndex) -> tuple[int, bool]:
+    """For a span whose key opens with this token key: the most words of a body key (exact
+    or without tone marks) it can be, and whether a key without tone marks can match at all
+    (its first word, stripped, opens one: stripping keeps the words apart)."""
+    w = _first(first)
+    plain = strip_diacritics(w)
+    return max(index.body_words.get(w, 0), index.body_words.get(plain, 0)), plain in index.loose_first
 
 
 def longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
     """Token length of the longest span at i (at most `limit` tokens, ending on a word) whose
     span key is a gazetteer name; 0 if none. Spans with more words than any name that starts
     with the first word are not tried."""
-    most = lex_index(lex).place_words.get(_first(toks[i].key), 0) if toks[i].key else 1 << 30
-    if not most:
-        return 0
+    first = toks[i].key
+    if first:
+        index = lex_index(lex)
+        most = index.place_most.get(first)
+        if most is None:
+            most = index.place_most[first] = index.place_words.get(_first(first), 0)
+        if not most:
+            return 0
+    else:
+        most = 1 << 30
     places = lex.places
-    found, parts, words = 0, [], 0
+    found, key, words = 0, "", 0
     for n in range(1, min(limit, len(toks) - i) + 1):
         t = toks[i + n - 1]
         if t.key:
-            parts.append(t.key)
+            key = f"{key} {t.key}" if key else t.key
             words += t.key.count(" ") + 1
         if words > most or t.text in ",;":
             break  # 'Mỹ - Đài, Trung Quốc': a comma parts two names
-        if t.is_word and " ".join(parts) in places:
+        if t.is_word and key in places:
             found = n
     return found
 
