@@ -61,7 +61,7 @@ class Lexicon:
     named_laws: list[str] = field(default_factory=list)
     events: dict[str, list[str]] = field(default_factory=dict)
     continuations: list[str] = field(default_factory=list)
-    words: dict = field(default_factory=dict)
+    words: dict = field(default_factory=dict)  # words.yaml; its lists as ordered dicts without values
     compounds: set[tuple[str, str]] = field(default_factory=set)  # (Tài, chính): a name may end on 'chính'
     word_pairs: set[tuple[str, str]] = field(default_factory=set)  # two-syllable words of the dictionary
     exact_case: dict[str, set[str]] = field(default_factory=dict)  # canonical -> the only written forms
@@ -138,12 +138,21 @@ def lexicon() -> Lexicon:
     lex.named_laws = sorted(docs["named_laws"], key=lambda t: -len(t))
     lex.events = _yaml("events.yaml")
     lex.continuations = lex.events.pop("continuations", [])
-    lex.words = _yaml("words.yaml")
+    lex.words = {k: _word_list(v) for k, v in _yaml("words.yaml").items()}
     lex.compounds = _compounds(lex)
     lex.english = frozenset(line for line in _data("english_words.txt").splitlines() if line and not line.startswith("#"))
     lex.word_pairs = {tuple(name_key(w) for w in line.split()) for line in _data("compounds.txt").splitlines()
                       if line and not line.startswith("#")}
     return lex
+
+
+def _word_list(value):
+    """A list of words.yaml as a dict without values: in the file's order when read through,
+    and a membership test (the extractors make several per token) is a hash lookup instead of
+    a scan. A list holding anything but strings stays a list (its tests compare by ==)."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return dict.fromkeys(value)
+    return value
 
 
 def _compounds(lex: Lexicon) -> set[tuple[str, str]]:
