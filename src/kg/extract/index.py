@@ -224,6 +224,7 @@ def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
 
 
 _TRIGGERS: dict[int, tuple[dict, dict]] = {}
+_COMMA_OR_PERIOD = re.compile(r"[,.]")
 
 
 def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
@@ -239,11 +240,9 @@ def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
                 by_first.setdefault(t.split(" ", 1)[0], []).append((typ, rank, t))
         hit = _TRIGGERS[id(lex)] = (lex.events, by_first)
     by_first = hit[1]
-    words = low.split()
-    probes = set(words)
-    for w in words:
-        if "," in w or "." in w:
-            probes.update(w[:k] for k, c in enumerate(w) if c in ",.")
+    probes = set(low.split())
+    for p in _COMMA_OR_PERIOD.finditer(low):  # a word's part before each of its commas and periods
+        probes.add(low[low.rfind(" ", 0, p.start()) + 1:p.start()])
     cands = sorted(c for w in probes & by_first.keys() for c in by_first[w])
     found: dict[str, str] = {}
     for typ, _, t in cands:
