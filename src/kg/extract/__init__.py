@@ -32,7 +32,7 @@ def extract(article: Article) -> Extraction:
         ms, ds = sentence_mentions(text, sent, tk, lex)
         mentions += ms
         docs.append(ds)
-    mentions = _with_credits(mentions, find_credits(text, sentences, lex))
+    mentions = _with_credits(mentions, find_credits(text, sentences, toks, lex))
     publisher = _publisher(article, lex)
     homes = coref.home_places(mentions)
     mentions = coref.settle_places(mentions, homes)

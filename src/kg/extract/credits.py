@@ -4,11 +4,12 @@ after 'Ảnh:' ('Ảnh: VGP/Phương Liên'). Names there carry no honorific and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extract.index import lex_index
 from kg.extract.lexicon import Lexicon
 from kg.extract.people import make_person
-from kg.extract.tokens import Token, tokenize
+from kg.extract.tokens import Token
 from kg.model import ORGANIZATION, Mention, Sentence
 from kg.normalize.text import name_key
 
@@ -17,29 +18,37 @@ TAIL_LINES = 3
 _NAME_WORD = re.compile(r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+|[A-ZÀ-ỸĐ]{2,}")
 
 
-def find_credits(text: str, sentences: list[Sentence], lex: Lexicon) -> list[Mention]:
+def find_credits(text: str, sentences: list[Sentence], toks: list[list[Token]], lex: Lexicon) -> list[Mention]:
+    """Credits in the article; `toks` holds each sentence's tokens (tokenize's)."""
     out: list[Mention] = []
     lines = [s for s in sentences if _whole_line(text, s)]
     for sent in lines[-TAIL_LINES:]:
         if sent.index == 0 or len(sent.text.split()) > MAX_LINE_WORDS:
             continue
-        out += _byline(text, sent, lex)
-    for sent in sentences:
-        out += _photo_credits(text, sent, lex)
-        out += _sources(text, sent, lex)
+        out += _byline(text, sent, toks[sent.index], lex)
+    for sent, tk in zip(sentences, toks):
+        out += _photo_credits(text, sent, tk, lex)
+        out += _sources(text, sent, tk, lex)
     return out
+
+
+def _tail(toks: list[Token], pos: int) -> list[Token]:
+    """The tokens from character offset `pos` on: what tokenizing the text from there gives,
+    when no token spans `pos` (it follows a space or a one-character mark, as after every
+    cue below: the word pattern looks at no text before a match)."""
+    return toks[bisect_left([t.start for t in toks], pos):]
 
 
 _SOURCE = re.compile(r"(?:(?<!\w)[Tt]heo\s+(?:(?:tờ|báo|hãng tin|hãng|đài|kênh|trang|tạp chí)\s+)?|Nguồn\s*:\s*|Ảnh\s*:\s*|^\(\s*"
                      r"|(?<!\w)(?:tờ|hãng tin|tạp chí)\s+)")
 
 
-def _sources(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
+def _sources(text: str, sent: Sentence, sent_toks: list[Token], lex: Lexicon) -> list[Mention]:
     """'Theo AFP và Reuters', '(TTXVN/Vietnam+)', 'Ảnh: Sputnik/AP', 'theo tờ The New York Times':
     the outlets a report cites are organizations; a reporter's name there is a person's (bylines)."""
     out = []
     for m in _SOURCE.finditer(sent.text):
-        toks = _split_slashes(tokenize(sent.text[m.end():], sent.start + m.end()))
+        toks = _split_slashes(_tail(sent_toks, sent.start + m.end()))
         i = 0
         while i < len(toks):
             n = _outlet_len(toks, i, lex)
@@ -103,9 +112,9 @@ def _whole_line(text: str, sent: Sentence) -> bool:
     return before == "\n" and after in "\n"
 
 
-def _byline(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
+def _byline(text: str, sent: Sentence, toks: list[Token], lex: Lexicon) -> list[Mention]:
     """Names at the head of a short closing line, before any '/', '(' or the line's end."""
-    toks = _split_slashes(tokenize(sent.text, sent.start))  # 'Theo Anh Khoa/doanhnhansaigon.vn'
+    toks = _split_slashes(toks)  # 'Theo Anh Khoa/doanhnhansaigon.vn'
     i = 1 if toks and toks[0].text == "Theo" else 0
     out = []
     while i < len(toks):
@@ -132,10 +141,10 @@ def _note(toks: list[Token], lex: Lexicon) -> bool:
     return toks[0].key in notes or " ".join(t.key for t in toks[:2]) in notes
 
 
-def _photo_credits(text: str, sent: Sentence, lex: Lexicon) -> list[Mention]:
+def _photo_credits(text: str, sent: Sentence, sent_toks: list[Token], lex: Lexicon) -> list[Mention]:
     out = []
     for m in re.finditer(r"Ảnh\s*:\s*", sent.text):
-        toks = _split_slashes(tokenize(sent.text[m.end():], sent.start + m.end()))
+        toks = _split_slashes(_tail(sent_toks, sent.start + m.end()))
         i = 0
         if len(toks) > 2 and toks[1].text == "/":
             i = 2  # 'Ảnh: VGP/Phương Liên': the agency, then the photographer
