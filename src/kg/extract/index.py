@@ -166,10 +166,32 @@ def _body_most(first: str, index: LexIndex) -> tuple[int, bool]:
     return max(index.body_words.get(w, 0), index.body_words.get(plain, 0)), plain in index.loose_first
 
 
+_MEMO: list = [None, None, {}]  # the token list and the lexicon asked about last, and the answers
+
+
+def memo_of(toks: list, lex: Lexicon) -> dict:
+    """Answers of pure lookups about this token list (a place, a title at position i). The
+    extractors of persons, organizations and places each ask them at the same positions of a
+    sentence, one after the other. A token list is never changed once made, and the one
+    asked about last is held here, so its identity cannot pass to another list meanwhile."""
+    memo = _MEMO
+    if memo[0] is not toks or memo[1] is not lex:
+        memo[0], memo[1], memo[2] = toks, lex, {}
+    return memo[2]
+
+
 def longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
     """Token length of the longest span at i (at most `limit` tokens, ending on a word) whose
     span key is a gazetteer name; 0 if none. Spans with more words than any name that starts
     with the first word are not tried."""
+    memo = memo_of(toks, lex)
+    found = memo.get(("place", i, limit))
+    if found is None:
+        found = memo["place", i, limit] = _longest_place(toks, i, lex, limit)
+    return found
+
+
+def _longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
     first = toks[i].key
     if first:
         index = lex_index(lex)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.index import first_word, lex_index
+from kg.extract.index import first_word, lex_index, memo_of
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.tokens import Token
 from kg.normalize.text import name_key
@@ -42,14 +42,25 @@ def _first_words() -> dict[str, int]:
 
 
 def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
+    """The title at token i (a 'former' word before it included), or None."""
     if i >= len(toks):
         return None
     opens = lex_index(lex).title_opens.get(toks[i].text)
     if opens is None:
         opens = _opens(toks[i], lex)
-    former_first, most = opens
-    if not former_first and not most:
+    if not opens[0] and not opens[1]:
         return None  # neither a 'former' word nor the first word of a title
+    memo = memo_of(toks, lex)
+    hit = memo.get(("title", i), _UNKNOWN)
+    if hit is _UNKNOWN:
+        hit = memo["title", i] = _match_title(toks, i, lex, *opens)
+    return hit
+
+
+_UNKNOWN = object()
+
+
+def _match_title(toks: list[Token], i: int, lex: Lexicon, former_first: bool, most: int) -> TitleHit | None:
     former = False
     j = i
     if former_first:
