@@ -83,9 +83,7 @@ _WORDS_MAX = 1 << 18
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    toks = []
-    new = object.__new__
-    words = _WORDS
+    toks: list[Token] = []
     for m in _WORD.finditer(text):
         whole = m.group()
         start, end = m.span()
@@ -93,21 +91,30 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         # from a source; '67-QĐ/TW' and '22/9' stay whole
         cuts = [c.start() for c in _CREDIT_SLASH.finditer(whole)
                 if whole[c.start() - 1].islower() and whole[c.start() + 1].isupper()] if "/" in whole else None
-        pieces = _pieces(start, end, [start + c for c in cuts]) if cuts else ((start, end),)
-        for piece_start, piece_end in pieces:
-            word = text[piece_start:piece_end] if cuts else whole
-            info = words.get(word)
-            if info is None:
-                if len(words) >= _WORDS_MAX:
-                    words.clear()
-                key = name_key(word) if word[0].isalnum() else ""
-                info = words[word] = (key, *_flags(word, key))
-            # Token(word, start, end, key) without a call to __init__ (hot)
-            tok = new(Token)
-            tok.text, tok.start, tok.end = word, offset + piece_start, offset + piece_end
-            tok.key, tok.is_word, tok.cap, tok.digit = info
-            toks.append(tok)
+        if cuts:
+            for piece_start, piece_end in _pieces(start, end, [start + c for c in cuts]):
+                toks.append(_token(text[piece_start:piece_end], offset + piece_start, offset + piece_end))
+        else:
+            toks.append(_token(whole, offset + start, offset + end))
     return toks
+
+
+def _token(word: str, start: int, end: int) -> Token:
+    """Token(word, start, end, name_key(word)), its key and flags read from the table of the
+    words seen, without a call to __init__ (one per word of every article)."""
+    info = _WORDS.get(word)
+    if info is None:
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        key = name_key(word) if word[0].isalnum() else ""
+        info = _WORDS[word] = (key, *_flags(word, key))
+    tok = _new(Token)
+    tok.text, tok.start, tok.end = word, start, end
+    tok.key, tok.is_word, tok.cap, tok.digit = info
+    return tok
+
+
+_new = object.__new__
 
 
 def _pieces(start: int, end: int, slashes: list[int]) -> list[tuple[int, int]]:
