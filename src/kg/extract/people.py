@@ -99,7 +99,7 @@ def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
     """Length of the person name at i (0 if none)."""
     if i >= len(toks) or match_title(toks, i, lex) is not None:
         return 0
-    if not _cap_word(toks[i], lex) and not (_INITIAL.fullmatch(toks[i].text) and _joint(toks, i, i, lex)):
+    if not _cap_word(toks[i], lex) and not (toks[i].cap and _INITIAL.fullmatch(toks[i].text) and _joint(toks, i, i, lex)):
         return 0  # 'H.R. McMaster' opens with initials
     n = 0
     while i + n < len(toks) and n < MAX_LEN:
