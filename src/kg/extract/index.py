@@ -266,6 +266,8 @@ def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
     for p in _COMMA_OR_PERIOD.finditer(low):  # a word's part before each of its commas and periods
         probes.add(low[low.rfind(" ", 0, p.start()) + 1:p.start()])
     cands = sorted(c for w in probes & by_first.keys() for c in by_first[w])
+    if not cands:
+        return {}
     found: dict[str, str] = {}
     for typ, _, t in cands:
         if typ not in found and (f" {t} " in low or f" {t}," in low or f" {t}." in low):
