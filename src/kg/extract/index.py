@@ -37,6 +37,8 @@ class LexIndex:
     head_words: tuple[list[str], ...]  # the words of each head's key, in lex.heads order (as _head_len takes them)
     heads_by_first: dict[str, tuple[int, ...]]  # first word of a head key -> positions in lex.heads
     heads_by_abbr: dict[str, tuple[int, ...]]  # abbreviation -> positions of the heads its words open
+    body_starts: frozenset[str]  # each key of lex.bodies and each of its first words, joined ('ban', 'ban chỉ')
+    loose_starts: frozenset[str]  # the same for the keys of lex.bodies_loose
     head_cands: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # memo of head_candidates
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
@@ -97,11 +99,22 @@ def lex_index(lex: Lexicon) -> LexIndex:
         former_first=frozenset(_first(k.lower()) for k in w["former"]),
         glued_surnames=tuple(s for s in lex.surnames if len(s) > 1),
         head_words=head_words,
+        body_starts=_starts(lex.bodies),
+        loose_starts=_starts(lex.bodies_loose),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
         heads_by_abbr=by_abbr,
     )
     _INDEXES[id(lex)] = _LAST = (lex, index)
     return index
+
+
+def _starts(keys) -> frozenset[str]:
+    """Every run of first words of each key: 'a b c' gives 'a', 'a b', 'a b c'."""
+    out = set()
+    for k in keys:
+        words = k.split(" ")
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(out)
 
 
 def _most_words(keys: list[str]) -> dict[str, int]:
@@ -127,34 +140,35 @@ def longest_body(toks: list, i: int, lex: Lexicon, limit: int) -> int:
     """Token length of the longest span at i (at most `limit` tokens, ending on a word) whose
     key is a lexicon body, exactly or without tone marks when it has 3 tokens or more; 0 if
     none. The same answer as trying every length from the longest down, without building
-    the keys of spans longer than any body that starts with the first word."""
+    the keys of spans that no body key starts with."""
     index = lex_index(lex)
     first = toks[i].key if i < len(toks) else ""
-    most, loose_ok = 1 << 30, True
+    loose_ok = True
     if first:
-        found = index.body_most.get(first)
-        if found is None:
-            found = index.body_most[first] = _body_most(first, index)
-        most, loose_ok = found
+        bound = index.body_most.get(first)
+        if bound is None:
+            bound = index.body_most[first] = _body_most(first, index)
+        most, loose_ok = bound
         if not most:
             return 0
-    spans: list[tuple[int, str]] = []
-    key = ""
-    words = 0
+    # the span's key grows a word at a time, and so does its key without tone marks (stripping
+    # a key is stripping each word: the space between them blocks any reordering of marks);
+    # once neither is the start of a body key, no longer span can be one
+    bodies, loose = lex.bodies, lex.bodies_loose
+    exact_starts, loose_starts = index.body_starts, index.loose_starts
+    longest, key, plain = 0, "", ""
     for n in range(1, min(limit, len(toks) - i) + 1):
         t = toks[i + n - 1]
         if t.key:
             key = f"{key} {t.key}" if key else t.key
-            words += t.key.count(" ") + 1
-        if words > most:
-            break  # longer spans only add words
-        if t.is_word:
-            spans.append((n, key))
-    bodies, loose = lex.bodies, lex.bodies_loose
-    for n, key in reversed(spans):
-        if key in bodies or (n >= 3 and loose_ok and loose.get(strip_diacritics(key))):
-            return n
-    return 0
+            if loose_ok:
+                word = strip_diacritics(t.key)
+                plain = f"{plain} {word}" if plain else word
+            if key not in exact_starts and not (loose_ok and plain in loose_starts):
+                break
+        if t.is_word and (key in bodies or (n >= 3 and loose_ok and loose.get(plain))):
+            longest = n
+    return longest
 
 
 def _body_most(first: str, index: LexIndex) -> tuple[int, bool]:
