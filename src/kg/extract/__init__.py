@@ -11,7 +11,7 @@ from kg.extract import coref
 from kg.extract.credits import find_credits
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
-from kg.extract.index import media_pattern
+from kg.extract.index import lex_index, media_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
@@ -66,9 +66,9 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
             org_keys[e.id] = e.id
             for n in {e.name, *e.aliases}:
                 org_keys.setdefault(name_key(n), e.id)
-    for k, body in lex.bodies.items():
-        if "org:" + name_key(body) in org_keys:
-            org_keys.setdefault(k, "org:" + name_key(body))
+    for k, body_key in lex_index(lex).body_keys:  # each form of a lexicon body, with the body's key
+        if body_key in org_keys:
+            org_keys.setdefault(k, body_key)
     out.relations += org_relations(article.id, mentions, place_keys, lex)
     focus = None
     referent = None  # the first person of the last sentence that named one: who a bare 'ông' stands for

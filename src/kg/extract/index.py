@@ -39,6 +39,7 @@ class LexIndex:
     heads_by_abbr: dict[str, tuple[int, ...]]  # abbreviation -> positions of the heads its words open
     body_starts: frozenset[str]  # each key of lex.bodies and each of its first words, joined ('ban', 'ban chỉ')
     loose_starts: frozenset[str]  # the same for the keys of lex.bodies_loose
+    body_keys: tuple[tuple[str, str], ...]  # (key, 'org:' + the body's name key) of lex.bodies, in its order
     head_cands: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # memo of head_candidates
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
@@ -101,6 +102,7 @@ def lex_index(lex: Lexicon) -> LexIndex:
         head_words=head_words,
         body_starts=_starts(lex.bodies),
         loose_starts=_starts(lex.bodies_loose),
+        body_keys=tuple((k, "org:" + name_key(body)) for k, body in lex.bodies.items()),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
         heads_by_abbr=by_abbr,
     )
