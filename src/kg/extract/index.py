@@ -261,8 +261,9 @@ def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
     return free
 
 
-_TRIGGERS: dict[int, tuple[dict, dict]] = {}
+_TRIGGERS: dict[int, tuple[dict, dict, bool]] = {}
 _COMMA_OR_PERIOD = re.compile(r"[,.]")
+_WORD_HEAD = re.compile(r" ([^ ,.]+)")  # each word's part before its first comma or period
 
 
 def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
@@ -276,11 +277,17 @@ def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
         for typ, trigs in lex.events.items():
             for rank, t in enumerate(sorted(trigs, key=len, reverse=True)):
                 by_first.setdefault(t.split(" ", 1)[0], []).append((typ, rank, t))
-        hit = _TRIGGERS[id(lex)] = (lex.events, by_first)
+        plain = not any(_COMMA_OR_PERIOD.search(w) or w.strip() != w or " " in w for w in by_first)
+        hit = _TRIGGERS[id(lex)] = (lex.events, by_first, plain)
     by_first = hit[1]
-    probes = set(low.split())
-    for p in _COMMA_OR_PERIOD.finditer(low):  # a word's part before each of its commas and periods
-        probes.add(low[low.rfind(" ", 0, p.start()) + 1:p.start()])
+    if hit[2]:
+        # no first word holds a space, a comma or a period, so the only probe that can be one
+        # at a word is the word's part before its first comma or period (or the whole word)
+        probes = set(_WORD_HEAD.findall(low))
+    else:
+        probes = set(low.split())
+        for p in _COMMA_OR_PERIOD.finditer(low):  # a word's part before each of its commas and periods
+            probes.add(low[low.rfind(" ", 0, p.start()) + 1:p.start()])
     cands = sorted(c for w in probes & by_first.keys() for c in by_first[w])
     if not cands:
         return {}
