@@ -97,10 +97,12 @@ def _joint(toks: list[Token], i: int, k: int, lex: Lexicon) -> int:
 
 def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
     """Length of the person name at i (0 if none)."""
-    if i >= len(toks) or match_title(toks, i, lex) is not None:
+    if i >= len(toks):
         return 0
     if not _cap_word(toks[i], lex) and not (toks[i].cap and _INITIAL.fullmatch(toks[i].text) and _joint(toks, i, i, lex)):
         return 0  # 'H.R. McMaster' opens with initials
+    if match_title(toks, i, lex) is not None:  # after the cheaper test above: most words fail it
+        return 0
     n = 0
     while i + n < len(toks) and n < MAX_LEN:
         if _cap_word(toks[i + n], lex, first=n == 0) and (n == 0 or match_title(toks, i + n, lex) is None):
