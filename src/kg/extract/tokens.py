@@ -84,6 +84,7 @@ _WORDS_MAX = 1 << 18
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     toks: list[Token] = []
+    words, new = _WORDS, _new
     for m in _WORD.finditer(text):
         whole = m.group()
         start, end = m.span()
@@ -94,8 +95,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if cuts:
             for piece_start, piece_end in _pieces(start, end, [start + c for c in cuts]):
                 toks.append(_token(text[piece_start:piece_end], offset + piece_start, offset + piece_end))
-        else:
+            continue
+        info = words.get(whole)
+        if info is None:
             toks.append(_token(whole, offset + start, offset + end))
+            continue
+        tok = new(Token)  # _token(whole, ...) inline, for the words seen before: nearly all
+        tok.text, tok.start, tok.end = whole, offset + start, offset + end
+        tok.key, tok.is_word, tok.cap, tok.digit = info
+        toks.append(tok)
     return toks
 
 
