@@ -4,7 +4,9 @@ writes them: a title before a name (Bộ trưởng Ngô Xuân Lịch), titles in
 title shared by a list ('Năm Phó trưởng Ban khác gồm A, B, C')."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.orgs import parse_org
@@ -14,6 +16,7 @@ from kg.model import ORGANIZATION, PERSON, Mention
 from kg.normalize.text import name_key
 
 APPOSITION = {",", "-", "–", "—", "(", ":", "là"}
+_start, _end = attrgetter("start"), attrgetter("end")
 CONTINUE = {",", "và", "kiêm"}
 
 
@@ -33,12 +36,16 @@ class SentenceView:
         self.toks = toks
         self.start_at: dict[int, Mention] = {}
         self.end_at: dict[int, Mention] = {}
-        index = {t.start: k for k, t in enumerate(toks)}
-        ends = {t.end: k for k, t in enumerate(toks)}
         for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-            if m.end <= m.start or m.start not in index or m.end not in ends:
+            if m.end <= m.start:
                 continue
-            a, b = index[m.start], ends[m.end] + 1
+            # the tokens that start and end where the mention does (tokens are in text order
+            # and never overlap, so their starts and their ends both rise)
+            a = bisect_left(toks, m.start, key=_start)
+            b = bisect_left(toks, m.end, key=_end)
+            if a == len(toks) or toks[a].start != m.start or b == len(toks) or toks[b].end != m.end:
+                continue
+            b += 1
             m.attrs["_tok"] = (a, b)
             if m.type in (PERSON, ORGANIZATION):
                 self.start_at.setdefault(a, m)
