@@ -286,7 +286,7 @@ def _shared_title(view: SentenceView, lex: Lexicon, focus: str | None) -> list[P
     """'Năm Phó trưởng Ban khác gồm A, B và C': each listed person holds the title."""
     toks, out = view.toks, []
     for k, t in enumerate(toks):
-        if t.text.lower() != "gồm":
+        if t.key != "gồm" or t.text.lower() != "gồm":  # the key first: every 'gồm' has it, and it costs no call
             continue
         before = [m for m in view.start_at.values() if m.type == ORGANIZATION and m.attrs["_tok"][1] <= k]
         focus = before[0].key if before else focus
