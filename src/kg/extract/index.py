@@ -40,7 +40,7 @@ class LexIndex:
     body_starts: frozenset[str]  # each key of lex.bodies and each of its first words, joined ('ban', 'ban chỉ')
     loose_starts: frozenset[str]  # the same for the keys of lex.bodies_loose
     body_keys: tuple[tuple[str, str], ...]  # (key, 'org:' + the body's name key) of lex.bodies, in its order
-    head_cands: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # memo of head_candidates
+    head_cands: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)  # text -> (key, candidates)
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
     body_most: dict[str, tuple[int, bool]] = field(default_factory=dict)  # token key -> _body_most() (memo)
@@ -130,11 +130,12 @@ def head_candidates(tok, index: LexIndex) -> tuple[int, ...]:
     """Positions in lex.heads (in its order) of the heads that can start at this token: those
     whose first word is the token's key, and those whose words open with what the token
     abbreviates ('UBND'). Every other head fails on its first word."""
-    memo_key = (tok.key, tok.text)
-    cands = index.head_cands.get(memo_key)
-    if cands is None:
-        both = index.heads_by_first.get(tok.key, ()) + index.heads_by_abbr.get(tok.text, ())
-        cands = index.head_cands[memo_key] = tuple(sorted(set(both)))
+    hit = index.head_cands.get(tok.text)  # by the text, whose key nearly always goes with it
+    if hit is not None and hit[0] == tok.key:
+        return hit[1]
+    both = index.heads_by_first.get(tok.key, ()) + index.heads_by_abbr.get(tok.text, ())
+    cands = tuple(sorted(set(both)))
+    index.head_cands[tok.text] = (tok.key, cands)
     return cands
 
 
