@@ -140,14 +140,16 @@ def _with_credits(mentions: list[Mention], credits: list[Mention]) -> list[Menti
 
 def _repeat_acronyms(mentions: list[Mention], toks) -> list[Mention]:
     """'Oceanbank' after 'OceanBank': a word spelled as an organization the article names, in any case."""
-    known = {"org:" + name_key(m.surface): m for m in mentions if m.type == ORGANIZATION and m.rule == "org:acronym"}
+    # by the words' keys, without the 'org:' every entity key starts with: no key to build per token
+    known = {name_key(m.surface): m for m in mentions if m.type == ORGANIZATION and m.rule == "org:acronym"}
+    if not known:
+        return []
     taken = [(m.start, m.end) for m in mentions if m.end > m.start]
     out = []
     for sent_toks in toks:
         for t in sent_toks:
-            key = "org:" + t.key
-            if t.is_word and key in known and not any(s <= t.start < e for s, e in taken):
-                src = known[key]
+            if t.is_word and t.key in known and not any(s <= t.start < e for s, e in taken):
+                src = known[t.key]
                 out.append(Mention(ORGANIZATION, src.name, t.text, t.start, t.end, -1, "org:acronym-repeat", key=src.key))
     return out
 
