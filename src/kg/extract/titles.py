@@ -45,7 +45,8 @@ def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
     """The title at token i (a 'former' word before it included), or None."""
     if i >= len(toks):
         return None
-    opens = lex_index(lex).title_opens.get(toks[i].text)
+    # the lexicon's memo of _opens, without a call to lex_index: this runs at nearly every token
+    opens = (_OPENS[1] if _OPENS[0] is lex else _opens_memo(lex)).get(toks[i].text)
     if opens is None:
         opens = _opens(toks[i], lex)
     if not opens[0] and not opens[1]:
@@ -58,6 +59,12 @@ def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
 
 
 _UNKNOWN = object()
+_OPENS: list = [None, {}]  # the lexicon asked about last, and its index's title_opens
+
+
+def _opens_memo(lex: Lexicon) -> dict[str, tuple[bool, int]]:
+    _OPENS[0], _OPENS[1] = lex, lex_index(lex).title_opens
+    return _OPENS[1]
 
 
 def _match_title(toks: list[Token], i: int, lex: Lexicon, former_first: bool, most: int) -> TitleHit | None:
