@@ -48,19 +48,20 @@ class LexIndex:
     title_opens: dict[str, tuple[bool, int]] = field(default_factory=dict)  # word -> titles._opens() (memo)
 
 
-_INDEXES: dict[int, tuple[Lexicon, LexIndex]] = {}
-_LAST: tuple = (None, None)  # the lexicon asked for last, and its index: nearly always the one
+class _Indexes(dict):
+    """Lexicon (by identity) -> its index, built on first use; the lexicon is kept alive with it."""
+
+    def __missing__(self, lex: Lexicon) -> LexIndex:
+        index = self[lex] = _build(lex)
+        return index
 
 
-def lex_index(lex: Lexicon) -> LexIndex:
-    """The index of this lexicon (built on first use; the lexicon is kept alive with it)."""
-    global _LAST
-    if _LAST[0] is lex:
-        return _LAST[1]
-    hit = _INDEXES.get(id(lex))
-    if hit is not None and hit[0] is lex:
-        _LAST = hit
-        return hit[1]
+# lex_index(lex) -> LexIndex: the index of this lexicon. A dict's own lookup rather than a
+# Python function, since the extractors ask for it thousands of times an article.
+lex_index = _Indexes().__getitem__
+
+
+def _build(lex: Lexicon) -> LexIndex:
     heads: dict[tuple[int, str], int] = {}
     head_keys: dict[str, int] = {}
     for pos, h in enumerate(lex.heads):
@@ -106,7 +107,6 @@ def lex_index(lex: Lexicon) -> LexIndex:
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
         heads_by_abbr=by_abbr,
     )
-    _INDEXES[id(lex)] = _LAST = (lex, index)
     return index
 
 

@@ -41,7 +41,7 @@ class Head:
     not_after: tuple[str, ...] = ()  # words before the head that make it no name ('cơ quan Thường trực')
 
 
-@dataclass
+@dataclass(eq=False)  # one lexicon is one object: equal and hashed by identity (index.py keys on it)
 class Lexicon:
     places: dict[str, PlaceEntry] = field(default_factory=dict)  # name key -> entry
     bodies: dict[str, str] = field(default_factory=dict)  # name key -> canonical name
