@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kg.extract.index import lex_index
 from kg.extract.lexicon import Lexicon
 from kg.model import LEGISLATION, ORGANIZATION, PERSON, PLACE, Entity, Mention
 from kg.normalize.text import fold_tones, name_key, strip_diacritics
@@ -246,7 +247,7 @@ def build_entities(article_id: str, mentions: list[Mention], lex: Lexicon) -> li
             continue
         name = _canonical(ms, lex)
         aliases = {fold_tones(m.surface) for m in ms if m.surface} | {fold_tones(m.name) for m in ms}
-        if typ == ORGANIZATION and name in lex.bodies.values():
+        if typ == ORGANIZATION and name in lex_index(lex).body_names:  # a set: lex.bodies.values() is a scan
             aliases |= {fold_tones(a) for a in _body_aliases(name, lex)}
         if typ == PLACE:
             aliases |= {fold_tones(m.attrs.get("bare", "")) for m in ms if m.attrs.get("bare")}

@@ -40,6 +40,7 @@ class LexIndex:
     body_starts: frozenset[str]  # each key of lex.bodies and each of its first words, joined ('ban', 'ban chỉ')
     loose_starts: frozenset[str]  # the same for the keys of lex.bodies_loose
     body_keys: tuple[tuple[str, str], ...]  # (key, 'org:' + the body's name key) of lex.bodies, in its order
+    body_names: frozenset[str]  # the canonical names of lex.bodies (its values)
     head_cands: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)  # text -> (key, candidates)
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
@@ -104,6 +105,7 @@ def _build(lex: Lexicon) -> LexIndex:
         body_starts=_starts(lex.bodies),
         loose_starts=_starts(lex.bodies_loose),
         body_keys=tuple((k, "org:" + name_key(body)) for k, body in lex.bodies.items()),
+        body_names=frozenset(lex.bodies.values()),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
         heads_by_abbr=by_abbr,
     )
