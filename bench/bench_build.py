@@ -151,11 +151,16 @@ def corpus(work: Path, n: int) -> Path:
     return path
 
 
+def commit(rev: str) -> str:
+    """The short hash of a commit, branch or tag."""
+    return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", rev], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
 def baseline_src(work: Path, rev: str) -> Path:
     """The baseline commit's src/, unpacked once (git archive) beside the corpora; a branch
     name is resolved to its commit first, so that a moved branch is unpacked again."""
-    rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", rev], check=True, capture_output=True,
-                         text=True).stdout.strip()
+    rev = commit(rev)
     dst = work / f"baseline-{rev}"
     if not (dst / "src" / "kg").exists():
         dst.mkdir(parents=True, exist_ok=True)
@@ -170,6 +175,7 @@ def bench_extract(work: Path, rev: str, repeat: int) -> list[dict]:
     sets = {"NER set (299)": [str(SHARED / "ner" / "news.jsonl")], "dev corpus (14)": [str(SHARED / "corpus")],
             "generated 1k": [str(corpus(work, 1000))]}
     rows = []
+    rev = commit(rev)  # the rows name the commit, also when given a branch
     base = baseline_src(work, rev)
     for name, paths in sets.items():
         n = str(repeat if name != "generated 1k" else 1)  # 1,000 articles are a long enough pass
