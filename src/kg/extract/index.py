@@ -15,11 +15,6 @@ from kg.normalize.text import name_key, strip_diacritics
 @dataclass(frozen=True)
 class LexIndex:
     # organization heads: (word count, name key) -> position of the first head in lex.heads with it
-    heads: dict[tuple[int, str], int]
-    head_keys: dict[str, int]  # name key -> first position (abbreviation matches)
-    head_lengths: tuple[int, ...]  # the distinct word counts of heads, any order
-    head_first: frozenset[str]  # first words of head keys
-    body_first: frozenset[str]  # first words of lex.bodies keys
     loose_first: frozenset[str]  # first words of lex.bodies_loose keys
     body_words: dict[str, int]  # first word -> most words of a body key (exact or diacritics-free) with it
     place_words: dict[str, int]  # first word -> most words of a lex.places key with it
@@ -63,12 +58,6 @@ lex_index = _Indexes().__getitem__
 
 
 def _build(lex: Lexicon) -> LexIndex:
-    heads: dict[tuple[int, str], int] = {}
-    head_keys: dict[str, int] = {}
-    for pos, h in enumerate(lex.heads):
-        key = name_key(h.head)
-        heads.setdefault((len(h.head.split()), key), pos)
-        head_keys.setdefault(key, pos)
     head_words = tuple(name_key(h.head).split() for h in lex.heads)
     by_first: dict[str, list[int]] = {}
     for pos, words in enumerate(head_words):
@@ -82,12 +71,7 @@ def _build(lex: Lexicon) -> LexIndex:
     w = lex.words
     cues = frozenset(w["honorifics"]) | frozenset(w["person_cues"])
     index = LexIndex(
-        heads=heads,
-        head_keys=head_keys,
-        head_lengths=tuple(sorted({n for n, _ in heads})),
-        head_first=frozenset(_first(k) for _, k in heads),
         body_words=_most_words([*lex.bodies, *lex.bodies_loose]),
-        body_first=frozenset(_first(k) for k in lex.bodies),
         loose_first=frozenset(_first(k) for k in lex.bodies_loose),
         place_words=_most_words(list(lex.places)),
         cues=cues,
@@ -242,15 +226,6 @@ def _first(key: str) -> str:
 def first_word(key: str) -> str:
     """The first word of a name key ('tp hcm' -> 'tp'); '' for an empty key."""
     return key.split(" ", 1)[0]
-
-
-def may_start_body(key: str, index: LexIndex) -> bool:
-    """Whether a span whose key starts with this token key can be a lexicon body, exactly or
-    with its tone marks stripped. An empty key (punctuation) cannot be ruled out."""
-    if not key:
-        return True
-    w = _first(key)
-    return w in index.body_first or strip_diacritics(w) in index.loose_first
 
 
 def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
