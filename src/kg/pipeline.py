@@ -12,10 +12,11 @@ from rdflib import Graph
 from kg.engine import ExtractStats
 from kg.extract import extract
 from kg.ingest import read_articles
-from kg.map import to_rdf
+from kg.map import to_table
 from kg.model import Article, Corpus, Extraction
 from kg.resolve import resolve
 from kg.resolve.records import RESOLUTION_FILE, records, write_records
+from kg.triples import Table
 from kg.validate import ValidationReport, validate
 
 DEFAULT_FORMATS = ("ttl", "graphml")
@@ -24,11 +25,20 @@ DEFAULT_FORMATS = ("ttl", "graphml")
 @dataclass
 class BuildResult:
     corpus: Corpus
-    graph: Graph
+    table: Table  # the built triples (kg.triples); `graph` is the same as an rdflib Graph
     report: ValidationReport
     outputs: list[Path] = field(default_factory=list)
     extract_stats: ExtractStats = field(default_factory=ExtractStats)
     curation: object = None  # kg.curate.CurationLog when a curation file was given
+    _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph, made on first use: a build that writes only
+        formats written from the table never pays for one."""
+        if self._graph is None:
+            self._graph = self.table.to_graph()
+        return self._graph
 
     def summary(self) -> dict:
         types = Counter(e.type for e in self.corpus.entities.values())
@@ -40,7 +50,7 @@ class BuildResult:
             "relations": sum(len(a.relations) for a in arts),
             "events": sum(len(a.events) for a in arts),
             "figures": sum(len(a.figures) for a in arts),
-            "triples": len(self.graph),
+            "triples": len(self.table),
             "conforms": self.report.conforms,
             **({"curation": {"rules": len(self.curation.curation.rules), "applied": len(self.curation.applied),
                              "unmatched": len(self.curation.unmatched_rules),
@@ -74,16 +84,17 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
     corpus = resolve(extractions)
     log = curate.curate(corpus, rules, strict=strict_curation, warn=warn) if rules else None
     clock.lap("resolve")
-    graph = to_rdf(corpus)
+    table = to_table(corpus)
     if log:
-        curate.add_provenance(graph, corpus, log)
+        curate.add_provenance(table, corpus, log)
     clock.lap("map")
-    report = validate(graph)
+    report = validate(table)
     clock.lap("validate")
-    result = BuildResult(corpus, graph, report, extract_stats=stats, curation=log)
+    result = BuildResult(corpus, table, report, extract_stats=stats, curation=log)
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
-        result.outputs.append(export(graph, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
+        data = table if EXPORTERS[fmt].reads_table else result.graph
+        result.outputs.append(export(data, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
         clock.lap(f"export-{fmt}")
     result.outputs.append(write_records(out_dir / RESOLUTION_FILE, records(corpus)))
     return result

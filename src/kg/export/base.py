@@ -6,54 +6,37 @@ import os
 import tempfile
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import BinaryIO, ClassVar, Iterable, Mapping
+from typing import BinaryIO, ClassVar
 
-from rdflib import RDF, Graph
-from rdflib.plugins.stores.memory import Memory
-from rdflib.term import Node
+from rdflib import Graph
+
+from kg.triples import Table
 
 
 class Exporter(ABC):
-    """One output format. Same graph in, same bytes out."""
+    """One output format. Same graph in, same bytes out.
+
+    `write` takes an rdflib Graph, or a kg.triples.Table where `reads_table` is set (the
+    writers of `kg build`'s default formats, which write from the table without rdflib terms).
+    """
 
     name: ClassVar[str]  # the format's name on the command line: 'ttl'
     suffix: ClassVar[str]  # the usual file extension: '.ttl'
+    reads_table: ClassVar[bool] = False  # write() also takes a Table
 
     @abstractmethod
     def write(self, graph: Graph, out: BinaryIO) -> None:
         """Write the whole graph to a binary stream."""
 
 
-def subject_index(graph: Graph) -> Mapping[Node, Mapping[Node, Iterable[Node]]]:
-    """subject -> predicate -> objects, every triple once.
-
-    For a plain in-memory Graph alone in its store this is rdflib's own index, read, not
-    copied: walking it costs a tenth of iterating the Graph, whose triples() re-checks every
-    triple's contexts. Writers must not change it. Any other graph is grouped here.
-    """
-    store = graph.store
-    if type(graph) is Graph and type(store) is Memory and len(list(store.contexts())) <= 1:
-        spo = getattr(store, "_Memory__spo", None)
-        if isinstance(spo, dict):
-            return spo
-    grouped: dict[Node, dict[Node, dict[Node, int]]] = {}
-    for s, p, o in graph:
-        grouped.setdefault(s, {}).setdefault(p, {})[o] = 1
-    return grouped
+def as_table(data: Graph | Table) -> Table:
+    """The triples as a kg.triples.Table: `data` itself, or a copy of an rdflib Graph's."""
+    return data if isinstance(data, Table) else Table.from_graph(data)
 
 
-def type_index(graph: Graph) -> Mapping[Node, Iterable[Node]]:
-    """class -> its instances (rdf:type objects -> subjects); rdflib's own index where
-    subject_index reads rdflib's, else grouped here."""
-    store = graph.store
-    if type(graph) is Graph and type(store) is Memory and len(list(store.contexts())) <= 1:
-        pos = getattr(store, "_Memory__pos", None)
-        if isinstance(pos, dict):
-            return pos.get(RDF.type, {})
-    grouped: dict[Node, dict[Node, int]] = {}
-    for s, o in graph.subject_objects(RDF.type):
-        grouped.setdefault(o, {})[s] = 1
-    return grouped
+def as_graph(data: Graph | Table) -> Graph:
+    """The triples as an rdflib Graph: `data` itself, or one made from a Table."""
+    return data.to_graph() if isinstance(data, Table) else data
 
 
 def write_text(out: BinaryIO, parts: list[str], chunk: int = 65536) -> None:

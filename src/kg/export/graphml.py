@@ -21,13 +21,16 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
 
 import networkx as nx
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import RDF, XSD, Graph
 
-from kg.export.base import Exporter, subject_index, type_index, write_text
+from kg.export.base import Exporter, as_table, write_text
 from kg.map.vocab import ENTITY_CLASSES, EVENT, EVENT_CLASSES, FORMER, MEMBERSHIP, ORG, SCHEMA, SKOS
+from kg.triples import Lit, Table, Term
 
-_NODE_CLASSES = set(ENTITY_CLASSES.values()) | set(EVENT_CLASSES) | {EVENT}
+_NODE_CLASSES = {str(c) for c in (*ENTITY_CLASSES.values(), *EVENT_CLASSES, EVENT)}
+_EVENT, _MEMBERSHIP, _FORMER, _TYPE = str(EVENT), str(MEMBERSHIP), str(FORMER), str(RDF.type)
+_MEMBER, _ORGANIZATION, _ROLE = str(ORG.member), str(ORG.organization), str(ORG.role)
+_NAME, _PREF_LABEL, _BOOLEAN = str(SCHEMA.name), str(SKOS.prefLabel), str(XSD.boolean)
 Y = "http://www.yworks.com/xml/graphml"
 # characters XML 1.0 does not allow at all; replaced so the file always parses
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,36 +52,36 @@ class View:
 class GraphMLExporter(Exporter):
     name = "graphml"
     suffix = ".graphml"
+    reads_table = True
 
-    def write(self, graph: Graph, out: BinaryIO) -> None:
+    def write(self, graph: Graph | Table, out: BinaryIO) -> None:
         write_text(out, list(render(view(graph))))
 
 
-def view(graph: Graph) -> View:
-    """Nodes sorted by id, edges sorted; read from the graph's subject index."""
-    spo = subject_index(graph)
-    classes: dict[Node, list[Node]] = {}
-    instances = type_index(graph)
+def view(graph: Graph | Table) -> View:
+    """Nodes sorted by id, edges sorted; read from the triple table (kg.triples)."""
+    table = as_table(graph)
+    spo = table.spo
+    classes: dict[Term, list[str]] = {}
+    instances = table.instances(_TYPE)
     for cls in sorted((c for c in instances if c in _NODE_CLASSES), key=str):
         for s in instances[cls]:
             classes.setdefault(s, []).append(cls)
     # a node may carry kg:Event beside kg:Trial: keep the most specific class
-    types = {s: next((c for c in found if c != EVENT), found[0]) for s, found in classes.items()}
-    roles: dict[Node, set[str]] = {}
-    edges = set(_posts(spo, instances.get(MEMBERSHIP, ()), types, roles))
-    type_text = str(RDF.type)
+    types = {s: next((c for c in found if c != _EVENT), found[0]) for s, found in classes.items()}
+    roles: dict[Term, set[str]] = {}
+    edges = set(_posts(spo, instances.get(_MEMBERSHIP, ()), types, roles))
     for s in types:
         s_text = str(s)
         for p, objs in spo[s].items():
-            if not str.__eq__(p, type_text):  # str's own compare: rdflib's __eq__ is Python
-                # Literal.__hash__ is Python code: look up IRIs only
-                hits = [o for o in objs if type(o) is not Literal and o in types]
+            if p != _TYPE:
+                hits = [o for o in objs if type(o) is not Lit and o in types]
                 if hits:
                     label = _local(p)
                     edges.update((s_text, str(o), label) for o in hits)
     result = View()
     for node in sorted(types, key=str):
-        attrs = {"label": _first(spo, node, SCHEMA.name) or _local(node), "type": _local(types[node])}
+        attrs = {"label": _first(spo, node, _NAME) or _local(node), "type": _local(types[node])}
         if node in roles:
             attrs["roles"] = "; ".join(sorted(roles[node]))
         result.nodes[str(node)] = attrs
@@ -86,7 +89,7 @@ def view(graph: Graph) -> View:
     return result
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(graph: Graph | Table) -> nx.MultiDiGraph:
     """The same view as a networkx graph, nodes and edges in sorted order."""
     v = view(graph)
     out = nx.MultiDiGraph()
@@ -141,15 +144,16 @@ def _text(value: str) -> str:
     return _XML_BAD.sub("\ufffd", value).translate(_XML_ESCAPES)
 
 
-def _posts(spo, memberships, types: dict, roles: dict[Node, set[str]]):
+def _posts(spo, memberships, types: dict, roles: dict[Term, set[str]]):
     """(person, org, role label) for each post with a known organization; others into `roles`."""
     for m in memberships:
         po = spo.get(m, {})
-        former = any(isinstance(v, Literal) and v.toPython() is True for v in po.get(FORMER, ()))
-        orgs = [o for o in po.get(ORG.organization, ()) if o in types]
-        people = [p for p in po.get(ORG.member, ()) if p in types]
-        for role in po.get(ORG.role, ()):
-            title = _first(spo, role, SKOS.prefLabel) or _first(spo, role, SCHEMA.name) or _local(role)
+        former = any(type(v) is Lit and v[1] == _BOOLEAN and v[0].lower() in ("true", "1")
+                     for v in po.get(_FORMER, ()))
+        orgs = [o for o in po.get(_ORGANIZATION, ()) if o in types]
+        people = [p for p in po.get(_MEMBER, ()) if p in types]
+        for role in po.get(_ROLE, ()):
+            title = _first(spo, role, _PREF_LABEL) or _first(spo, role, _NAME) or _local(role)
             title = "nguyên " + title if former else title
             for person in people:
                 if not orgs:
@@ -158,11 +162,11 @@ def _posts(spo, memberships, types: dict, roles: dict[Node, set[str]]):
                     yield str(person), str(org), title
 
 
-def _first(spo, node: Node, prop: URIRef) -> str | None:
-    values = sorted(str(v) for v in spo.get(node, {}).get(prop, ()) if isinstance(v, Literal))
+def _first(spo, node: Term, prop: str) -> str | None:
+    values = sorted(v[0] for v in spo.get(node, {}).get(prop, ()) if type(v) is Lit)
     return values[0] if values else None
 
 
-def _local(node: Node) -> str:
+def _local(node: Term) -> str:
     text = str(node)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text

@@ -1,6 +1,6 @@
 """N-Triples: one triple a line, lines sorted, so equal graphs give equal files.
 
-Written from the graph's subject index (base.subject_index) in rendered order: subjects,
+Written from the triple table (kg.triples) in rendered order: subjects,
 then predicates, then objects sorted by their N-Triples text. That is the order of the
 sorted lines (a rendered IRI ends in '>', which no other IRI text contains, and ' ' sorts
 below every character a term can continue with), without building and sorting a million
@@ -11,24 +11,26 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
-from kg.export.base import Exporter, subject_index, write_text
+from kg.export.base import Exporter, as_table, write_text
 from kg.export.terms import _IRI_BAD, _STRING_BAD
-from kg.export.terms import fast_ntriples as term
+from kg.export.terms import term_ntriples as term
+from kg.triples import Lit, Table
 
 
 class NTriplesExporter(Exporter):
     name = "nt"
     suffix = ".nt"
+    reads_table = True
 
-    def write(self, graph: Graph, out: BinaryIO) -> None:
+    def write(self, graph: Graph | Table, out: BinaryIO) -> None:
         write_text(out, render(graph))
 
 
-def render(graph: Graph) -> list[str]:
+def render(graph: Graph | Table) -> list[str]:
     """The file's text as a list of lines."""
-    spo = subject_index(graph)
+    spo = as_table(graph).spo
     subjects = [(term(s), s) for s in spo]
     if len({text for text, _ in subjects}) != len(subjects):
         return sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, po in spo.items()
@@ -37,26 +39,30 @@ def render(graph: Graph) -> list[str]:
     lines: list[str] = []
     add = lines.append
     bad_iri, bad_string = _IRI_BAD.search, _STRING_BAD.search
+    texts: dict[str, str] = {}  # predicate -> its text: a few dozen, each used many times
     # The loop inlines term() for the two common cases, an IRI or a plain string needing
     # no escapes: at a million triples every call and attribute lookup shows.
     for s_text, s in subjects:
         po = spo[s]
-        preds = [(f"<{p}>" if type(p) is URIRef and bad_iri(p) is None else term(p), objs)
-                 for p, objs in po.items()]
+        preds = []
+        for p, objs in po.items():
+            p_text = texts.get(p)
+            if p_text is None:
+                p_text = texts[p] = term(p)
+            preds.append((p_text, objs))
         if len(preds) > 1:
             preds.sort(key=_first)
         for p_text, objs in preds:
             head = f"{s_text} {p_text} "
             if len(objs) == 1:
-                for o in objs:
-                    kind = type(o)
-                    if kind is URIRef and bad_iri(o) is None:
-                        add(f"{head}<{o}> .\n")
-                    elif kind is Literal and o._datatype is None and not o._language \
-                            and bad_string(o) is None:
-                        add(f'{head}"{o}" .\n')
-                    else:
-                        add(f"{head}{term(o)} .\n")
+                o = objs[0]
+                kind = type(o)
+                if kind is str and bad_iri(o) is None:
+                    add(f"{head}<{o}> .\n")
+                elif kind is Lit and not o[1] and not o[2] and bad_string(o[0]) is None:
+                    add(f'{head}"{o[0]}" .\n')
+                else:
+                    add(f"{head}{term(o)} .\n")
             else:
                 lines.extend([f"{head}{o_text} .\n" for o_text in sorted(map(term, objs))])
     return lines

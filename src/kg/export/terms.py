@@ -6,6 +6,8 @@ import re
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from kg.triples import Blank, Lit, Term
+
 # characters IRIREF forbids: controls, space and <>"{}|^`\
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
@@ -79,3 +81,33 @@ def fast_ntriples(node: Node) -> str:
             return "".join((body, "^^", fast_ntriples(node.datatype)))
         return body
     return ntriples(node)
+
+
+# The same texts and order for table terms (kg.triples): IRI str, Blank, Lit.
+
+def term_ntriples(t: Term) -> str:
+    """ntriples() of a table term, the common cases by C-level string calls."""
+    kind = type(t)
+    if kind is str:
+        return f"<{t}>" if _IRI_BAD.search(t) is None else iri(t)
+    if kind is Lit:
+        lexical, datatype, language = t
+        body = f'"{lexical}"' if _STRING_BAD.search(lexical) is None else string(lexical)
+        if language:
+            return f"{body}@{language}"
+        if datatype:
+            return f"{body}^^{term_ntriples(datatype)}"
+        return body
+    if kind is Blank:
+        return "_:b" + _BNODE_BAD.sub("_", t)
+    raise ValueError(f"cannot write {t!r} as an RDF term")
+
+
+def term_sort_key(t: Term) -> tuple[int, str, str, str]:
+    """sort_key() of a table term."""
+    kind = type(t)
+    if kind is str:
+        return (0, t, "", "")
+    if kind is Lit:
+        return (2, *t)
+    return (1, str(t), "", "")

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from typing import BinaryIO
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import OWL, RDF, RDFS, Graph
 
 from kg.export import terms
-from kg.export.base import Exporter, subject_index, write_text
+from kg.export.base import Exporter, as_table, write_text
 from kg.map.vocab import ID, KG, ORG, PROV, SCHEMA, SKOS, XSD
+from kg.triples import Lit, Table, Term
 
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("kg", str(KG)), ("id", str(ID)), ("schema", str(SCHEMA)), ("org", str(ORG)),
@@ -27,48 +27,56 @@ _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _RELATIVE = re.compile(r"[A-Za-z0-9_~%-][A-Za-z0-9_.~%-]*(/[A-Za-z0-9_~%-][A-Za-z0-9_.~%-]*)*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+")
+_ID = str(ID)
+
+
+_TYPE = str(RDF.type)
+_INTEGER_DT, _DECIMAL_DT, _BOOLEAN_DT = str(XSD.integer), str(XSD.decimal), str(XSD.boolean)
 
 
 class TurtleExporter(Exporter):
     name = "ttl"
     suffix = ".ttl"
+    reads_table = True
 
-    def write(self, graph: Graph, out: BinaryIO) -> None:
+    def write(self, graph: Graph | Table, out: BinaryIO) -> None:
         write_text(out, render_lines(graph))
 
 
-def render(graph: Graph) -> str:
+def render(graph: Graph | Table) -> str:
     """The whole graph as Turtle text."""
     return "".join(render_lines(graph))
 
 
-def render_lines(graph: Graph) -> list[str]:
+def render_lines(graph: Graph | Table) -> list[str]:
     """The Turtle text as lines, each with its newline.
 
-    Read from the graph's subject index (base.subject_index), already grouped by subject
-    and predicate. IRIs are rendered once each (a cache: entities recur as objects), plain
-    strings without escapes inline; objects are sorted only where a predicate has several.
+    Read from the triple table (kg.triples), already grouped by subject and predicate. IRIs
+    are rendered once each (a cache: entities recur as objects), plain strings without
+    escapes inline; objects are sorted only where a predicate has several.
     """
     lines = [f"@base <{ID}> .\n"]
     lines += [f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES]
     add = lines.append
-    spo = subject_index(graph)
-    iris: dict[Node, str] = {}
-    verbs: dict[Node, tuple[tuple, str]] = {}
+    spo = as_table(graph).spo
+    iris: dict[str, str] = {}
+    verbs: dict[str, tuple[tuple, str]] = {}
     bad_string = terms._STRING_BAD.search
 
-    def obj(o: Node) -> str:
+    def obj(o: Term) -> str:
         kind = type(o)
-        if kind is Literal and o._datatype is None and not o._language and bad_string(o) is None:
-            return f'"{o}"'
-        if kind is URIRef:
+        if kind is str:
             text = iris.get(o)
             if text is None:
-                text = iris[o] = _iri(str(o))
+                text = iris[o] = _iri(o)
             return text
+        if kind is Lit and not o[1] and not o[2] and bad_string(o[0]) is None:
+            return f'"{o[0]}"'
         return _term(o)
 
-    for s in sorted(spo, key=terms.sort_key):
+    # all-IRI subjects (what kg maps) sort as plain strings, in C
+    plain = all(type(s) is str for s in spo)
+    for s in (sorted(spo) if plain else sorted(spo, key=terms.term_sort_key)):
         add("\n")
         add(f"{obj(s)}\n")
         po = spo[s]
@@ -76,7 +84,7 @@ def render_lines(graph: Graph) -> list[str]:
         for p, objs in po.items():
             verb = verbs.get(p)
             if verb is None:
-                verb = verbs[p] = ((p != RDF.type, terms.sort_key(p)), "a" if p == RDF.type else _term(p))
+                verb = verbs[p] = ((p != _TYPE, terms.term_sort_key(p)), "a" if p == _TYPE else _term(p))
             preds.append((verb, objs))
         if len(preds) > 1:
             preds.sort(key=_first)
@@ -84,10 +92,9 @@ def render_lines(graph: Graph) -> list[str]:
         for i, ((_, verb), objs) in enumerate(preds):
             end = " .\n" if i == last else " ;\n"
             if len(objs) == 1:
-                for o in objs:
-                    add(f"    {verb} {obj(o)}{end}")
+                add(f"    {verb} {obj(objs[0])}{end}")
             else:
-                texts = [obj(o) for o in sorted(objs, key=terms.sort_key)]
+                texts = [obj(o) for o in sorted(objs, key=terms.term_sort_key)]
                 add(f"    {verb} " + " ,\n        ".join(texts) + end)
     return lines
 
@@ -96,17 +103,18 @@ def _first(pair: tuple):
     return pair[0]
 
 
-def _term(node: Node) -> str:
-    if isinstance(node, URIRef):
-        return _iri(str(node))
-    if isinstance(node, Literal):
-        return _literal(node)
-    return terms.ntriples(node)
+def _term(t: Term) -> str:
+    kind = type(t)
+    if kind is str:
+        return _iri(t)
+    if kind is Lit:
+        return _literal(t)
+    return terms.term_ntriples(t)
 
 
 def _iri(value: str) -> str:
-    if value.startswith(str(ID)) and _RELATIVE.fullmatch(value[len(ID):]):
-        return terms.iri(value[len(ID):])
+    if value.startswith(_ID) and _RELATIVE.fullmatch(value[len(_ID):]):
+        return terms.iri(value[len(_ID):])
     best = max(((p, ns) for p, ns in PREFIXES if value.startswith(ns) and p != "id"),
                key=lambda pn: len(pn[1]), default=None)
     if best and _LOCAL.fullmatch(value[len(best[1]):]):
@@ -114,13 +122,16 @@ def _iri(value: str) -> str:
     return terms.iri(value)
 
 
-def _literal(lit: Literal) -> str:
-    text, dt = str(lit), lit.datatype
+def _literal(lit: Lit) -> str:
+    text, dt, language = lit
     # Turtle's bare numbers and booleans read back as exactly these lexical forms and types
-    if dt == XSD.integer and _INTEGER.fullmatch(text):
+    if dt == _INTEGER_DT and _INTEGER.fullmatch(text):
         return text
-    if dt == XSD.decimal and _DECIMAL.fullmatch(text):
+    if dt == _DECIMAL_DT and _DECIMAL.fullmatch(text):
         return text
-    if dt == XSD.boolean and text in ("true", "false"):
+    if dt == _BOOLEAN_DT and text in ("true", "false"):
         return text
-    return terms.literal(lit, _iri(str(dt)) if dt is not None else "")
+    body = terms.string(text)
+    if language:
+        return f"{body}@{language}"
+    return f"{body}^^{_iri(dt)}" if dt else body

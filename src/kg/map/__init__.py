@@ -8,22 +8,30 @@ bug in an earlier stage, not a user error.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import RDF, RDFS, Graph, URIRef
 
 from kg.map import iri
-from kg.map.vocab import SCHEMA, ontology
-
 from kg.map.articles import map_article
-from kg.map.context import Context
+from kg.map.context import TYPE, Context
 from kg.map.entities import map_entity
 from kg.map.events import map_event
 from kg.map.facts import map_attribute, map_figure, map_post, map_relation
+from kg.map.vocab import SCHEMA, ontology
 from kg.model import Corpus
+from kg.triples import Table
 
-__all__ = ["to_rdf"]
+__all__ = ["to_rdf", "to_table"]
+_MENTIONS = str(SCHEMA.mentions)
 
 
 def to_rdf(corpus: Corpus) -> Graph:
+    """The corpus as an rdflib Graph: to_table's triples."""
+    return to_table(corpus).to_graph()
+
+
+def to_table(corpus: Corpus) -> Table:
     """The corpus as RDF: articles, sentences used as sources, entities, facts and events."""
     ctx = Context(corpus)
     for entity_id in sorted(corpus.entities):
@@ -50,18 +58,31 @@ def to_rdf(corpus: Corpus) -> Graph:
             seen_events[event.id] = extraction.article.id
             map_event(ctx, event)
             # the article reports the event: tools that list an article's contents find it
-            ctx.add(ctx.article(extraction.article.id), SCHEMA.mentions, iri.event(event.id))
-    return _with_standard_types(ctx.finish())
+            ctx.add(ctx.article(extraction.article.id), _MENTIONS, iri.event_text(event.id))
+    return _with_standard_types(ctx.finish()).done()
 
 
-def _with_standard_types(graph: Graph) -> Graph:
+@lru_cache(maxsize=1)
+def _superclasses() -> dict[str, tuple[str, ...]]:
+    """kg class -> the other named classes it specializes, read from the ontology once."""
+    onto = ontology()
+    found: dict[str, tuple[str, ...]] = {}
+    for cls in set(onto.subjects(RDFS.subClassOf, None)):
+        if isinstance(cls, URIRef):
+            ups = {c for c in onto.transitive_objects(cls, RDFS.subClassOf) if c != cls and isinstance(c, URIRef)}
+            found[str(cls)] = tuple(sorted(str(c) for c in ups))
+    return found
+
+
+def _with_standard_types(table: Table) -> Table:
     """Also type each node by the standard classes its kg class specializes (schema:Person,
     org:Membership...), so SPARQL users and graph tools need not read the ontology first."""
-    onto = ontology()
-    supers: dict = {}
-    for cls in set(graph.objects(None, RDF.type)):
-        supers[cls] = {c for c in onto.transitive_objects(cls, RDFS.subClassOf) if c != cls and isinstance(c, URIRef)}
-    for s, cls in list(graph.subject_objects(RDF.type)):
-        for sup in supers.get(cls, ()):
-            graph.add((s, RDF.type, sup))
-    return graph
+    supers = _superclasses()
+    add = table.add
+    for s, po in list(table.spo.items()):
+        types = po.get(TYPE)
+        if types:
+            for cls in list(types):
+                for sup in supers.get(cls, ()):
+                    add(s, TYPE, sup)
+    return table

@@ -1,99 +1,110 @@
-"""The state one mapping run shares: the graph, the lookups, the sentences used as sources.
+"""The state one mapping run shares: the triple table, the lookups, the sentences used as sources.
 
 Facts point at entities, articles and sentences by id; every lookup here fails with a
 ValueError naming the id, because a dangling id means an earlier stage has a bug.
+Terms are plain (kg.triples): IRIs as `str`, literals as `Lit`.
 """
 from __future__ import annotations
-
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 
 from kg.map import iri
 from kg.map.vocab import ID, KG, ORG, PROV, RDF, RULE, SCHEMA, SENTENCE, SKOS, SPAN
 from kg.model import Corpus, Entity, Sentence, Source
 from kg.normalize.text import fold_tones
+from kg.triples import Lit, Table, Term
+
+PREFIXES = tuple((prefix, str(ns)) for prefix, ns in (
+    ("kg", KG), ("id", ID), ("schema", SCHEMA), ("org", ORG), ("prov", PROV), ("skos", SKOS)))
+TYPE = str(RDF.type)
+_DERIVED, _RULE = str(PROV.wasDerivedFrom), str(RULE)
+_STATEMENT = str(RDF.Statement)
+_SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+_PREF, _ALT, _NAME = str(SKOS.prefLabel), str(SKOS.altLabel), str(SCHEMA.name)
+_SENTENCE, _PART_OF, _TEXT, _SPAN = str(SENTENCE), str(SCHEMA.isPartOf), str(SCHEMA.text), str(SPAN)
 
 
 class Context:
-    """Graph under construction plus id lookups for one Corpus."""
+    """Triple table under construction plus id lookups for one Corpus."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.graph = Graph()
-        for prefix, ns in (("kg", KG), ("id", ID), ("schema", SCHEMA), ("org", ORG),
-                           ("prov", PROV), ("skos", SKOS)):
-            self.graph.bind(prefix, ns, replace=True)
+        self.table = Table(PREFIXES)
+        self.add = self.table.add  # (s, p, o), plain terms
         self.entities: dict[str, Entity] = corpus.entities
         self._sentences: dict[str, dict[int, Sentence]] = {}
+        self._articles: dict[str, str] = {}
         for extraction in corpus.articles:
             aid = extraction.article.id
             if aid in self._sentences:
                 raise ValueError(f"article id {aid!r} occurs twice in the corpus")
             self._sentences[aid] = {s.index: s for s in extraction.sentences}
+            self._articles[aid] = iri.article_text(aid)
+        self._entities: dict[str, str] = {}
         self._used: set[tuple[str, int]] = set()
-        self._titles: dict[URIRef, set[str]] = {}
+        self._titles: dict[str, set[str]] = {}
 
-    def add(self, s: Node, p: Node, o: Node) -> None:
-        self.graph.add((s, p, o))
-
-    def entity(self, entity_id: str, used_by: str) -> URIRef:
+    def entity(self, entity_id: str, used_by: str) -> str:
         """The IRI of a known entity; `used_by` says which fact asked, for the error."""
-        if entity_id not in self.entities:
-            raise ValueError(f"{used_by} refers to entity {entity_id!r}, which is not in the corpus")
-        return iri.entity(entity_id)
+        found = self._entities.get(entity_id)
+        if found is None:
+            if entity_id not in self.entities:
+                raise ValueError(f"{used_by} refers to entity {entity_id!r}, which is not in the corpus")
+            found = self._entities[entity_id] = iri.entity_text(entity_id)
+        return found
 
-    def article(self, article_id: str) -> URIRef:
-        if article_id not in self._sentences:
+    def article(self, article_id: str) -> str:
+        found = self._articles.get(article_id)
+        if found is None:
             raise ValueError(f"no article {article_id!r} in the corpus")
-        return iri.article(article_id)
+        return found
 
-    def sentence(self, article_id: str, index: int) -> URIRef:
+    def sentence(self, article_id: str, index: int) -> str:
         """The IRI of a sentence, which is then emitted as a node of the graph."""
         if index not in self._sentences.get(article_id, {}):
             raise ValueError(f"article {article_id!r} has no sentence {index}")
         self._used.add((article_id, index))
-        return iri.sentence(iri.article(article_id), index)
+        return iri.sentence_text(self._articles[article_id], index)
 
-    def derive(self, node: URIRef, source: Source) -> None:
+    def derive(self, node: str, source: Source) -> None:
         """Record that `node` was read from a sentence by a rule."""
-        self.add(node, PROV.wasDerivedFrom, self.sentence(source.article, source.sentence))
+        self.add(node, _DERIVED, self.sentence(source.article, source.sentence))
         if source.rule:
-            self.add(node, RULE, Literal(source.rule))
+            self.add(node, _RULE, Lit(source.rule))
 
-    def state(self, s: URIRef, p: URIRef, o: Node, source: Source) -> None:
+    def state(self, s: str, p: str, o: Term, source: Source) -> None:
         """Add a triple and its reification node, which collects every source of the triple."""
         self.add(s, p, o)
-        node = iri.statement(s, p, o)
-        self.add(node, RDF.type, RDF.Statement)
-        self.add(node, RDF.subject, s)
-        self.add(node, RDF.predicate, p)
-        self.add(node, RDF.object, o)
+        node = iri.statement_text(s, p, o)
+        self.add(node, TYPE, _STATEMENT)
+        self.add(node, _SUBJECT, s)
+        self.add(node, _PREDICATE, p)
+        self.add(node, _OBJECT, o)
         self.derive(node, source)
 
-    def role_title(self, role: URIRef, title: str) -> None:
+    def role_title(self, role: str, title: str) -> None:
         """Note a title as written for a role node; labels are chosen once all are seen."""
         self._titles.setdefault(role, set()).add(title)
 
-    def finish(self) -> Graph:
+    def finish(self) -> Table:
         """Write what needed the whole corpus first: sentences used and role labels."""
         self._emit_sentences()
         self._emit_roles()
-        return self.graph
+        return self.table
 
     def _emit_roles(self) -> None:
         # one role node may be written 'Uỷ viên' and 'Ủy viên': prefer the official tone style
         for role, titles in self._titles.items():
             best = min(titles, key=lambda t: (fold_tones(t) != t, t))
-            self.add(role, SKOS.prefLabel, Literal(best))
-            self.add(role, SCHEMA.name, Literal(best))
+            self.add(role, _PREF, Lit(best))
+            self.add(role, _NAME, Lit(best))
             for other in titles - {best}:
-                self.add(role, SKOS.altLabel, Literal(other))
+                self.add(role, _ALT, Lit(other))
 
     def _emit_sentences(self) -> None:
         """Write the sentences that carry a mention or a fact; no others."""
         for article_id, index in sorted(self._used):
             sent = self._sentences[article_id][index]
-            node = iri.sentence(iri.article(article_id), index)
-            self.add(node, RDF.type, SENTENCE)
-            self.add(node, SCHEMA.isPartOf, iri.article(article_id))
-            self.add(node, SCHEMA.text, Literal(sent.text))
-            self.add(node, SPAN, Literal(f"{sent.start}-{sent.end}"))
+            article = self._articles[article_id]
+            node = iri.sentence_text(article, index)
+            self.add(node, TYPE, _SENTENCE)
+            self.add(node, _PART_OF, article)
+            self.add(node, _TEXT, Lit(sent.text))
+            self.add(node, _SPAN, Lit(f"{sent.start}-{sent.end}"))

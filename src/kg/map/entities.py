@@ -1,27 +1,30 @@
 """Entities: their class, names, and where they are mentioned."""
 from __future__ import annotations
 
-from rdflib import Literal
-
-from kg.map.context import Context
-from kg.map.vocab import ENTITY_CLASSES, MENTIONS, RDF, SCHEMA
+from kg.map.context import TYPE, Context
+from kg.map.vocab import ENTITY_CLASSES, MENTIONS, SCHEMA
 from kg.model import Entity
+from kg.triples import Lit
+
+_CLASSES = {name: str(cls) for name, cls in ENTITY_CLASSES.items()}
+_NAME, _ALTERNATE = str(SCHEMA.name), str(SCHEMA.alternateName)
+_ARTICLE_MENTIONS, _SENTENCE_MENTIONS = str(SCHEMA.mentions), str(MENTIONS)
 
 
 def map_entity(ctx: Context, entity: Entity) -> None:
     """Class, schema:name, schema:alternateName, and the article and sentence mentions."""
     node = ctx.entity(entity.id, "the corpus's entity table")
-    if entity.type not in ENTITY_CLASSES:
+    if entity.type not in _CLASSES:
         raise ValueError(f"entity {entity.id!r} has unknown type {entity.type!r}; "
-                         f"known: {', '.join(ENTITY_CLASSES)}")
+                         f"known: {', '.join(_CLASSES)}")
     if not entity.name.strip():
         raise ValueError(f"entity {entity.id!r} has an empty name")
-    ctx.add(node, RDF.type, ENTITY_CLASSES[entity.type])
+    ctx.add(node, TYPE, _CLASSES[entity.type])
     # plain literals, no language tag: names are compared as strings
-    ctx.add(node, SCHEMA.name, Literal(entity.name))
+    ctx.add(node, _NAME, Lit(entity.name))
     for alias in sorted(entity.aliases - {entity.name}):
         if alias.strip():
-            ctx.add(node, SCHEMA.alternateName, Literal(alias))
+            ctx.add(node, _ALTERNATE, Lit(alias))
     for article_id, mention in entity.mentions:
-        ctx.add(ctx.article(article_id), SCHEMA.mentions, node)
-        ctx.add(ctx.sentence(article_id, mention.sentence), MENTIONS, node)
+        ctx.add(ctx.article(article_id), _ARTICLE_MENTIONS, node)
+        ctx.add(ctx.sentence(article_id, mention.sentence), _SENTENCE_MENTIONS, node)

@@ -1,13 +1,17 @@
 """Facts about entities: posts, relations, attributes and figures, each with its sources."""
 from __future__ import annotations
 
-from rdflib import Literal
-
 from kg.map import iri, literals
-from kg.map.context import Context
-from kg.map.vocab import (FIGURE, FORMER, HAS_FIGURE, MEMBERSHIP, ORG, RDF, ROLE, SCHEMA,
+from kg.map.context import TYPE, Context
+from kg.map.vocab import (FIGURE, FORMER, HAS_FIGURE, MEMBERSHIP, ORG, ROLE, SCHEMA,
                           attribute_predicate, relation_predicate)
 from kg.model import Attribute, Figure, Post, Relation
+from kg.triples import Lit
+
+_MEMBERSHIP, _ROLE, _FIGURE = str(MEMBERSHIP), str(ROLE), str(FIGURE)
+_MEMBER, _ORG_ROLE, _ORGANIZATION = str(ORG.member), str(ORG.role), str(ORG.organization)
+_FORMER, _HAS_FIGURE = str(FORMER), str(HAS_FIGURE)
+_VALUE, _UNIT, _DESCRIPTION = str(SCHEMA.value), str(SCHEMA.unitText), str(SCHEMA.description)
 
 
 def map_post(ctx: Context, post: Post) -> None:
@@ -17,39 +21,39 @@ def map_post(ctx: Context, post: Post) -> None:
     if not title:
         raise ValueError(f"{what} has an empty role")
     person = ctx.entity(post.person, what)
-    role = iri.role(title)
-    node = iri.membership(post.person, role, post.org, post.former)
-    ctx.add(node, RDF.type, MEMBERSHIP)
-    ctx.add(node, ORG.member, person)
-    ctx.add(node, ORG.role, role)
+    role = iri.role_text(title)
+    node = iri.membership_text(post.person, role, post.org, post.former)
+    ctx.add(node, TYPE, _MEMBERSHIP)
+    ctx.add(node, _MEMBER, person)
+    ctx.add(node, _ORG_ROLE, role)
     if post.org:
-        ctx.add(node, ORG.organization, ctx.entity(post.org, what))
-    ctx.add(node, FORMER, Literal(post.former))
+        ctx.add(node, _ORGANIZATION, ctx.entity(post.org, what))
+    ctx.add(node, _FORMER, literals.boolean_term(post.former))
     ctx.derive(node, post.source)
-    ctx.add(role, RDF.type, ROLE)
+    ctx.add(role, TYPE, _ROLE)
     ctx.role_title(role, title)
 
 
 def map_relation(ctx: Context, rel: Relation) -> None:
     what = f"relation {rel.predicate!r}"
-    ctx.state(ctx.entity(rel.subject, what), relation_predicate(rel.predicate),
+    ctx.state(ctx.entity(rel.subject, what), str(relation_predicate(rel.predicate)),
               ctx.entity(rel.object, what), rel.source)
 
 
 def map_attribute(ctx: Context, attr: Attribute) -> None:
     what = f"attribute {attr.predicate!r}"
-    ctx.state(ctx.entity(attr.subject, what), attribute_predicate(attr.predicate),
-              literals.value(attr.value, attr.datatype), attr.source)
+    ctx.state(ctx.entity(attr.subject, what), str(attribute_predicate(attr.predicate)),
+              literals.value_term(attr.value, attr.datatype), attr.source)
 
 
 def map_figure(ctx: Context, fig: Figure) -> None:
     """A figure node one step from its entity, so the integer sits next to what it counts."""
     subject = ctx.entity(fig.subject, f"figure {fig.value!r}")
-    node = iri.figure(fig.subject, fig.value, fig.unit, fig.source.article, fig.source.sentence)
-    ctx.add(node, RDF.type, FIGURE)
-    ctx.add(node, SCHEMA.value, literals.number(fig.value))
-    ctx.add(node, SCHEMA.unitText, Literal(fig.unit))
+    node = iri.figure_text(fig.subject, fig.value, fig.unit, fig.source.article, fig.source.sentence)
+    ctx.add(node, TYPE, _FIGURE)
+    ctx.add(node, _VALUE, literals.number_term(fig.value))
+    ctx.add(node, _UNIT, Lit(fig.unit))
     if fig.text:
-        ctx.add(node, SCHEMA.description, Literal(fig.text))
+        ctx.add(node, _DESCRIPTION, Lit(fig.text))
     ctx.derive(node, fig.source)
-    ctx.add(subject, HAS_FIGURE, node)
+    ctx.add(subject, _HAS_FIGURE, node)

@@ -13,7 +13,11 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.map.vocab import ID
+from kg.triples import Term, to_node
 from kg.normalize.text import ascii_slug, name_key
+
+
+_ID = str(ID)
 
 
 def _digest(*parts: object, size: int = 16) -> str:
@@ -35,37 +39,74 @@ def _path(ident: str) -> str:
 
 def entity(entity_id: str) -> URIRef:
     """`id:person/nguyen-van-a` for entity id 'person/nguyen-van-a'."""
-    return URIRef(ID + _path(entity_id))
+    return URIRef(entity_text(entity_id))
 
 
 def event(event_id: str) -> URIRef:
-    return URIRef(ID + "event/" + _path(event_id))
+    return URIRef(event_text(event_id))
 
 
 def article(article_id: str) -> URIRef:
-    """A slug for reading, plus a hash of the raw id, since two ids may slug alike."""
-    return URIRef(f"{ID}article/{ascii_slug(article_id, limit=60)}-{_digest(article_id, size=8)}")
+    return URIRef(article_text(article_id))
 
 
-def sentence(article_iri: URIRef, index: int) -> URIRef:
-    return URIRef(f"{article_iri}/s{int(index)}")
+def sentence(article_iri: str, index: int) -> URIRef:
+    return URIRef(sentence_text(article_iri, index))
 
 
 def role(title: str) -> URIRef:
-    """One node per title up to case and tone-mark style ('Ủy viên' = 'Uỷ viên'); the hash keeps
-    titles apart that differ only in diacritics, which the ASCII slug drops."""
-    return URIRef(f"{ID}role/{ascii_slug(title, limit=60)}-{_digest(name_key(title), size=6)}")
+    return URIRef(role_text(title))
 
 
-def membership(person: str, role_iri: URIRef, org: str | None, former: bool) -> URIRef:
-    return URIRef(f"{ID}membership/{_digest(person, role_iri, org or '', former)}")
+def membership(person: str, role_iri: str, org: str | None, former: bool) -> URIRef:
+    return URIRef(membership_text(person, role_iri, org, former))
 
 
 def figure(subject: str, value: object, unit: str, article_id: str, sentence_index: int) -> URIRef:
-    # repr keeps 5 and 5.0 apart
-    return URIRef(f"{ID}figure/{_digest(subject, repr(value), unit, article_id, sentence_index)}")
+    return URIRef(figure_text(subject, value, unit, article_id, sentence_index))
 
 
 def statement(s: Node, p: Node, o: Node) -> URIRef:
     """The reification node of one triple; n3() keeps a literal's datatype in the key."""
     return URIRef(f"{ID}statement/{_digest(s.n3(), p.n3(), o.n3())}")
+
+
+# The same IRIs as plain strings, for the mapper's triple table (kg.triples): an rdflib
+# URIRef costs a validity scan of its text and a Python-level hash.
+
+def entity_text(entity_id: str) -> str:
+    return _ID + _path(entity_id)
+
+
+def event_text(event_id: str) -> str:
+    return _ID + "event/" + _path(event_id)
+
+
+def article_text(article_id: str) -> str:
+    """A slug for reading, plus a hash of the raw id, since two ids may slug alike."""
+    return f"{_ID}article/{ascii_slug(article_id, limit=60)}-{_digest(article_id, size=8)}"
+
+
+def sentence_text(article_iri: str, index: int) -> str:
+    return f"{article_iri}/s{int(index)}"
+
+
+def role_text(title: str) -> str:
+    """One node per title up to case and tone-mark style ('Ủy viên' = 'Uỷ viên'); the hash keeps
+    titles apart that differ only in diacritics, which the ASCII slug drops."""
+    return f"{_ID}role/{ascii_slug(title, limit=60)}-{_digest(name_key(title), size=6)}"
+
+
+def membership_text(person: str, role_iri: str, org: str | None, former: bool) -> str:
+    return f"{_ID}membership/{_digest(person, role_iri, org or '', former)}"
+
+
+def figure_text(subject: str, value: object, unit: str, article_id: str, sentence_index: int) -> str:
+    # repr keeps 5 and 5.0 apart
+    return f"{_ID}figure/{_digest(subject, repr(value), unit, article_id, sentence_index)}"
+
+
+def statement_text(s: str, p: str, o: Term) -> str:
+    """statement() for table terms: the same digest of the same N3 texts."""
+    o_n3 = f"<{o}>" if type(o) is str else to_node(o).n3()
+    return f"{_ID}statement/{_digest(f'<{s}>', f'<{p}>', o_n3)}"

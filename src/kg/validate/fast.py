@@ -4,8 +4,9 @@ It gives the results pyshacl gives (same focus node, path, constraint component 
 pyshacl stays the reference, see tests/test_validate_fast.py) for the components shapes.py
 reads, about two orders of magnitude faster on large graphs: pyshacl answers every
 `objects(s, p)` through rdflib's generic triple pattern machinery and re-walks the class
-hierarchy for each value, while here each lookup is one dict access into the graph's own
-index and the class hierarchy is closed once.
+hierarchy for each value, while here each lookup is one dict access into a triple table of
+plain strings and tuples (kg.triples) and the class hierarchy is closed once. Shapes are read
+with their terms in the same plain form (read_shapes(..., plain=True)).
 
 Data graph = the graph plus the ontology (as pyshacl's ont_graph= mixes it in), so that
 rdfs:subClassOf in either reaches sh:targetClass and sh:class.
@@ -16,62 +17,60 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Callable, Iterable
 
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import SH
-from rdflib.plugins.stores.memory import Memory
-from rdflib.term import Node
 
+from kg.triples import Blank, Lit, Table, Term, to_node
 from kg.validate.shapes import Shape
 
-# read once: each Namespace attribute access is a Python-level __getattr__ call
-_TYPE = RDF.type
-_SUBCLASS = RDFS.subClassOf
-_XSD_STRING = XSD.string
-_LANGSTRING = RDF.langString
-_RDFS_LITERAL = RDFS.Literal
-_RDFS_DATATYPE = RDFS.Datatype
+_TYPE = str(RDF.type)
+_SUBCLASS = str(RDFS.subClassOf)
+_XSD_STRING = str(XSD.string)
+_LANGSTRING = str(RDF.langString)
+_RDFS_LITERAL = str(RDFS.Literal)
+_RDFS_DATATYPE = str(RDFS.Datatype)
 
 _EMPTY: dict = {}
-Result = tuple[Node, "URIRef | None", str, "Node | None", Shape]
+Result = tuple[Term, "str | None", str, "Term | None", Shape]
 
 
 class Index:
     """subject -> predicate -> objects, for the graph and the ontology together."""
 
-    def __init__(self, graph: Graph, extra: Graph | None, predicates: set[URIRef]) -> None:
-        self.spo = _spo(graph, predicates | {_TYPE, _SUBCLASS})
-        self.more: dict[Node, dict[Node, dict[Node, int]]] = {}
+    def __init__(self, table: Table, extra: Table | None) -> None:
+        self.spo = table.spo
+        self.more: dict[Term, dict[str, dict[Term, int]]] = {}
         if extra is not None:  # the ontology: small, indexed whole, looked up only when needed
             for s, p, o in extra:
-                if o not in self.spo.get(s, _EMPTY).get(p, _EMPTY):
+                if o not in self.spo.get(s, _EMPTY).get(p, ()):
                     self.more.setdefault(s, {}).setdefault(p, {})[o] = 1
         self.supers = self._close_classes()
         self._instance_memo: dict[tuple, frozenset] = {}
-        self._by_type: dict[Node, dict[Node, None]] | None = None
-        self._node_classes: dict[Node, frozenset[Node]] = {}
+        self._by_type: dict[Term, dict[Term, None]] | None = None
+        self._node_classes: dict[Term, frozenset[Term]] = {}
 
-    def objects(self, s: Node, p: Node) -> Iterable[Node]:
-        found = self.spo.get(s, _EMPTY).get(p, _EMPTY)
+    def objects(self, s: Term, p: str) -> Iterable[Term]:
+        found = self.spo.get(s, _EMPTY).get(p, ())
         if s in self.more:
             extra = self.more[s].get(p)
             if extra:
                 return [*found, *extra]
         return found
 
-    def subjects_with(self, p: Node) -> list[Node]:
+    def subjects_with(self, p: str) -> list[Term]:
         return [s for src in (self.spo, self.more) for s, po in src.items() if p in po]
 
-    def objects_of(self, p: Node) -> set[Node]:
+    def objects_of(self, p: str) -> set[Term]:
         return {o for src in (self.spo, self.more) for po in src.values() for o in po.get(p, ())}
 
-    def _close_classes(self) -> dict[Node, frozenset[Node]]:
+    def _close_classes(self) -> dict[Term, frozenset[Term]]:
         """class -> itself and every superclass, over rdfs:subClassOf in graph and ontology."""
-        direct: dict[Node, set[Node]] = {}
+        direct: dict[Term, set[Term]] = {}
         for src in (self.spo, self.more):
             for s, po in src.items():
                 for o in po.get(_SUBCLASS, ()):
                     direct.setdefault(s, set()).add(o)
-        closed: dict[Node, frozenset[Node]] = {}
+        closed: dict[Term, frozenset[Term]] = {}
         for start in direct:
             seen, todo = {start}, [start]
             while todo:
@@ -82,7 +81,7 @@ class Index:
             closed[start] = frozenset(seen)
         return closed
 
-    def classes_of(self, node: Node) -> frozenset[Node]:
+    def classes_of(self, node: Term) -> frozenset[Term]:
         """Every class `node` is an instance of, through rdf:type/rdfs:subClassOf*."""
         found = self._node_classes.get(node)
         if found is None:
@@ -94,7 +93,7 @@ class Index:
             self._node_classes[node] = found
         return found
 
-    def instances(self, cls: Node) -> list[Node]:
+    def instances(self, cls: Term) -> list[Term]:
         """Focus nodes of sh:targetClass `cls`: instances of it and of its subclasses."""
         if self._by_type is None:  # one pass over the subjects, shared by every target class
             self._by_type = {}
@@ -102,33 +101,18 @@ class Index:
                 for s, po in src.items():
                     for t in po.get(_TYPE, ()):
                         self._by_type.setdefault(t, {})[s] = None
-        found: dict[Node, None] = {}
+        found: dict[Term, None] = {}
         for c in sorted({c for c, ups in self.supers.items() if cls in ups} | {cls}, key=str):
             found.update(self._by_type.get(c, _EMPTY))
         return list(found)
 
 
-def _spo(graph: Graph, predicates: set[URIRef]) -> dict[Node, dict[Node, dict[Node, int]]]:
-    """rdflib's own subject index where the graph is a plain in-memory Graph alone in its
-    store (no copy at all); otherwise a new index of the predicates the shapes look at."""
-    store = graph.store
-    if type(graph) is Graph and type(store) is Memory and len(list(store.contexts())) <= 1:
-        spo = getattr(store, "_Memory__spo", None)
-        if isinstance(spo, dict):
-            return spo
-    index: dict[Node, dict[Node, dict[Node, int]]] = {}
-    for p in predicates:
-        for s, o in graph.subject_objects(p):
-            index.setdefault(s, {}).setdefault(p, {})[o] = 1
-    return index
-
-
 _PYTHON_TYPES = {XSD.integer: int, XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool,
                  XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
-_STRINGS = (_XSD_STRING, _LANGSTRING)
+_STRINGS = (XSD.string, RDF.langString)
 
 
-def _actual_datatype(value: object, dt: Node) -> bool:
+def _actual_datatype(value: object, dt: object) -> bool:
     """pyshacl's check that a literal's Python value has the datatype's type."""
     if dt in _STRINGS:
         return isinstance(value, (str, bytes))
@@ -136,18 +120,30 @@ def _actual_datatype(value: object, dt: Node) -> bool:
     return True if kind is None else isinstance(value, kind)
 
 
-def datatype_ok(v: Node, dt: Node) -> bool:
-    """SHACL sh:datatype as pyshacl reads it: same IRI and well-formed (rdflib's ill_typed)."""
-    if not isinstance(v, Literal):
+def well_typed(v: Lit) -> bool:
+    """rdflib's reading of a typed literal: not ill-typed, and its Python value of the type."""
+    lit = to_node(v)
+    return getattr(lit, "ill_typed", None) is not True and _actual_datatype(lit.value, lit.datatype)
+
+
+def datatype_ok(v: Term, dt: str, memo: dict[Lit, bool] | None = None) -> bool:
+    """SHACL sh:datatype as pyshacl reads it: same IRI and well-formed (rdflib's ill_typed).
+    `memo` keeps well_typed's answer per literal: dates and numbers recur."""
+    if type(v) is not Lit:
         return False
-    datatype = v.datatype
-    if datatype is None:
+    _, datatype, language = v
+    if not datatype:
         # a plain literal is an xsd:string whose Python value is the string itself
-        if v.language is None:
+        if not language:
             return dt == _XSD_STRING or dt == _RDFS_LITERAL
         return dt == _LANGSTRING or dt == _RDFS_LITERAL
     if datatype == dt:
-        return getattr(v, "ill_typed", None) is not True and _actual_datatype(v.value, dt)
+        if memo is None:
+            return well_typed(v)
+        ok = memo.get(v)
+        if ok is None:
+            ok = memo[v] = well_typed(v)
+        return ok
     return dt == _RDFS_LITERAL or dt == _RDFS_DATATYPE
 
 
@@ -156,18 +152,19 @@ class Validator:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.checks: dict[str, Callable[[object, list[Node]], list]] = {
+        typed: dict[Lit, bool] = {}
+        self.checks: dict[str, Callable[[object, list[Term]], list]] = {
             "ClassConstraintComponent": self._class,
-            "DatatypeConstraintComponent": lambda dt, vs: [v for v in vs if not datatype_ok(v, dt)],
+            "DatatypeConstraintComponent": lambda dt, vs: [v for v in vs if not datatype_ok(v, dt, typed)],
             "NodeKindConstraintComponent": self._node_kind,
             "MinCountConstraintComponent": lambda n, vs: [None] if len(vs) < n else [],
             "MaxCountConstraintComponent": lambda n, vs: [None] if len(vs) > n else [],
             "MinLengthConstraintComponent": lambda n, vs: [] if n == 0 else [
-                v for v in vs if isinstance(v, BNode) or len(str(v)) < n],
+                v for v in vs if type(v) is Blank or len(str(v)) < n],
             "MaxLengthConstraintComponent": lambda n, vs: [
-                v for v in vs if isinstance(v, BNode) or len(str(v)) > n],
+                v for v in vs if type(v) is Blank or len(str(v)) > n],
             "PatternConstraintComponent": lambda rx, vs: [
-                v for v in vs if isinstance(v, BNode) or not rx.search(str(v))],
+                v for v in vs if type(v) is Blank or not rx.search(str(v))],
             "InConstraintComponent": lambda allowed, vs: [v for v in vs if v not in allowed],
             "OrConstraintComponent": self._or,
             "XoneConstraintComponent": self._xone,
@@ -177,34 +174,34 @@ class Validator:
             "NodeConstraintComponent": lambda shape, vs: [v for v in vs if not self.conforms(shape, v)],
         }
 
-    def _or(self, shapes: list[Shape], values: list[Node]) -> list[Node]:
+    def _or(self, shapes: list[Shape], values: list[Term]) -> list[Term]:
         classes = _class_alternatives(shapes)
         if classes is not None:  # sh:or of plain sh:class shapes: one lookup per value
             wanted = frozenset(classes)
             classes_of = self.index.classes_of
-            return [v for v in values if isinstance(v, Literal) or wanted.isdisjoint(classes_of(v))]
+            return [v for v in values if type(v) is Lit or wanted.isdisjoint(classes_of(v))]
         return [v for v in values if not any(self.conforms(s, v) for s in shapes)]
 
-    def _xone(self, shapes: list[Shape], values: list[Node]) -> list[Node]:
+    def _xone(self, shapes: list[Shape], values: list[Term]) -> list[Term]:
         classes = _class_alternatives(shapes)
         if classes is not None:  # each class shape conforms iff its class is among v's classes
             classes_of = self.index.classes_of
-            return [v for v in values if isinstance(v, Literal)
+            return [v for v in values if type(v) is Lit
                     or sum(c in classes_of(v) for c in classes) != 1]
         return [v for v in values if sum(self.conforms(s, v) for s in shapes) != 1]
 
-    def _class(self, cls: Node, values: list[Node]) -> list[Node]:
+    def _class(self, cls: Term, values: list[Term]) -> list[Term]:
         classes_of = self.index.classes_of
-        return [v for v in values if isinstance(v, Literal) or cls not in classes_of(v)]
+        return [v for v in values if type(v) is Lit or cls not in classes_of(v)]
 
     @staticmethod
-    def _node_kind(kinds: tuple[bool, bool, bool], values: list[Node]) -> list[Node]:
+    def _node_kind(kinds: tuple[bool, bool, bool], values: list[Term]) -> list[Term]:
         iri, blank, literal = kinds
-        return [v for v in values if not ((iri and isinstance(v, URIRef)) or (blank and isinstance(v, BNode))
-                                          or (literal and isinstance(v, Literal)))]
+        return [v for v in values if not ((iri and type(v) is str) or (blank and type(v) is Blank)
+                                          or (literal and type(v) is Lit))]
 
-    def focus_nodes(self, shape: Shape) -> list[Node]:
-        found: dict[Node, None] = {}
+    def focus_nodes(self, shape: Shape) -> list[Term]:
+        found: dict[Term, None] = {}
         for cls in shape.targets[SH.targetClass]:
             found.update(dict.fromkeys(self.index.instances(cls)))
         found.update(dict.fromkeys(shape.targets[SH.targetNode]))
@@ -221,10 +218,10 @@ class Validator:
                 self.check(shape, focus, results)
         return results
 
-    def conforms(self, shape: Shape, focus: Node) -> bool:
+    def conforms(self, shape: Shape, focus: Term) -> bool:
         return self.check(shape, focus, None)
 
-    def check(self, shape: Shape, focus: Node, out: list[Result] | None) -> bool:
+    def check(self, shape: Shape, focus: Term, out: list[Result] | None) -> bool:
         """Validate one focus node; append results to `out`, or with out=None stop at the
         first failure (nested shapes inside sh:or and friends only need a yes or no)."""
         values = [focus] if shape.path is None else list(self.index.objects(focus, shape.path))
@@ -245,7 +242,7 @@ class Validator:
         return ok
 
 
-def _class_alternatives(shapes: list[Shape]) -> list[Node] | None:
+def _class_alternatives(shapes: list[Shape]) -> list[Term] | None:
     """The classes, when every shape is a node shape with one sh:class and nothing else."""
     classes = []
     for s in shapes:
@@ -256,9 +253,9 @@ def _class_alternatives(shapes: list[Shape]) -> list[Node] | None:
     return classes
 
 
-def shape_predicates(shapes: list[Shape]) -> set[URIRef]:
+def shape_predicates(shapes: list[Shape]) -> set[str]:
     """Every path and target predicate the shapes (and the shapes they nest) look at."""
-    found: set[URIRef] = set()
+    found: set[str] = set()
     seen: set[int] = set()
     todo = list(shapes)
     while todo:

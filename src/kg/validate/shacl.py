@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import RDF, BNode, Graph, Literal
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
+
+from kg.triples import Table, Term, to_node
 
 from kg.validate.resources import ontology_path, shapes_path
 
@@ -58,23 +60,34 @@ def _ontology() -> Graph:
     return Graph().parse(ontology_path(), format="turtle")
 
 
-def validate(graph: Graph, engine: str = "fast", *, shapes: Graph | None = None,
+def validate(graph: Graph | Table, engine: str = "fast", *, shapes: Graph | None = None,
              ontology: Graph | None = None) -> ValidationReport:
-    """Validate against kg's shapes (or `shapes`), with the ontology (or `ontology`) mixed
-    in so that subclasses count. `engine` is "fast" or "pyshacl"; both give the same results."""
+    """Validate `graph` (an rdflib Graph or a kg.triples.Table) against kg's shapes (or
+    `shapes`), with the ontology (or `ontology`) mixed in so that subclasses count. `engine`
+    is "fast" or "pyshacl"; both give the same results."""
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; known: {', '.join(ENGINES)}")
+    ontology_table = _ontology_table() if ontology is None else Table.from_graph(ontology)
     shapes = _shapes() if shapes is None else shapes
     ontology = _ontology() if ontology is None else ontology
     if engine == "fast":
         from kg.validate.shapes import Unsupported, read_shapes
 
         try:
-            compiled = read_shapes(shapes)
+            compiled = read_shapes(shapes, plain=True)
         except Unsupported:
-            return validate_pyshacl(graph, shapes, ontology)
-        return validate_fast(graph, compiled, ontology)
-    return validate_pyshacl(graph, shapes, ontology)
+            return validate_pyshacl(_as_graph(graph), shapes, ontology)
+        return validate_fast(graph, compiled, ontology_table)
+    return validate_pyshacl(_as_graph(graph), shapes, ontology)
+
+
+@lru_cache(maxsize=1)
+def _ontology_table() -> Table:
+    return Table.from_graph(_ontology())
+
+
+def _as_graph(graph: Graph | Table) -> Graph:
+    return graph.to_graph() if isinstance(graph, Table) else graph
 
 
 def validate_pyshacl(graph: Graph, shapes: Graph, ontology: Graph) -> ValidationReport:
@@ -87,11 +100,16 @@ def validate_pyshacl(graph: Graph, shapes: Graph, ontology: Graph) -> Validation
     return ValidationReport(bool(conforms), str(text), results, report, "pyshacl")
 
 
-def validate_fast(graph: Graph, shapes: list, ontology: Graph) -> ValidationReport:
-    """The compiled validator (kg.validate.fast) over already-read shapes."""
+def validate_fast(graph: Graph | Table, shapes: list, ontology: Table) -> ValidationReport:
+    """The compiled validator (kg.validate.fast) over shapes read plain (read_shapes(...,
+    plain=True)). An rdflib Graph is first copied into a table, only the predicates the
+    shapes look at."""
     from kg.validate.fast import Index, Validator, shape_predicates
 
-    found = Validator(Index(graph, ontology, shape_predicates(shapes))).run(shapes)
+    if not isinstance(graph, Table):
+        wanted = shape_predicates(shapes) | {str(RDF.type), str(RDFS.subClassOf)}
+        graph = Table.from_graph(graph, {URIRef(p) for p in wanted})
+    found = Validator(Index(graph, ontology)).run(shapes)
     found.sort(key=lambda r: _result_key(r))
     results = [_fast_violation(r) for r in found]
     conforms = not any(r[4].severity not in (SH.Warning, SH.Info) for r in found)
@@ -126,11 +144,11 @@ def _report_graph(conforms: bool, found: list[tuple]) -> Graph:
         r = BNode()
         g.add((report, SH.result, r))
         g.add((r, RDF.type, SH.ValidationResult))
-        g.add((r, SH.focusNode, focus))
+        g.add((r, SH.focusNode, to_node(focus)))
         if path is not None:
-            g.add((r, SH.resultPath, path))
+            g.add((r, SH.resultPath, to_node(path)))
         if value is not None:
-            g.add((r, SH.value, value))
+            g.add((r, SH.value, to_node(value)))
         g.add((r, SH.sourceConstraintComponent, SH[name]))
         g.add((r, SH.sourceShape, shape.node))
         g.add((r, SH.resultSeverity, shape.severity))
@@ -139,8 +157,8 @@ def _report_graph(conforms: bool, found: list[tuple]) -> Graph:
     return g
 
 
-def _n3(node: Node | None) -> str:
-    return "" if node is None else node.n3()
+def _n3(term: Term | None) -> str:
+    return "" if term is None else to_node(term).n3()
 
 
 def _text(conforms: bool, found: list[tuple]) -> str:

@@ -17,6 +17,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kg.triples import to_term
+
 
 class Unsupported(Exception):
     """The shapes use SHACL the fast validator does not implement."""
@@ -51,7 +53,7 @@ _SINGLE = {SH.datatype, SH.nodeKind, SH.minCount, SH.maxCount, SH.minLength, SH.
 @dataclass
 class Shape:
     node: Node
-    path: URIRef | None  # None for a node shape
+    path: URIRef | str | None  # None for a node shape; a str when read plain
     severity: URIRef
     messages: list[Literal]
     targets: dict[URIRef, list[Node]]
@@ -61,11 +63,16 @@ class Shape:
 
 
 class ShapesReader:
-    """Reads every shape reachable from the shapes graph's targeted shapes, once each."""
+    """Reads every shape reachable from the shapes graph's targeted shapes, once each.
 
-    def __init__(self, sg: Graph) -> None:
+    With `plain`, the terms the validator compares with data (paths, targets, classes,
+    datatypes, sh:in members) are table terms (kg.triples), for validating a Table.
+    """
+
+    def __init__(self, sg: Graph, plain: bool = False) -> None:
         self.sg = sg
         self.cache: dict[Node, Shape] = {}
+        self.term = to_term if plain else (lambda node: node)
 
     def targeted(self) -> list[Shape]:
         nodes = {s for t in _TARGETS for s in self.sg.subjects(t, None)}
@@ -90,9 +97,11 @@ class ShapesReader:
         path = sg.value(node, SH.path)
         if path is not None and not isinstance(path, URIRef):
             raise Unsupported(f"non-predicate path on {node.n3()}")
-        shape = Shape(node=node, path=path, severity=sg.value(node, SH.severity) or SH.Violation,
+        term = self.term
+        shape = Shape(node=node, path=None if path is None else term(path),
+                      severity=sg.value(node, SH.severity) or SH.Violation,
                       messages=sorted(m for m in sg.objects(node, SH.message) if isinstance(m, Literal)),
-                      targets={t: sorted(sg.objects(node, t), key=str) for t in _TARGETS})
+                      targets={t: [term(v) for v in sorted(sg.objects(node, t), key=str)] for t in _TARGETS})
         self.cache[node] = shape  # before recursing: shapes may refer to each other
         for name, (param,) in COMPONENTS.items():
             for value in sorted(sg.objects(node, param), key=str):
@@ -109,7 +118,7 @@ class ShapesReader:
         if name in ("NotConstraintComponent", "NodeConstraintComponent"):
             return self.shape(value)
         if name == "InConstraintComponent":
-            return frozenset(self._list(value))
+            return frozenset(map(self.term, self._list(value)))
         if name == "PatternConstraintComponent":
             flags = self.sg.value(node, SH.flags)
             re_flags = 0
@@ -131,7 +140,7 @@ class ShapesReader:
             return _NODE_KINDS[value]
         if not isinstance(value, URIRef):  # class, datatype
             raise Unsupported(f"{name} parameter {value.n3()} is not an IRI")
-        return value
+        return self.term(value)
 
     def _list(self, head: Node) -> list[Node]:
         if not isinstance(head, (BNode, URIRef)):
@@ -147,6 +156,7 @@ _NODE_KINDS = {
 }
 
 
-def read_shapes(sg: Graph) -> list[Shape]:
-    """The targeted shapes of `sg`; raises Unsupported for anything fast.py cannot check."""
-    return ShapesReader(sg).targeted()
+def read_shapes(sg: Graph, plain: bool = False) -> list[Shape]:
+    """The targeted shapes of `sg`; raises Unsupported for anything fast.py cannot check.
+    `plain`: with table terms (see ShapesReader)."""
+    return ShapesReader(sg, plain).targeted()
