@@ -5,6 +5,7 @@ builds of generated corpora (wall time per stage, peak memory), incremental rebu
 
     python bench/bench_build.py extract [--baseline a2a708a] [--repeat 3]
     python bench/bench_build.py build --sizes 1000,10000 [--until map] [--jobs 1]
+    python bench/bench_build.py build --sizes 1000 --jobs 2 --against main --cache /tmp/kg-bench/cache
     python bench/bench_build.py incremental --size 10000
     python bench/bench_build.py jobs --size 10000
     python bench/bench_build.py merge --size 1000 --jobs 2   # memory of the merge step
@@ -53,17 +54,21 @@ def child_extract(repeat: int, paths: list[str]) -> dict:
 
 def child_build(inp: str, out: str, until: str, jobs: int, cache: str | None) -> dict:
     """The stages of kg.pipeline.build one by one, timed, up to `until`."""
+    import kg
     from kg.engine import extract_articles
     from kg.export import EXPORTERS, export
     from kg.ingest import read_articles
-    from kg.map import to_rdf
     from kg.resolve import resolve
     from kg.validate import validate
+    try:  # the triple table; a baseline commit from before it maps into an rdflib Graph
+        from kg.map import to_table as to_triples
+    except ImportError:
+        from kg.map import to_rdf as to_triples
 
     import resource
     times: dict[str, float] = {}
     cpu: dict[str, float] = {}
-    res: dict = {"stages": times, "cpu": cpu}
+    res: dict = {"stages": times, "cpu": cpu, "code": str(Path(kg.__file__).parent)}
     t, c = time.perf_counter(), 0.0
 
     def used() -> float:  # CPU seconds of this process and of the workers it waited for
@@ -88,7 +93,7 @@ def child_build(inp: str, out: str, until: str, jobs: int, cache: str | None) ->
     res["entities"] = len(corpus.entities)
     if lap("resolve"):
         return res
-    graph = to_rdf(corpus)
+    graph = to_triples(corpus)
     res["triples"] = len(graph)
     if lap("map"):
         return res
@@ -158,13 +163,15 @@ def commit(rev: str) -> str:
 
 
 def baseline_src(work: Path, rev: str) -> Path:
-    """The baseline commit's src/, unpacked once (git archive) beside the corpora; a branch
-    name is resolved to its commit first, so that a moved branch is unpacked again."""
+    """The baseline commit's src/ (and the ontology and shapes it reads), unpacked once (git
+    archive) beside the corpora; a branch name is resolved to its commit first, so that a
+    moved branch is unpacked again."""
     rev = commit(rev)
     dst = work / f"baseline-{rev}"
-    if not (dst / "src" / "kg").exists():
+    if not (dst / "shapes").exists():
         dst.mkdir(parents=True, exist_ok=True)
-        tar = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True, capture_output=True).stdout
+        tar = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src", "ontology", "shapes"],
+                             check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(dst)], input=tar, check=True)
     return dst / "src"
 
@@ -191,17 +198,28 @@ def bench_extract(work: Path, rev: str, repeat: int) -> list[dict]:
     return rows
 
 
-def bench_build(work: Path, sizes: list[int], until: str, jobs: int) -> list[dict]:
+def bench_build(work: Path, sizes: list[int], until: str, jobs: int, cache: str = "",
+                against: str | None = None) -> list[dict]:
+    """Whole builds; with `against` (a commit), the same build with that commit's code right
+    after each of ours. `cache`: an extraction cache both share (warm after the first run),
+    to compare the stages after extraction without paying for it twice."""
     rows = []
     for n in sizes:
         path = corpus(work, n)
-        with tempfile.TemporaryDirectory(dir=work) as out:
-            r = measure(["_build", str(path), out, until, str(jobs), ""])
-        r.update(bench="build", size=n, until=until, jobs=jobs)
-        rows.append(r)
-        stages = ", ".join(f"{k} {v:.1f} ({r['cpu'][k]:.1f} cpu)" for k, v in r["stages"].items())
-        print(f"| {n} articles, --jobs {jobs}, up to {until} | {r['wall_s']:.1f} s | {r['maxrss_mb']:.0f} MB "
-              f"| {r.get('triples', '-')} triples | {stages} |", flush=True)
+        runs = [("ours", None)]
+        if against:
+            runs.append((against, {"PYTHONPATH": str(baseline_src(work, against))}))
+        for label, env in runs:
+            with tempfile.TemporaryDirectory(dir=work) as out:
+                r = measure(["_build", str(path), out, until, str(jobs), cache], env=env)
+            if env:
+                assert r["code"].startswith(env["PYTHONPATH"]), r["code"]
+            r.update(bench="build", size=n, until=until, jobs=jobs, code_label=label, cache=bool(cache))
+            rows.append(r)
+            stages = ", ".join(f"{k} {v:.1f} ({r['cpu'][k]:.1f} cpu)" for k, v in r["stages"].items())
+            print(f"| {n} articles, {label}, --jobs {jobs}, up to {until}{', warm cache' if cache else ''} "
+                  f"| {r['wall_s']:.1f} s | {r['maxrss_mb']:.0f} MB | {r.get('triples', '-')} triples "
+                  f"| {r.get('conforms', '-')} | {stages} |", flush=True)
     return rows
 
 
@@ -249,13 +267,16 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=10000)
     ap.add_argument("--until", choices=STAGES, default="export-graphml")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--against", help="build: also time this commit's code on each corpus, same run")
+    ap.add_argument("--cache", type=Path, help="build: an extraction cache folder (warm after first use)")
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []
     if a.what in ("extract", "all"):
         rows += bench_extract(a.work, a.baseline, a.repeat)
     if a.what in ("build", "all"):
-        rows += bench_build(a.work, [int(s) for s in a.sizes.split(",")], a.until, a.jobs)
+        rows += bench_build(a.work, [int(s) for s in a.sizes.split(",")], a.until, a.jobs,
+                            str(a.cache) if a.cache else "", a.against)
     if a.what in ("incremental", "all"):
         rows += bench_incremental(a.work, a.size, a.until)
     if a.what in ("jobs", "all"):
