@@ -60,9 +60,11 @@ def child_build(inp: str, out: str, until: str, jobs: int, cache: str | None) ->
     from kg.ingest import read_articles
     from kg.resolve import resolve
     from kg.validate import validate
-    try:  # the triple table; a baseline commit from before it maps into an rdflib Graph
-        from kg.map import to_table as to_triples
+    try:  # the triple table, built as kg.pipeline.build does; a commit from before it maps
+        from kg.map import to_table as to_triples  # into an rdflib Graph
+        from kg.triples import paused_gc as paused
     except ImportError:
+        from contextlib import nullcontext as paused
         from kg.map import to_rdf as to_triples
 
     import resource
@@ -93,18 +95,19 @@ def child_build(inp: str, out: str, until: str, jobs: int, cache: str | None) ->
     res["entities"] = len(corpus.entities)
     if lap("resolve"):
         return res
-    graph = to_triples(corpus)
-    res["triples"] = len(graph)
-    if lap("map"):
-        return res
-    report = validate(graph)
-    res["conforms"] = report.conforms
-    if lap("validate"):
-        return res
-    for fmt in ("ttl", "graphml"):
-        export(graph, fmt, Path(out) / f"graph{EXPORTERS[fmt].suffix}")
-        if lap(f"export-{fmt}"):
+    with paused():
+        graph = to_triples(corpus)
+        res["triples"] = len(graph)
+        if lap("map"):
             return res
+        report = validate(graph)
+        res["conforms"] = report.conforms
+        if lap("validate"):
+            return res
+        for fmt in ("ttl", "graphml"):
+            export(graph, fmt, Path(out) / f"graph{EXPORTERS[fmt].suffix}")
+            if lap(f"export-{fmt}"):
+                return res
     return res
 
 

@@ -16,7 +16,7 @@ from kg.map import to_table
 from kg.model import Article, Corpus, Extraction
 from kg.resolve import resolve
 from kg.resolve.records import RESOLUTION_FILE, records, write_records
-from kg.triples import Table
+from kg.triples import Table, paused_gc
 from kg.validate import ValidationReport, validate
 
 DEFAULT_FORMATS = ("ttl", "graphml")
@@ -84,18 +84,19 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
     corpus = resolve(extractions)
     log = curate.curate(corpus, rules, strict=strict_curation, warn=warn) if rules else None
     clock.lap("resolve")
-    table = to_table(corpus)
-    if log:
-        curate.add_provenance(table, corpus, log)
-    clock.lap("map")
-    report = validate(table)
-    clock.lap("validate")
-    result = BuildResult(corpus, table, report, extract_stats=stats, curation=log)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for fmt in formats:
-        data = table if EXPORTERS[fmt].reads_table else result.graph
-        result.outputs.append(export(data, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
-        clock.lap(f"export-{fmt}")
+    with paused_gc():  # map, validate and the writers make objects that live on, or no cycles
+        table = to_table(corpus)
+        if log:
+            curate.add_provenance(table, corpus, log)
+        clock.lap("map")
+        report = validate(table)
+        clock.lap("validate")
+        result = BuildResult(corpus, table, report, extract_stats=stats, curation=log)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for fmt in formats:
+            data = table if EXPORTERS[fmt].reads_table else result.graph
+            result.outputs.append(export(data, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
+            clock.lap(f"export-{fmt}")
     result.outputs.append(write_records(out_dir / RESOLUTION_FILE, records(corpus)))
     return result
 

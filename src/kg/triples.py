@@ -13,12 +13,28 @@ code per term. Terms are interned: an IRI that recurs as an object is stored onc
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from typing import Iterator, Union
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["Blank", "Lit", "Term", "Table", "to_node", "to_term"]
+__all__ = ["Blank", "Lit", "Term", "Table", "to_node", "to_term", "paused_gc"]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside: building a table makes millions of tuples, lists
+    and dicts that all live on (and none in a cycle), and each collection would scan them and
+    the whole corpus again for nothing (two thirds of map's time at 1k articles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Lit(tuple):

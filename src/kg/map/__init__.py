@@ -20,7 +20,7 @@ from kg.map.events import map_event
 from kg.map.facts import map_attribute, map_figure, map_post, map_relation
 from kg.map.vocab import SCHEMA, ontology
 from kg.model import Corpus
-from kg.triples import Table
+from kg.triples import Table, paused_gc
 
 __all__ = ["to_rdf", "to_table"]
 _MENTIONS = str(SCHEMA.mentions)
@@ -33,6 +33,11 @@ def to_rdf(corpus: Corpus) -> Graph:
 
 def to_table(corpus: Corpus) -> Table:
     """The corpus as RDF: articles, sentences used as sources, entities, facts and events."""
+    with paused_gc():
+        return _to_table(corpus)
+
+
+def _to_table(corpus: Corpus) -> Table:
     ctx = Context(corpus)
     for entity_id in sorted(corpus.entities):
         entity = corpus.entities[entity_id]
