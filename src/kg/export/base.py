@@ -6,7 +6,8 @@ import os
 import tempfile
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from itertools import islice
+from typing import BinaryIO, ClassVar, Iterable
 
 from rdflib import Graph
 
@@ -39,11 +40,16 @@ def as_graph(data: Graph | Table) -> Graph:
     return data.to_graph() if isinstance(data, Table) else data
 
 
-def write_text(out: BinaryIO, parts: list[str], chunk: int = 65536) -> None:
-    """Encode and write text parts in chunks: one UTF-8 buffer of the whole file would
-    double the peak memory of a large export."""
-    for i in range(0, len(parts), chunk):
-        out.write("".join(parts[i:i + chunk]).encode("utf-8"))
+def write_text(out: BinaryIO, parts: Iterable[str], chunk: int = 65536) -> None:
+    """Encode and write text parts in chunks of `chunk` parts, as they come: neither the
+    list of every line nor one UTF-8 buffer of the whole file is ever held (either would
+    take as much memory as the triple table at 10k articles)."""
+    parts = iter(parts)
+    while True:
+        piece = "".join(islice(parts, chunk))
+        if not piece:
+            return
+        out.write(piece.encode("utf-8"))
 
 
 def write_atomic(path: Path, exporter: Exporter, graph: Graph) -> Path:

@@ -55,7 +55,7 @@ class GraphMLExporter(Exporter):
     reads_table = True
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
-        write_text(out, list(render(view(graph))))
+        write_text(out, render(view(graph)))
 
 
 def view(graph: Graph | Table) -> View:

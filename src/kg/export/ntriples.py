@@ -9,7 +9,7 @@ back to sorting whole lines.
 """
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 from rdflib import Graph
 
@@ -25,19 +25,18 @@ class NTriplesExporter(Exporter):
     reads_table = True
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
-        write_text(out, render(graph))
+        write_text(out, lines(graph))
 
 
-def render(graph: Graph | Table) -> list[str]:
-    """The file's text as a list of lines."""
+def lines(graph: Graph | Table) -> Iterator[str]:
+    """The file's text, line by line."""
     spo = as_table(graph).spo
     subjects = [(term(s), s) for s in spo]
     if len({text for text, _ in subjects}) != len(subjects):
-        return sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, po in spo.items()
-                      for p, objs in po.items() for o in objs)
+        yield from sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, po in spo.items()
+                          for p, objs in po.items() for o in objs)
+        return
     subjects.sort(key=_first)
-    lines: list[str] = []
-    add = lines.append
     bad_iri, bad_string = _IRI_BAD.search, _STRING_BAD.search
     texts: dict[str, str] = {}  # predicate -> its text: a few dozen, each used many times
     # The loop inlines term() for the two common cases, an IRI or a plain string needing
@@ -58,14 +57,13 @@ def render(graph: Graph | Table) -> list[str]:
                 o = objs[0]
                 kind = type(o)
                 if kind is str and bad_iri(o) is None:
-                    add(f"{head}<{o}> .\n")
+                    yield f"{head}<{o}> .\n"
                 elif kind is Lit and not o[1] and not o[2] and bad_string(o[0]) is None:
-                    add(f'{head}"{o[0]}" .\n')
+                    yield f'{head}"{o[0]}" .\n'
                 else:
-                    add(f"{head}{term(o)} .\n")
+                    yield f"{head}{term(o)} .\n"
             else:
-                lines.extend([f"{head}{o_text} .\n" for o_text in sorted(map(term, objs))])
-    return lines
+                yield from [f"{head}{o_text} .\n" for o_text in sorted(map(term, objs))]
 
 
 def _first(pair: tuple) -> str:

@@ -6,7 +6,7 @@ IRIs written relative to `@base` (the `id:` namespace) where that reads back unc
 from __future__ import annotations
 
 import re
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 from rdflib import OWL, RDF, RDFS, Graph
 
@@ -40,24 +40,24 @@ class TurtleExporter(Exporter):
     reads_table = True
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
-        write_text(out, render_lines(graph))
+        write_text(out, lines(graph))
 
 
 def render(graph: Graph | Table) -> str:
     """The whole graph as Turtle text."""
-    return "".join(render_lines(graph))
+    return "".join(lines(graph))
 
 
-def render_lines(graph: Graph | Table) -> list[str]:
-    """The Turtle text as lines, each with its newline.
+def lines(graph: Graph | Table) -> Iterator[str]:
+    """The Turtle text as lines, each with its newline, one at a time.
 
     Read from the triple table (kg.triples), already grouped by subject and predicate. IRIs
     are rendered once each (a cache: entities recur as objects), plain strings without
     escapes inline; objects are sorted only where a predicate has several.
     """
-    lines = [f"@base <{ID}> .\n"]
-    lines += [f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES]
-    add = lines.append
+    yield f"@base <{ID}> .\n"
+    for p, ns in PREFIXES:
+        yield f"@prefix {p}: <{ns}> .\n"
     spo = as_table(graph).spo
     iris: dict[str, str] = {}
     verbs: dict[str, tuple[tuple, str]] = {}
@@ -77,8 +77,7 @@ def render_lines(graph: Graph | Table) -> list[str]:
     # all-IRI subjects (what kg maps) sort as plain strings, in C
     plain = all(type(s) is str for s in spo)
     for s in (sorted(spo) if plain else sorted(spo, key=terms.term_sort_key)):
-        add("\n")
-        add(f"{obj(s)}\n")
+        yield f"\n{obj(s)}\n"
         po = spo[s]
         preds = []
         for p, objs in po.items():
@@ -92,11 +91,10 @@ def render_lines(graph: Graph | Table) -> list[str]:
         for i, ((_, verb), objs) in enumerate(preds):
             end = " .\n" if i == last else " ;\n"
             if len(objs) == 1:
-                add(f"    {verb} {obj(objs[0])}{end}")
+                yield f"    {verb} {obj(objs[0])}{end}"
             else:
                 texts = [obj(o) for o in sorted(objs, key=terms.term_sort_key)]
-                add(f"    {verb} " + " ,\n        ".join(texts) + end)
-    return lines
+                yield f"    {verb} " + " ,\n        ".join(texts) + end
 
 
 def _first(pair: tuple):
