@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Iterator, Union
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
 __all__ = ["Blank", "Lit", "Term", "Table", "to_node", "to_term", "paused_gc"]
@@ -167,18 +168,30 @@ class Table:
     def from_graph(cls, graph: Graph, predicates: set[Node] | None = None) -> "Table":
         """The triples of `graph` (only those of `predicates`, when given) as a table."""
         table = cls(tuple((p, str(ns)) for p, ns in graph.namespaces()))
-        terms: dict[Node, Term] = {}
-
-        def term(n: Node) -> Term:
-            found = terms.get(n)
-            if found is None:
-                found = terms[n] = to_term(n)
-            return found
-
-        if predicates is None:
-            triples = graph.triples((None, None, None))
-        else:
-            triples = ((s, p, o) for p in sorted(predicates, key=str) for s, o in graph.subject_objects(p))
-        for s, p, o in triples:
-            table.add(term(s), term(p), term(o))
+        add = table.add
+        for s, p, o in _triples(graph, predicates):
+            # str() of an exact URIRef is a C-level copy; to_term handles the rest
+            add(str(s) if type(s) is URIRef else to_term(s), str(p) if type(p) is URIRef else to_term(p),
+                str(o) if type(o) is URIRef else to_term(o))
         return table.done()
+
+
+def _triples(graph: Graph, predicates: set[Node] | None) -> Iterator[tuple[Node, Node, Node]]:
+    """The graph's triples, read from rdflib's own subject index where the graph is a plain
+    in-memory Graph alone in its store: Graph.triples() re-checks every triple's contexts and
+    costs several times more."""
+    store = graph.store
+    spo = getattr(store, "_Memory__spo", None)
+    if type(graph) is Graph and type(store) is Memory and isinstance(spo, dict) \
+            and len(list(store.contexts())) <= 1:
+        for s, po in spo.items():
+            for p, objs in po.items():
+                if predicates is None or p in predicates:
+                    for o in objs:
+                        yield s, p, o
+    elif predicates is None:
+        yield from graph.triples((None, None, None))
+    else:
+        for p in sorted(predicates, key=str):
+            for s, o in graph.subject_objects(p):
+                yield s, p, o
