@@ -8,7 +8,8 @@ indexes). The table keeps one index, subject -> predicate -> objects, over plain
 - a literal is a `Lit`, a tuple (lexical form, datatype IRI or "", language or "").
 
 Tuples and strings hash and compare in C, so adding, looking up and sorting need no Python
-code per term. Terms are interned: an IRI that recurs as an object is stored once.
+code per term. A term added many times is best passed as the same object each time (the
+mapper caches its IRIs), so that it is stored once.
 `to_graph()` gives the same triples as an rdflib Graph for whatever needs one.
 """
 from __future__ import annotations
@@ -95,22 +96,22 @@ class Table:
     def __init__(self, prefixes: tuple[tuple[str, str], ...] = ()) -> None:
         self.spo: dict[Term, dict[str, list[Term]]] = {}
         self.prefixes = prefixes
-        self._terms: dict[Term, Term] = {}
         self._len = 0
 
     def add(self, s: Term, p: str, o: Term) -> None:
-        intern = self._terms.setdefault
-        s, o = intern(s, s), intern(o, o)
+        """Add a triple. Terms are kept as given: a caller that adds the same IRI many times
+        passes the same string object (the mapper caches them), so it is stored once."""
         po = self.spo.get(s)
         if po is None:
-            po = self.spo[s] = {}
-        objs = po.get(p)
-        if objs is None:
-            po[intern(p, p)] = [o]
-        elif o in objs:
-            return
+            self.spo[s] = {p: [o]}
         else:
-            objs.append(o)
+            objs = po.get(p)
+            if objs is None:
+                po[p] = [o]
+            elif o in objs:
+                return
+            else:
+                objs.append(o)
         self._len += 1
 
     def __len__(self) -> int:
@@ -136,11 +137,6 @@ class Table:
             for o in po.get(p, ()):
                 found.setdefault(o, {})[s] = None
         return found
-
-    def done(self) -> "Table":
-        """Drop the interning map once nothing more is added: it holds a reference per term."""
-        self._terms = {}
-        return self
 
     def to_graph(self) -> Graph:
         """The same triples as an rdflib Graph, with the table's prefixes bound."""
@@ -169,11 +165,16 @@ class Table:
         """The triples of `graph` (only those of `predicates`, when given) as a table."""
         table = cls(tuple((p, str(ns)) for p, ns in graph.namespaces()))
         add = table.add
+        seen: dict[Term, Term] = {}  # one object per term: an IRI recurs as subject and objects
+        intern = seen.setdefault
+
+        def term(n: Node) -> Term:
+            t = str(n) if type(n) is URIRef else to_term(n)  # str(): a C-level copy
+            return intern(t, t)
+
         for s, p, o in _triples(graph, predicates):
-            # str() of an exact URIRef is a C-level copy; to_term handles the rest
-            add(str(s) if type(s) is URIRef else to_term(s), str(p) if type(p) is URIRef else to_term(p),
-                str(o) if type(o) is URIRef else to_term(o))
-        return table.done()
+            add(term(s), term(p), term(o))
+        return table
 
 
 def _triples(graph: Graph, predicates: set[Node] | None) -> Iterator[tuple[Node, Node, Node]]:

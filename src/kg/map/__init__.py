@@ -64,7 +64,7 @@ def _to_table(corpus: Corpus) -> Table:
             map_event(ctx, event)
             # the article reports the event: tools that list an article's contents find it
             ctx.add(ctx.article(extraction.article.id), _MENTIONS, iri.event_text(event.id))
-    return _with_standard_types(ctx.finish()).done()
+    return _with_standard_types(ctx.finish())
 
 
 @lru_cache(maxsize=1)

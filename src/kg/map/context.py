@@ -37,8 +37,12 @@ class Context:
                 raise ValueError(f"article id {aid!r} occurs twice in the corpus")
             self._sentences[aid] = {s.index: s for s in extraction.sentences}
             self._articles[aid] = iri.article_text(aid)
+        # IRIs and literals made once and then passed as the same object: the table stores
+        # a term added many times once only when it is one object
         self._entities: dict[str, str] = {}
-        self._used: set[tuple[str, int]] = set()
+        self._used: dict[tuple[str, int], str] = {}  # sentences used as sources -> their IRIs
+        self._roles: dict[str, str] = {}
+        self._rules: dict[str, Lit] = {}
         self._titles: dict[str, set[str]] = {}
 
     def entity(self, entity_id: str, used_by: str) -> str:
@@ -58,16 +62,28 @@ class Context:
 
     def sentence(self, article_id: str, index: int) -> str:
         """The IRI of a sentence, which is then emitted as a node of the graph."""
-        if index not in self._sentences.get(article_id, {}):
-            raise ValueError(f"article {article_id!r} has no sentence {index}")
-        self._used.add((article_id, index))
-        return iri.sentence_text(self._articles[article_id], index)
+        key = (article_id, index)
+        found = self._used.get(key)
+        if found is None:
+            if index not in self._sentences.get(article_id, {}):
+                raise ValueError(f"article {article_id!r} has no sentence {index}")
+            found = self._used[key] = iri.sentence_text(self._articles[article_id], index)
+        return found
+
+    def role(self, title: str) -> str:
+        found = self._roles.get(title)
+        if found is None:
+            found = self._roles[title] = iri.role_text(title)
+        return found
 
     def derive(self, node: str, source: Source) -> None:
         """Record that `node` was read from a sentence by a rule."""
         self.add(node, _DERIVED, self.sentence(source.article, source.sentence))
         if source.rule:
-            self.add(node, _RULE, Lit(source.rule))
+            rule = self._rules.get(source.rule)
+            if rule is None:
+                rule = self._rules[source.rule] = Lit(source.rule)
+            self.add(node, _RULE, rule)
 
     def state(self, s: str, p: str, o: Term, source: Source) -> None:
         """Add a triple and its reification node, which collects every source of the triple."""
@@ -100,10 +116,9 @@ class Context:
 
     def _emit_sentences(self) -> None:
         """Write the sentences that carry a mention or a fact; no others."""
-        for article_id, index in sorted(self._used):
+        for (article_id, index), node in sorted(self._used.items()):
             sent = self._sentences[article_id][index]
             article = self._articles[article_id]
-            node = iri.sentence_text(article, index)
             self.add(node, TYPE, _SENTENCE)
             self.add(node, _PART_OF, article)
             self.add(node, _TEXT, Lit(sent.text))

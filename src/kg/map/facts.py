@@ -21,7 +21,7 @@ def map_post(ctx: Context, post: Post) -> None:
     if not title:
         raise ValueError(f"{what} has an empty role")
     person = ctx.entity(post.person, what)
-    role = iri.role_text(title)
+    role = ctx.role(title)
     node = iri.membership_text(post.person, role, post.org, post.former)
     ctx.add(node, TYPE, _MEMBERSHIP)
     ctx.add(node, _MEMBER, person)

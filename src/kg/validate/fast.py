@@ -152,6 +152,7 @@ class Validator:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self._classes: dict[int, tuple[list[Shape], list[Term] | None]] = {}
         typed: dict[Lit, bool] = {}
         self.checks: dict[str, Callable[[object, list[Term]], list]] = {
             "ClassConstraintComponent": self._class,
@@ -174,8 +175,15 @@ class Validator:
             "NodeConstraintComponent": lambda shape, vs: [v for v in vs if not self.conforms(shape, v)],
         }
 
+    def _alternatives(self, shapes: list[Shape]) -> list[Term] | None:
+        """_class_alternatives, once per list of shapes (the shapes' own lists live on)."""
+        found = self._classes.get(id(shapes))
+        if found is None:
+            found = self._classes[id(shapes)] = (shapes, _class_alternatives(shapes))
+        return found[1]
+
     def _or(self, shapes: list[Shape], values: list[Term]) -> list[Term]:
-        classes = _class_alternatives(shapes)
+        classes = self._alternatives(shapes)
         if classes is not None:  # sh:or of plain sh:class shapes: one lookup per value
             wanted = frozenset(classes)
             classes_of = self.index.classes_of
@@ -183,7 +191,7 @@ class Validator:
         return [v for v in values if not any(self.conforms(s, v) for s in shapes)]
 
     def _xone(self, shapes: list[Shape], values: list[Term]) -> list[Term]:
-        classes = _class_alternatives(shapes)
+        classes = self._alternatives(shapes)
         if classes is not None:  # each class shape conforms iff its class is among v's classes
             classes_of = self.index.classes_of
             return [v for v in values if type(v) is Lit
