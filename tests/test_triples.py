@@ -26,9 +26,10 @@ def test_add_keeps_a_set_of_triples() -> None:
     t.add(EX + "a", EX + "p", Lit("x", str(XSD.string)))  # another literal in RDF
     t.add(EX + "a", EX + "p", EX + "x")  # an IRI, not the literal "x"
     t.add(EX + "a", EX + "p", Lit(EX + "x"))  # nor is this literal
-    assert len(t) == 4 == len(list(t))
+    t.add(EX + "a", EX + "p", Blank(EX + "x"))  # nor a blank node of that label
+    assert len(t) == 5 == len(list(t))
     assert (EX + "a", EX + "p", Lit("x")) in t and (EX + "a", EX + "q", Lit("x")) not in t
-    assert len(t.to_graph()) == 4
+    assert len(t.to_graph()) == 5
 
 
 @pytest.mark.parametrize("node", [URIRef(EX + "a b"), BNode("n1"), Literal("x"), Literal("x", lang="vi"),

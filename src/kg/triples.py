@@ -55,9 +55,18 @@ class Lit(tuple):
 
 
 class Blank(str):
-    """A blank node, by its label."""
+    """A blank node, by its label. Never equal to the IRI with the same text."""
 
     __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Blank and str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(("_:", str(self)))
 
 
 Term = Union[str, Blank, Lit]

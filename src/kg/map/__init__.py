@@ -1,7 +1,9 @@
 """Map: a resolved Corpus to an RDF graph in the terms of ontology/kg.ttl.
 
-`to_rdf(corpus)` is the one entry point. The output has no blank nodes and every IRI is
-minted from ids and hashes (see iri.py), so the same corpus always gives the same triples.
+`to_table(corpus)` is the entry point: the triples as a kg.triples.Table of plain strings,
+which `kg build` validates and writes from; `to_rdf(corpus)` gives the same triples as an
+rdflib Graph. The output has no blank nodes and every IRI is minted from ids and hashes
+(see iri.py), so the same corpus always gives the same triples.
 An id that points nowhere (an unknown entity, article or sentence), an event type or fact
 predicate the ontology does not declare, or a malformed date raises ValueError: each is a
 bug in an earlier stage, not a user error.
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDFS, Graph, URIRef
 
 from kg.map import iri
 from kg.map.articles import map_article
