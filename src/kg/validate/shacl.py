@@ -14,7 +14,6 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.triples import Table, Term, to_node
-
 from kg.validate.resources import ontology_path, shapes_path
 
 ENGINES = ("fast", "pyshacl")
