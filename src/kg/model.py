@@ -16,7 +16,7 @@ LEGISLATION = "Legislation"
 ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, LEGISLATION)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article as read from its file, text already normalized."""
 
@@ -33,7 +33,7 @@ class Article:
         return self.title + "\n" + self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     index: int
     start: int
@@ -41,7 +41,7 @@ class Sentence:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A span of the article's full text that names an entity."""
 
@@ -56,7 +56,7 @@ class Mention:
     attrs: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """One real thing: the mentions of it, in one article or (after resolve) in many."""
 
@@ -69,7 +69,7 @@ class Entity:
     joined_by: dict[str, str] = field(default_factory=dict)  # surface form -> rule that joined it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a fact was read: article, sentence, and the rule that read it."""
 
@@ -78,7 +78,7 @@ class Source:
     rule: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Post:
     person: str
     role: str
@@ -87,7 +87,7 @@ class Post:
     source: Source
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """A typed edge between two entities (subOrganizationOf, legislationPassedBy, ...)."""
 
@@ -97,7 +97,7 @@ class Relation:
     source: Source
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribute:
     """A literal on an entity: a date, an identifier, a document type."""
 
@@ -108,7 +108,7 @@ class Attribute:
     datatype: str = ""  # 'date', 'gYearMonth', 'gYear' or '' for the value's own type
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """A number the text ties to an entity: 246 tỷ đồng, 18 thành viên."""
 
@@ -119,7 +119,7 @@ class Figure:
     source: Source
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     id: str
     type: str  # an event class name of the ontology, e.g. 'Trial'
@@ -131,7 +131,7 @@ class Event:
     participants: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Extraction:
     """What extract found in one article; entity ids are local to it until resolve."""
 
@@ -146,7 +146,7 @@ class Extraction:
     publisher: str | None = None  # entity id of the publisher named in the text
 
 
-@dataclass
+@dataclass(slots=True)
 class Corpus:
     """Everything resolved across articles: what map turns into RDF."""
 
