@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from kg.engine.cache import ExtractionCache
+from kg.engine.compact import compact
 from kg.errors import KgError
 from kg.model import Article, Extraction
 
@@ -21,6 +22,10 @@ class ExtractStats:
     extracted: int = 0  # articles run through extract()
     cached: int = 0  # articles read back from the cache
     pruned: int = 0  # stale cache entries removed
+
+
+def _compacted(ex: Extraction | None) -> Extraction | None:
+    return compact(ex) if ex is not None else None
 
 
 def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str = "local",
@@ -36,7 +41,7 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str 
     # again for nothing (it took most of an incremental build's time), so it waits.
     gc.disable()
     try:
-        results: list[Extraction | None] = [cache.get(a) if cache else None for a in articles]
+        results: list[Extraction | None] = [_compacted(cache.get(a)) if cache else None for a in articles]
     finally:
         gc.enable()
     gc.freeze()  # and later collections skip what was loaded
@@ -53,7 +58,7 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str 
     if progress is not None and missing:
         found = progress(found, len(missing))
     for n, (i, ex) in enumerate(zip(todo, found), 1):
-        results[i] = ex
+        results[i] = compact(ex)
         if cache is not None:
             cache.put(articles[i], ex)
         if n % 256 == 0:
