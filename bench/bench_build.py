@@ -152,11 +152,23 @@ def measure(args: list[str], env: dict[str, str] | None = None) -> dict:
 
 # ---- the benchmarks ----------------------------------------------------------------------
 
+PART = 10_000  # articles a file: kg reads no input file over 50 MB (10k articles are 48 MB)
+
+
 def corpus(work: Path, n: int) -> Path:
+    """The generated corpus of n articles: one file, or above PART a folder of PART-article files."""
     path = work / f"corpus-{n}.jsonl"
     if not path.exists():
         subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(n), str(path)], check=True)
-    return path
+    if n <= PART:
+        return path
+    folder = work / f"corpus-{n}"
+    if not folder.is_dir():
+        folder.mkdir()
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        for k in range(0, len(lines), PART):
+            (folder / f"part-{k // PART:03d}.jsonl").write_text("".join(lines[k:k + PART]), encoding="utf-8")
+    return folder
 
 
 def commit(rev: str) -> str:
