@@ -137,6 +137,14 @@ def _entities(text: str) -> set[tuple[str, str]]:
      {("Organization", "Phật giáo"), ("Organization", "Hồi giáo"), ("Organization", "Ủy ban ATGT Quốc gia"),
       ("Organization", "Ủy ban Văn hóa, Giáo dục, Thanh niên & Nhi đồng"),
       ("Organization", "Tổng Liên đoàn Lao động Việt Nam")}, set()),
+    # a department's name may end on a lowercase word before a comma or a parenthesis, not before a verb
+    ("Nông nghiệp\nCục Phát triển doanh nghiệp (Bộ KH&ĐT) và Cục Khám chữa bệnh, Bộ Y tế họp; Cục Bảo vệ thực vật "
+     "kiểm tra; Bộ Công an điều tra. Công đoàn Giáo dục Việt Nam thăm hỏi. Cục Thú y cho biết, dịch đã hết.",
+     {("Organization", "Cục Phát triển doanh nghiệp"), ("Organization", "Cục Khám chữa bệnh"),
+      ("Organization", "Cục Bảo vệ"), ("Organization", "Bộ Công an"), ("Organization", "Công đoàn Giáo dục Việt Nam"),
+      ("Organization", "Cục Thú y")},
+     {("Organization", "Cục Bảo vệ thực vật kiểm tra"), ("Organization", "Bộ Công an điều tra"),
+      ("Organization", "Giáo dục Việt Nam")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

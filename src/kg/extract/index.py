@@ -25,6 +25,7 @@ class LexIndex:
     connectors: frozenset[str]
     not_org_acronyms: frozenset[str]
     lower_body_words: frozenset[str]  # lowercase first words a known body may be written with ('đạo Phật')
+    verbs_after_subject: frozenset[str]  # two-syllable verbs no body's name ends on ('cho biết')
     level_first: frozenset[str]  # first words of the level words (Trung ương, tối cao)
     prefix_first: frozenset[str]  # first words of the place kind words (thành phố, tỉnh)
     former_first: frozenset[str]  # first words of the 'former' words, lowercase
@@ -81,6 +82,7 @@ def _build(lex: Lexicon) -> LexIndex:
         connectors=frozenset(w["name_connectors"]),
         not_org_acronyms=frozenset(w["not_org_acronyms"]),
         lower_body_words=frozenset(w["lower_body_words"]),
+        verbs_after_subject=frozenset(w["verbs_after_subject"]),
         level_first=frozenset(_first(k) for k in w["levels"]),
         prefix_first=frozenset(_first(k) for k in w["place_prefixes"]),
         former_first=frozenset(_first(k.lower()) for k in w["former"]),

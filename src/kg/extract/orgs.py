@@ -106,7 +106,7 @@ def _starts_org(toks: list[Token], i: int, lex: Lexicon) -> bool:
     return i < len(toks) and toks[i].cap and (_match_body(toks, i, lex) > 0 or _match_head(toks, i, lex) is not None)
 
 
-def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -> int:
+def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, trailing: bool = False) -> int:
     """Capitalized words of a name, each with at most one lowercase syllable after it
     (Quốc phòng, Nội vụ), 'và' between two of them (Kế hoạch và Đầu tư). A proper name
     (a school's, a firm's) also holds places, people's names and numbers: 'Trường THPT Lê Viết
@@ -170,6 +170,8 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False) -
                                       or (nxt is not None and nxt.is_word and nxt.cap and not nxt.digit))):
             lower, j = lower + 1, j + 1
             continue
+        if trailing and words:
+            j += _trailing_words(toks, j, lex)
         break
     while j > i and (toks[j - 1].key in connectors or toks[j - 1].text in connectors):
         j -= 1  # 'Bộ GD-ĐT và Phó Chủ nhiệm ...': a 'và' that joined nothing
@@ -180,6 +182,18 @@ def _word_start(toks: list[Token], j: int, lex: Lexicon) -> bool:
     """A capitalized place word that opens a two-syllable word: 'Xã hội' in 'Đảng Dân chủ Xã hội'."""
     return (toks[j].cap and j + 1 < len(toks) and toks[j + 1].is_word and not toks[j + 1].cap
             and (toks[j].key, toks[j + 1].key) in lex.word_pairs and f"{toks[j].key} {toks[j + 1].key}" not in COMMITTEES)
+
+
+def _trailing_words(toks: list[Token], j: int, lex: Lexicon) -> int:
+    """'Cục Bảo vệ thực vật (...)', 'Cục Phát triển doanh nghiệp, Bộ KH&ĐT': a department's
+    name may end on one lowercase word of the dictionary when a comma or a parenthesis closes
+    it right after (a verb there would go on: 'Cục Bảo vệ thực vật kiểm tra' keeps 'Cục Bảo vệ')."""
+    if not (j + 1 < len(toks) and toks[j].is_word and toks[j + 1].is_word and not toks[j].cap
+            and not toks[j + 1].cap and (toks[j].key, toks[j + 1].key) in lex.word_pairs
+            and f"{toks[j].key} {toks[j + 1].key}" not in lex_index(lex).verbs_after_subject):
+        return 0
+    # a sentence's last words are as often a verb ('do Bộ Công an điều tra.'): no full stop
+    return 2 if j + 2 < len(toks) and toks[j + 2].text in (",", "(", ";", ":") else 0
 
 
 def _lowercase_lead(toks: list[Token], i: int, lex: Lexicon) -> int:
@@ -366,7 +380,7 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         org.topic = fold_tones(text[toks[j].start:toks[j + comp - 1].end])
         j += comp
     elif head.tail in ("cap", "any", "name"):
-        comp = _complement(toks, j, lex, proper=head.tail == "name")
+        comp = _complement(toks, j, lex, proper=head.tail == "name", trailing=head.descriptive)
         if comp:
             org.name = canon + " " + fold_tones(text[toks[j].start:toks[j + comp - 1].end])
             brand = _foreign_brand(toks, j, j + comp, lex) if head.tail == "name" else None
