@@ -145,6 +145,9 @@ def _entities(text: str) -> set[tuple[str, str]]:
       ("Organization", "Cục Thú y")},
      {("Organization", "Cục Bảo vệ thực vật kiểm tra"), ("Organization", "Bộ Công an điều tra"),
       ("Organization", "Giáo dục Việt Nam")}),
+    # a title after a comma or 'và' is no part of the body's name
+    ("Họp\nLãnh đạo Sở GTVT, Bí thư và Chủ tịch UBND quận Cẩm Lệ dự họp.",
+     {("Organization", "Sở GTVT"), ("Organization", "Ủy ban nhân dân quận Cẩm Lệ")}, set()),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -119,6 +119,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
         t = toks[j]
         if (t.text == "," and words and j + 1 < len(toks) and toks[j + 1].is_word and toks[j + 1].cap
                 and not _starts_org(toks, j + 1, lex) and not gazetteer_match(toks, j + 1, lex)
+                and match_title(toks, j + 1, lex) is None
                 and toks[j + 1].text not in lex.surnames and _list_ends_in_va(toks, j + 1)):
             j += 1  # 'Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng'
             continue
@@ -158,7 +159,8 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
         if proper and t.key == "số" and nxt is not None and nxt.text.isdigit():
             j += 1
             continue
-        if (t.key in connectors or t.text in connectors) and words and nxt is not None and nxt.cap and not _starts_org(toks, j + 1, lex) and not (
+        if (t.key in connectors or t.text in connectors) and words and nxt is not None and nxt.cap \
+                and not _starts_org(toks, j + 1, lex) and match_title(toks, j + 1, lex) is None and not (
                 proper and (_caps_word(nxt) or gazetteer_match(toks, j - 1, lex))):
             j += 1  # 'Kế hoạch và Đầu tư'; not 'Bộ A và Bộ B', not 'Công thương Việt Nam và Ngoại thương'
             continue
