@@ -148,6 +148,11 @@ def _entities(text: str) -> set[tuple[str, str]]:
     # a title after a comma or 'và' is no part of the body's name
     ("Họp\nLãnh đạo Sở GTVT, Bí thư và Chủ tịch UBND quận Cẩm Lệ dự họp.",
      {("Organization", "Sở GTVT"), ("Organization", "Ủy ban nhân dân quận Cẩm Lệ")}, set()),
+    # foreign bodies by the word that ends (or, in Arabic, opens) their names
+    ("Thế giới\nNhóm Ahrar al-Sham và Jaish al-Izza tấn công. Theo Oxford Economics, Ynet News đưa tin; USD Index tăng.",
+     {("Organization", "Ahrar al-Sham"), ("Organization", "Jaish al-Izza"), ("Organization", "Oxford Economics"),
+      ("Organization", "Ynet News")},
+     {("Person", "Jaish al-Izza"), ("Organization", "Theo Oxford Economics"), ("Organization", "USD Index")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

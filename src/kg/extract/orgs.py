@@ -345,6 +345,26 @@ def _model_after(toks: list[Token], j: int, lex: Lexicon) -> bool:
     return t.digit or any(c.isdigit() for c in t.text) or (t.cap and foreign_name([t], lex))
 
 
+def _foreign_org_run(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """'Oxford Economics', 'Ynet News', 'Jaish al-Izza': a run of foreign words (plain Latin
+    letters, two to six) that a word of organizations ends ('Economics', 'News', 'Bank') or, in
+    Arabic names, opens ('Jaish', 'Jabhat'); 0 if none. Not a place's name."""
+    index = lex_index(lex)
+    j = i
+    while j < len(toks) and j - i < 6 and toks[j].is_word and re.fullmatch(r"[A-Za-z][A-Za-z'&\-]*", toks[j].text) \
+            and (toks[j].cap or re.fullmatch(r"(?:al|el|an|ash|as|ad|at)-[A-Z][a-z]+", toks[j].text)):
+        j += 1
+    if j - i < 2 or toks[i].text in index.not_names or gazetteer_match(toks, i, lex) or _match_body(toks, i, lex):
+        return 0  # 'Theo Oxford Economics': the run starts after the Vietnamese word
+    words = [t.text for t in toks[i:j]]
+    if words[0] in index.foreign_org_first:
+        return j - i
+    last = max((k for k in range(len(words)) if words[k] in index.foreign_org_words), default=-1)
+    if last >= 1 and words[last] in ("Index", "Street", "Valley", "Market", "Markets"):
+        return 0  # 'USD Index', 'Wall Street': an index or a place, not a body
+    return last + 1 if last >= 1 else 0
+
+
 def _foreign_brand(toks: list[Token], start: int, end: int, lex: Lexicon) -> int | None:
     """Where a foreign proper name starts in a name's complement (after any lowercase
     Vietnamese words), when all of it is written in plain Latin letters and some word of it no
@@ -541,6 +561,13 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
         if org is not None:
             _emit(out, org, toks, text, sentence)
             i = org.end
+            continue
+        n = _foreign_org_run(toks, i, lex) if toks[i].cap else 0
+        if n:
+            t0, t1 = toks[i], toks[i + n - 1]
+            out.append(Mention(ORGANIZATION, text[t0.start:t1.end], text[t0.start:t1.end], t0.start, t1.end, sentence,
+                               "org:foreign-name", key="org:" + span_key(toks[i:i + n]), attrs={"support": "cue"}))
+            i += n
             continue
         kind = acronym_org(toks[i], lex) if toks[i].is_word else ""
         if kind:
