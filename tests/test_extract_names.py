@@ -153,6 +153,8 @@ def _entities(text: str) -> set[tuple[str, str]]:
      {("Organization", "Ahrar al-Sham"), ("Organization", "Jaish al-Izza"), ("Organization", "Oxford Economics"),
       ("Organization", "Ynet News")},
      {("Person", "Jaish al-Izza"), ("Organization", "Theo Oxford Economics"), ("Organization", "USD Index")}),
+    ("Công nghệ\nHôm 21/9, ông chủ Facebook Mark Zuckerberg thông báo.", {("Person", "Mark Zuckerberg")},
+     {("Person", "Facebook Mark Zuckerberg")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

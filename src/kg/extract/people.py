@@ -114,6 +114,8 @@ def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
         n += joint
     if n == 0:
         return 0
+    if n > 1 and toks[i].text in lex_index(lex).not_org_acronyms:
+        return 0  # 'ông chủ Facebook Mark Zuckerberg': the name starts after the platform's
     if gazetteer_match(toks, i, lex) == n and not _honorific_before(toks, i, lex):
         return 0  # 'bệnh nhân Việt Nam', 'thành phố Hồ Chí Minh'
     if toks[i].key in lex.words["named_after_words"] and i + 1 < len(toks) and _is_surname(toks[i + 1], lex):
