@@ -88,3 +88,13 @@ def test_validation_of_table_and_graph_agree(corpus_build) -> None:
     assert result.report.engine == on_graph.engine == "fast"
     assert result.report.conforms == on_graph.conforms
     assert result.report.results == on_graph.results and result.report.text == on_graph.text
+
+
+def test_a_long_object_list_keeps_order_and_no_repeats():
+    from kg.triples import LONG, Table
+    table = Table()
+    objs = [f"http://example.org/o{k}" for k in range(LONG * 3)]
+    for o in objs + objs[::-1] + objs[:5]:  # each object three times, past the length a set takes over
+        table.add("http://example.org/s", "http://example.org/p", o)
+    assert table.spo["http://example.org/s"]["http://example.org/p"] == objs
+    assert len(table) == len(objs)

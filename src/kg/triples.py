@@ -96,6 +96,9 @@ def to_term(node: Node) -> Term:
     raise TypeError(f"cannot keep {node!r} in a triple table")
 
 
+LONG = 32  # object lists up to this length are searched; longer ones also keep a set
+
+
 class Table:
     """A set of triples, grouped subject -> predicate -> objects (each list without repeats).
 
@@ -106,6 +109,9 @@ class Table:
         self.spo: dict[Term, dict[str, list[Term]]] = {}
         self.prefixes = prefixes
         self._len = 0
+        # the objects of a long list as a set too: a body named in every article has one
+        # object list of 100k sentences, and 'in' on it made mapping quadratic at 100k articles
+        self._long: dict[int, set[Term]] = {}
 
     def add(self, s: Term, p: str, o: Term) -> None:
         """Add a triple. Terms are kept as given: a caller that adds the same IRI many times
@@ -117,9 +123,17 @@ class Table:
             objs = po.get(p)
             if objs is None:
                 po[p] = [o]
-            elif o in objs:
-                return
+            elif len(objs) < LONG:
+                if o in objs:
+                    return
+                objs.append(o)
             else:
+                seen = self._long.get(id(objs))
+                if seen is None:
+                    seen = self._long[id(objs)] = set(objs)  # the list lives as long as the table
+                if o in seen:
+                    return
+                seen.add(o)
                 objs.append(o)
         self._len += 1
 
