@@ -134,13 +134,18 @@ def join_bare(mentions: list[Mention], homes: dict[str, str], text: str = "") ->
     return out
 
 
+def _head_of(m: Mention, lex: Lexicon):
+    """The lexicon head an 'org:head:...' mention was read with, or None."""
+    return next((h for h in lex.heads if m.rule == f"org:head:{h.head}"), None)
+
+
 def _settle_to_committee(m: Mention, mentions: list[Mention], homes: dict[str, str]) -> bool:
     """'Ban Tuyên giáo' alone, in an article about a province's party committee: that
     committee's own board ('Ban Tuyên giáo Tỉnh ủy Sơn La'), when the committee is named."""
     from kg.extract.lexicon import lexicon
 
     lex = lexicon()
-    head = next((h for h in lex.heads if m.rule == f"org:head:{h.head}"), None)
+    head = _head_of(m, lex)
     home = homes.get("province")
     if head is None or not head.parent_place or not home:
         return False
@@ -163,7 +168,7 @@ def _settle_to_next_body(m: Mention, full: list[Mention], text: str) -> bool:
     from kg.extract.tokens import tokenize
 
     lex = lexicon()
-    head = next((h for h in lex.heads if m.rule == f"org:head:{h.head}"), None)
+    head = _head_of(m, lex)
     if head is None or not head.sub or not text:
         return False
     nxt = min((f for f in full if f.sentence == m.sentence and f.start > m.end), key=lambda f: f.start, default=None)

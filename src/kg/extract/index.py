@@ -24,10 +24,6 @@ class LexIndex:
     stop: frozenset[str]
     connectors: frozenset[str]
     not_org_acronyms: frozenset[str]
-    lower_body_words: frozenset[str]  # lowercase first words a known body may be written with ('đạo Phật')
-    verbs_after_subject: frozenset[str]  # two-syllable verbs no body's name ends on ('cho biết')
-    foreign_org_words: frozenset[str]  # last words of foreign organizations' names ('Economics')
-    foreign_org_first: frozenset[str]  # first words of Arabic organizations' names ('Jaish')
     level_first: frozenset[str]  # first words of the level words (Trung ương, tối cao)
     prefix_first: frozenset[str]  # first words of the place kind words (thành phố, tỉnh)
     former_first: frozenset[str]  # first words of the 'former' words, lowercase
@@ -83,10 +79,6 @@ def _build(lex: Lexicon) -> LexIndex:
         stop=frozenset(w["stop"]),
         connectors=frozenset(w["name_connectors"]),
         not_org_acronyms=frozenset(w["not_org_acronyms"]),
-        lower_body_words=frozenset(w["lower_body_words"]),
-        verbs_after_subject=frozenset(w["verbs_after_subject"]),
-        foreign_org_words=frozenset(w["foreign_org_words"]),
-        foreign_org_first=frozenset(w["foreign_org_first"]),
         level_first=frozenset(_first(k) for k in w["levels"]),
         prefix_first=frozenset(_first(k) for k in w["place_prefixes"]),
         former_first=frozenset(_first(k.lower()) for k in w["former"]),

@@ -192,7 +192,7 @@ def _trailing_words(toks: list[Token], j: int, lex: Lexicon) -> int:
     it right after (a verb there would go on: 'Cục Bảo vệ thực vật kiểm tra' keeps 'Cục Bảo vệ')."""
     if not (j + 1 < len(toks) and toks[j].is_word and toks[j + 1].is_word and not toks[j].cap
             and not toks[j + 1].cap and (toks[j].key, toks[j + 1].key) in lex.word_pairs
-            and f"{toks[j].key} {toks[j + 1].key}" not in lex_index(lex).verbs_after_subject):
+            and f"{toks[j].key} {toks[j + 1].key}" not in lex.words["verbs_after_subject"]):
         return 0
     # a sentence's last words are as often a verb ('do Bộ Công an điều tra.'): no full stop
     return 2 if j + 2 < len(toks) and toks[j + 2].text in (",", "(", ";", ":") else 0
@@ -201,7 +201,7 @@ def _trailing_words(toks: list[Token], j: int, lex: Lexicon) -> int:
 def _lowercase_lead(toks: list[Token], i: int, lex: Lexicon) -> int:
     """'Nhà máy gang thép Thái Nguyên': a proper name may open with a few lowercase words that
     lead to its capitalized part; 0 when no capitalized word follows them."""
-    stop = set(lex.words["stop"])
+    stop = lex_index(lex).stop
     n = 0
     while i + n < len(toks) and n < 7 and toks[i + n].is_word and not toks[i + n].cap and not toks[i + n].digit:
         if toks[i + n].key in stop or place_prefix(toks, i + n, lex):
@@ -282,7 +282,7 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     if hm is not None and hm[0].not_after and any(
             i >= len(w.split()) and " ".join(t.key for t in toks[i - len(w.split()):i]) == w for w in hm[0].not_after):
         hm = None  # 'Cơ quan Thường trực Ban Chỉ đạo': the standing agency, not the standing board
-    if not toks[i].cap and not lower_ok and toks[i].key in lex_index(lex).lower_body_words and \
+    if not toks[i].cap and not lower_ok and toks[i].key in lex.words["lower_body_words"] and \
             i + 1 < len(toks) and toks[i + 1].cap:
         nb = _match_body(toks, i, lex)  # 'theo đạo Phật': a religion named with a lowercase 'đạo'
         if nb >= 2:
@@ -301,9 +301,8 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     parsed = _parse_head(toks, i, lex, text, depth, hm) if hm else None
     if nb and (parsed is None or parsed.end - i <= nb):
         canon = lex.bodies[body_key(toks[i:i + nb], lex)]
-        g = gazetteer_match(toks, i + nb, lex)
-        entry = lex.places.get(span_key(toks[i + nb:i + nb + g])) if g else None
-        if entry is not None and entry.kind == "country" and entry.name != "Việt Nam" and not lex.body_parent.get(canon):
+        g, entry = _other_country(toks, i + nb, lex)
+        if g and not lex.body_parent.get(canon):
             # 'Quốc hội Mỹ': the body of another country, not Việt Nam's
             written = text[toks[i + nb].start:toks[i + nb + g - 1].end]
             org = OrgParse(i, i + nb + g, canon, "", place=entry.name, place_text=written, rule="org:body-foreign")
@@ -321,19 +320,23 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     return parsed
 
 
+def _other_country(toks: list[Token], j: int, lex: Lexicon):
+    """(length, entry) of a country other than Việt Nam named at token j; (0, None) if none."""
+    g = gazetteer_match(toks, j, lex)
+    entry = lex.places.get(span_key(toks[j:j + g])) if g else None
+    if entry is not None and entry.kind == "country" and entry.name != "Việt Nam":
+        return g, entry
+    return 0, None
+
+
 def _central_level(toks: list[Token], i: int, nb: int, lex: Lexicon) -> bool:
     """'ngân sách Trung ương', 'giữa Trung ương và địa phương': the central level, not the
     Central Committee that the bare word names elsewhere."""
     if " ".join(t.key for t in toks[i:i + nb]) != "trung ương":
         return False
-    before = lex.words["central_level_before"]
-    after = lex.words["central_level_after"]
-    for n in (2, 1):
-        if i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in before:
-            return True
-        if i + nb + n <= len(toks) and " ".join(t.text for t in toks[i + nb:i + nb + n]) in after:
-            return True
-    return i + nb + 3 <= len(toks) and " ".join(t.text for t in toks[i + nb:i + nb + 3]) in after
+    before, after, end = lex.words["central_level_before"], lex.words["central_level_after"], i + nb
+    return any(i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in before for n in (1, 2)) or \
+        any(end + n <= len(toks) and " ".join(t.text for t in toks[end:end + n]) in after for n in (1, 2, 3))
 
 
 def _model_after(toks: list[Token], j: int, lex: Lexicon) -> bool:
@@ -345,21 +348,25 @@ def _model_after(toks: list[Token], j: int, lex: Lexicon) -> bool:
     return t.digit or any(c.isdigit() for c in t.text) or (t.cap and foreign_name([t], lex))
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'&\-]*")  # plain Latin letters: no Vietnamese marks
+_LATIN_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'&.\-]*")  # the same, with dots ('Co.', 'S.A.')
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|an|ash|as|ad|at)-[A-Z][a-z]+")  # 'al-Izza' inside a capitalized name
+
+
 def _foreign_org_run(toks: list[Token], i: int, lex: Lexicon) -> int:
     """'Oxford Economics', 'Ynet News', 'Jaish al-Izza': a run of foreign words (plain Latin
     letters, two to six) that a word of organizations ends ('Economics', 'News', 'Bank') or, in
     Arabic names, opens ('Jaish', 'Jabhat'); 0 if none. Not a place's name."""
-    index = lex_index(lex)
     j = i
-    while j < len(toks) and j - i < 6 and toks[j].is_word and re.fullmatch(r"[A-Za-z][A-Za-z'&\-]*", toks[j].text) \
-            and (toks[j].cap or re.fullmatch(r"(?:al|el|an|ash|as|ad|at)-[A-Z][a-z]+", toks[j].text)):
+    while j < len(toks) and j - i < 6 and toks[j].is_word and _LATIN_WORD.fullmatch(toks[j].text) \
+            and (toks[j].cap or _ARABIC_ARTICLE.fullmatch(toks[j].text)):
         j += 1
-    if j - i < 2 or toks[i].text in index.not_names or gazetteer_match(toks, i, lex) or _match_body(toks, i, lex):
+    if j - i < 2 or toks[i].text in lex_index(lex).not_names or gazetteer_match(toks, i, lex) or _match_body(toks, i, lex):
         return 0  # 'Theo Oxford Economics': the run starts after the Vietnamese word
     words = [t.text for t in toks[i:j]]
-    if words[0] in index.foreign_org_first:
+    if words[0] in lex.words["foreign_org_first"]:
         return j - i
-    last = max((k for k in range(len(words)) if words[k] in index.foreign_org_words), default=-1)
+    last = max((k for k in range(len(words)) if words[k] in lex.words["foreign_org_words"]), default=-1)
     if last >= 1 and words[last] in ("Index", "Street", "Valley", "Market", "Markets"):
         return 0  # 'USD Index', 'Wall Street': an index or a place, not a body
     return last + 1 if last >= 1 else 0
@@ -373,7 +380,7 @@ def _foreign_brand(toks: list[Token], start: int, end: int, lex: Lexicon) -> int
     if first is None:
         return None
     words = [t.text for t in toks[first:end] if t.is_word]
-    if not words or not all(w.isascii() and re.fullmatch(r"[A-Za-z][A-Za-z'&.\-]*", w) for w in words):
+    if not words or not all(_LATIN_NAME_WORD.fullmatch(w) for w in words):
         return None
     if all(_VI_SYLLABLE.fullmatch(w.lower()) for w in words) or gazetteer_match(toks, first, lex) == end - first:
         return None  # Vietnamese words, or a place ('công ty Iran')
@@ -548,9 +555,8 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
             n, full = _ministry(toks, i, lex)
             if n:
                 key = "org:" + name_key(full)
-                g = gazetteer_match(toks, i + n, lex)
-                entry = lex.places.get(span_key(toks[i + n:i + n + g])) if g else None
-                if entry is not None and entry.kind == "country" and entry.name != "Việt Nam":
+                g, entry = _other_country(toks, i + n, lex)
+                if g:
                     # 'Bộ trưởng Quốc phòng Nhật Bản': that country's ministry, not Việt Nam's
                     full, key, n = f"{full} {entry.name}", f"{key}@{name_key(entry.name)}", n + g
                 t0, t1 = toks[i], toks[i + n - 1]

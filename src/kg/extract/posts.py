@@ -124,11 +124,11 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
     (the last one the article named before it)."""
     toks = view.toks
     posts: list[PostHit] = []
-    if referent is not None:
-        posts += _pronoun_titles(view, text, lex, org_keys, referent)
     local_focus = next((m.key for m in view.start_at.values() if m.type == ORGANIZATION), None)
     persons = sorted({id(m): m for m in view.start_at.values() if m.type == PERSON}.values(),
                      key=lambda m: m.attrs["_tok"])
+    if referent is not None and not persons:  # a named person: the rules below read the sentence
+        posts += _pronoun_titles(view, text, lex, org_keys, referent)
     for p in persons:
         a, b = p.attrs["_tok"]
         # title (and body) right before the name; ranks before titles ('Đại tướng Ngô Xuân Lịch')
@@ -194,11 +194,9 @@ def _pronoun_titles(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[
     """'Với cương vị là Phó bí thư Thành ủy, Bí thư Ban cán sự đảng, Chủ tịch UBND thành phố
     giai đoạn 2001-2006, ông chịu trách nhiệm', 'Sự nghiệp của ông ... qua các vị trí như Phó
     chủ tịch, Chủ tịch UBND thành phố': titles after a word for a post, in a sentence whose
-    person is a bare pronoun. A title with no body shares the next one's ('Phó chủ tịch,
-    Chủ tịch UBND')."""
+    person is a bare pronoun (the caller checks that it names no person). A title with no
+    body shares the next one's ('Phó chủ tịch, Chủ tịch UBND')."""
     toks = view.toks
-    if any(view.person_at(k) for k in range(len(toks))):
-        return []  # a named person in the sentence: the other rules read it
     if not any(t.key in PRONOUNS and (k + 1 >= len(toks) or not toks[k + 1].cap) for k, t in enumerate(toks)):
         return []
     start = next((k + 2 for k in range(len(toks) - 1) if (toks[k].key, toks[k + 1].key) in POST_CUES), None)
