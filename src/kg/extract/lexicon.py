@@ -38,8 +38,8 @@ class Head:
     # head never opens a name in lowercase ('trung tâm' is a common noun); None: heads of two
     # words or more with a proper name after them may (trường Tiểu học Hòa Bình)
     lower: bool | None = None
-    not_after: tuple[str, ...] = ()
-    descriptive: bool = False  # a department's name may end on lowercase words ('Cục Bảo vệ thực vật')  # words before the head that make it no name ('cơ quan Thường trực')
+    not_after: tuple[str, ...] = ()  # words before the head that make it no name ('cơ quan Thường trực')
+    descriptive: bool = False  # a department's name may end on lowercase words ('Cục Bảo vệ thực vật')
 
 
 @dataclass(eq=False)  # one lexicon is one object: equal and hashed by identity (index.py keys on it)

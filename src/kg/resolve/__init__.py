@@ -24,6 +24,7 @@ def resolve(extractions: list[Extraction]) -> Corpus:
     merged: dict[str, Entity] = {}
     names: dict[str, Counter] = {}
     ids: dict[str, str] = {}
+    own: dict[str, dict[str, str]] = {}  # article -> its local keys that have an id of their own
     dated = _dated_documents(extractions)
     for ex in extractions:
         for e in ex.entities:
@@ -31,6 +32,8 @@ def resolve(extractions: list[Extraction]) -> Corpus:
             gid = global_id(e.type, key)
             if key == e.id:
                 ids[e.id] = gid
+            else:  # a document kept apart by its date: its id holds in this article alone
+                own.setdefault(ex.article.id, {})[e.id] = gid
             target = merged.get(gid)
             if target is None:
                 target = merged[gid] = Entity(gid, e.type, e.name, attrs=dict(e.attrs))
@@ -44,11 +47,7 @@ def resolve(extractions: list[Extraction]) -> Corpus:
     for gid, ent in merged.items():
         ent.name = sorted(names[gid].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
         ent.aliases.discard(ent.name)
-    own: dict[str, dict[str, str]] = {}
-    for (article, local), key in dated.items():
-        own.setdefault(article, {})[local] = global_id("Legislation", key)
     for ex in extractions:
-        # a document kept apart by its date has its own id in this article alone
         _repoint(ex, ids, own.get(ex.article.id, {}))
     return Corpus(articles=extractions, entities=dict(sorted(merged.items())))
 
@@ -58,19 +57,15 @@ def _dated_documents(extractions: list[Extraction]) -> dict[tuple[str, str], str
     two articles is one document only if they do not give it two different dates. Where the
     dates differ, each dated mention gets a key of its own (key + date); undated mentions keep
     the plain key."""
-    dates: dict[str, dict[tuple[str, str], str]] = {}
+    dates: dict[str, dict[str, str]] = {}  # document key -> article -> date
     for ex in extractions:
         kinds = {e.id: e.type for e in ex.entities}
         for a in ex.attributes:
             if a.predicate == "legislationDate" and kinds.get(a.subject) == "Legislation":
                 # the first date an article gives a document is the one it keeps
-                dates.setdefault(a.subject, {}).setdefault((ex.article.id, a.subject), str(a.value))
-    split: dict[tuple[str, str], str] = {}
-    for key, by_article in dates.items():
-        if len(set(by_article.values())) > 1:
-            for (article, local), date in by_article.items():
-                split[(article, local)] = f"{key}@{date}"
-    return split
+                dates.setdefault(a.subject, {}).setdefault(ex.article.id, str(a.value))
+    return {(article, key): f"{key}@{date}" for key, by_article in dates.items()
+            if len(set(by_article.values())) > 1 for article, date in by_article.items()}
 
 
 def _repoint(ex: Extraction, ids: dict[str, str], own: dict[str, str]) -> None:
