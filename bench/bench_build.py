@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -84,6 +85,15 @@ def child_build(inp: str, out: str, until: str, jobs: int, cache: str | None) ->
         t, c = now, cnow
         return name == until
 
+    if until == STAGES[-1]:  # the whole build: kg.pipeline.build itself, as `kg build` runs it
+        from kg.pipeline import build
+        result = build([Path(inp)], Path(out), ("ttl", "graphml"), jobs=jobs, timings=times,
+                       cache_dir=Path(cache) if cache else None)
+        cpu["total"] = used()
+        res.update(extracted=result.extract_stats.extracted, cached=result.extract_stats.cached,
+                   entities=len(result.corpus.entities), triples=len(result.table),
+                   conforms=result.report.conforms)
+        return res
     arts = read_articles([Path(inp)])
     if lap("ingest"):
         return res
@@ -139,7 +149,9 @@ def measure(args: list[str], env: dict[str, str] | None = None) -> dict:
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
+    sampler = PssSampler(proc.pid)
     out = proc.stdout.read()
+    sampler.stop()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
@@ -147,7 +159,52 @@ def measure(args: list[str], env: dict[str, str] | None = None) -> dict:
     res = json.loads(out.strip().splitlines()[-1])
     res["wall_s"] = time.perf_counter() - t
     res["maxrss_mb"] = usage.ru_maxrss / 1024
+    res["peak_pss_mb"] = sampler.peak / 1024
     return res
+
+
+class PssSampler(threading.Thread):
+    """The peak of the summed PSS (proportional set size: a shared page counts once, split
+    among its sharers) of a process and all its descendants, sampled every 0.1 s. Max RSS
+    alone misses forked children (writers, workers) and double-counts what they share."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self._done = pid, 0, threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak = max(self.peak, sum(_pss_kb(p) for p in _tree(self.pid)))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:  # ended meanwhile
+            pass
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 # ---- the benchmarks ----------------------------------------------------------------------
@@ -231,9 +288,12 @@ def bench_build(work: Path, sizes: list[int], until: str, jobs: int, cache: str 
                 assert r["code"].startswith(env["PYTHONPATH"]), r["code"]
             r.update(bench="build", size=n, until=until, jobs=jobs, code_label=label, cache=bool(cache))
             rows.append(r)
-            stages = ", ".join(f"{k} {v:.1f} ({r['cpu'][k]:.1f} cpu)" for k, v in r["stages"].items())
+            stages = ", ".join(f"{k} {v:.1f}" + (f" ({r['cpu'][k]:.1f} cpu)" if k in r["cpu"] else "")
+                               for k, v in r["stages"].items())
+            if "total" in r["cpu"]:
+                stages += f"; {r['cpu']['total']:.1f} cpu s in all"
             print(f"| {n} articles, {label}, --jobs {jobs}, up to {until}{', warm cache' if cache else ''} "
-                  f"| {r['wall_s']:.1f} s | {r['maxrss_mb']:.0f} MB | {r.get('triples', '-')} triples "
+                  f"| {r['wall_s']:.1f} s | {r['maxrss_mb']:.0f} MB max RSS, {r['peak_pss_mb']:.0f} MB peak PSS of all processes | {r.get('triples', '-')} triples "
                   f"| {r.get('conforms', '-')} | {stages} |", flush=True)
     return rows
 

@@ -2,11 +2,14 @@
 in input order, so the graph is the same as with one process."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Iterator, Sequence
 
 from kg.extract import extract
+from kg.extract.index import lex_index
+from kg.extract.lexicon import lexicon
 from kg.model import Article, Extraction
 
 
@@ -26,6 +29,11 @@ def extract_parallel(articles: Sequence[Article], jobs: int) -> Iterator[Extract
     jobs = min(jobs, len(articles))
     # fork shares the loaded lexicon with the workers; elsewhere each worker loads its own
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        # Loaded once here rather than once per worker; frozen, so that no worker's garbage
+        # collections scan its hundreds of thousands of objects again and again.
+        lex_index(lexicon())
+        gc.freeze()
     chunk = max(1, min(64, len(articles) // (jobs * 8)))
     with multiprocessing.get_context(method).Pool(jobs) as pool:
         yield from pool.imap(extract, articles, chunksize=chunk)
