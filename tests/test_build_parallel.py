@@ -3,13 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import os
-
-import pytest
 from conftest import run_kg, shared
-
-from kg.engine.forked import Forked, can_fork
-from kg.errors import KgError
 
 
 def _build(out: Path, *opts: str) -> tuple[bytes, bytes, str]:
@@ -40,8 +34,7 @@ def test_scheduler_without_the_dask_engine_is_refused(tmp_path: Path):
 
 
 def test_every_format_written_beside_validation_is_the_same_bytes(tmp_path: Path):
-    """With --jobs 2 each format is written by a forked process while the parent validates:
-    table writers, rdflib writers (jsonld, nt from the table) and resolution.jsonl alike."""
+    """Every format, those written from the table and those through rdflib, and resolution.jsonl."""
     fmts = ("ttl", "nt", "graphml", "jsonld")
     outs = {}
     for jobs in ("1", "2"):
@@ -54,38 +47,10 @@ def test_every_format_written_beside_validation_is_the_same_bytes(tmp_path: Path
     assert outs["1"] == outs["2"]
 
 
-def test_a_writer_that_fails_in_its_process_fails_the_build_cleanly(tmp_path: Path):
+def test_a_writer_that_fails_fails_a_parallel_build_cleanly(tmp_path: Path):
     out = tmp_path / "out"
     (out / "graph.ttl").mkdir(parents=True)  # the Turtle file cannot replace a folder
     res = run_kg("build", shared("corpus"), "--out", out, "--jobs", "2")
     assert res.returncode == 2, res.stdout
     assert "Traceback" not in res.stderr and "Is a directory" in res.stderr
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
-
-
-@pytest.mark.skipif(not can_fork(), reason="needs fork")
-def test_forked_tasks_give_their_results_in_start_order_and_raise_their_errors():
-    tasks = Forked()
-    tasks.start("a", lambda: os.getpid())
-    tasks.start("b", lambda: "b")
-    (a, pid, _), (b, value, seconds) = tasks.wait()
-    assert (a, b, value) == ("a", "b", "b") and pid != os.getpid() and seconds >= 0
-    tasks.start("ok", lambda: 1)
-    tasks.start("bad", lambda: 1 / 0)
-    with pytest.raises(ZeroDivisionError):
-        tasks.wait()
-    tasks.start("gone", lambda: os._exit(3))  # a process that dies without a word
-    with pytest.raises(KgError, match="gone failed .* code 3"):
-        tasks.wait()
-
-
-def test_without_fork_the_tasks_run_here_in_order():
-    tasks = Forked(enabled=False)
-    seen = []
-    tasks.start("a", lambda: seen.append("a") or os.getpid())
-    tasks.start("b", lambda: 1 / 0)
-    tasks.start("c", lambda: seen.append("c"))
-    assert seen == []  # nothing runs before wait
-    with pytest.raises(ZeroDivisionError):
-        tasks.wait()
-    assert seen == ["a"]  # the first error stops the rest, as writing one file after another does

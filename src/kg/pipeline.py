@@ -4,14 +4,12 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from rdflib import Graph
 
 from kg.engine import ExtractStats
-from kg.engine.forked import Forked
 from kg.extract import extract
 from kg.ingest import read_articles
 from kg.map import to_table
@@ -74,7 +72,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
     resolve, curate, map, validate and write. `timings`, when given, receives each stage's seconds."""
     from kg import curate
     from kg.engine import extract_articles
-    from kg.export import EXPORTERS
+    from kg.export import EXPORTERS, export
 
     rules = curate.load_curation(curation) if curation else None  # a bad file fails before any work
     clock = _Clock(timings)
@@ -91,45 +89,16 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
         if log:
             curate.add_provenance(table, corpus, log)
         clock.lap("map")
-        out_dir.mkdir(parents=True, exist_ok=True)
-        # With more than one job, each format is written by a forked process while this one
-        # validates; the writers only read the table. Otherwise one after the other.
-        writers = Forked(enabled=jobs > 1)
-        graph = _LazyGraph(table)
-        for fmt in formats:
-            writers.start(fmt, partial(_write, table, graph, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
-        writers.start("resolution", partial(_write_records, corpus, out_dir / RESOLUTION_FILE))
         report = validate(table)
         clock.lap("validate")
         result = BuildResult(corpus, table, report, extract_stats=stats, curation=log)
-        for fmt, path, seconds in writers.wait():
-            result.outputs.append(path)
-            clock.record(f"export-{fmt}", seconds)
-        result._graph = graph.made
-        clock.lap("export")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for fmt in formats:
+            data = table if EXPORTERS[fmt].reads_table else result.graph
+            result.outputs.append(export(data, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
+            clock.lap(f"export-{fmt}")
+    result.outputs.append(write_records(out_dir / RESOLUTION_FILE, records(corpus)))
     return result
-
-
-def _write_records(corpus: Corpus, path: Path) -> Path:
-    return write_records(path, records(corpus))
-
-
-class _LazyGraph:
-    """The table as an rdflib Graph, made once for the formats that need one."""
-
-    def __init__(self, table: Table):
-        self.table = table
-        self.made: Graph | None = None
-
-    def get(self) -> Graph:
-        if self.made is None:
-            self.made = self.table.to_graph()
-        return self.made
-
-
-def _write(table: Table, graph: _LazyGraph, fmt: str, path: Path) -> Path:
-    from kg.export import EXPORTERS, export
-    return export(table if EXPORTERS[fmt].reads_table else graph.get(), fmt, path)
 
 
 class _Clock:
@@ -142,7 +111,3 @@ class _Clock:
         if self.into is not None:
             self.into[stage] = now - self.last
         self.last = now
-
-    def record(self, stage: str, seconds: float) -> None:
-        if self.into is not None:
-            self.into[stage] = seconds
