@@ -10,7 +10,9 @@ import json
 import os
 import tempfile
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from kg.model import Corpus, Entity, Mention
 from kg.normalize.text import name_key
@@ -68,19 +70,24 @@ def _record(entity: Entity) -> dict:
     return rec
 
 
-def records(corpus: Corpus) -> list[dict]:
-    """One record per output entity, sorted by IRI; forms sorted by article and offset."""
-    return sorted((_record(e) for e in corpus.entities.values()), key=lambda r: r["iri"])
+def records(corpus: Corpus) -> Iterator[dict]:
+    """One record per output entity, sorted by IRI; forms sorted by article and offset. Made
+    one at a time as they are read: the records of 10k articles, all at once, took more
+    memory than anything else in a build."""
+    from kg.map import iri
+
+    return (_record(e) for e in sorted(corpus.entities.values(), key=lambda e: iri.entity_text(e.id)))
 
 
-def write_records(path: Path, recs: list[dict]) -> Path:
+def write_records(path: Path, recs: Iterable[dict]) -> Path:
     """Write the records as JSON Lines under a temporary name, then rename into place."""
-    data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in recs).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            lines = (json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in recs)
+            while chunk := "".join(islice(lines, 1024)):
+                out.write(chunk.encode("utf-8"))
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
