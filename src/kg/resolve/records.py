@@ -81,8 +81,11 @@ def records(corpus: Corpus) -> Iterator[dict]:
 
 def write_records(path: Path, recs: Iterable[dict]) -> Path:
     """Write the records as JSON Lines under a temporary name, then rename into place."""
+    from kg.export.base import remove_stale_temps  # the exporters' temporary-file convention
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    remove_stale_temps(path)  # what a killed build left
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             lines = (json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in recs)
