@@ -167,3 +167,71 @@ def test_make_graph_is_deterministic_and_conforms(tmp_path: Path) -> None:
     assert _bytes("nt", a) == _bytes("nt", b) and len(a) >= 2000
     assert _bytes("nt", a) != _bytes("nt", make_graph(2000, seed=6))
     assert validate(a).conforms
+
+
+def _plain_graphml(table: Table) -> bytes:
+    """GraphML by the plain algorithm the fast writer replaced: the view by straightforward
+    loops (bench_export.baseline_view, the frozen benchmark baseline), then one f-string per
+    node and edge with each value escaped as it is written."""
+    from bench_export import baseline_view
+    from kg.export.graphml import _EVENT_FILL, _FILL, _HEAD, _TAIL, _text
+
+    nodes, edges = baseline_view(table)
+    parts = [_HEAD]
+    for node, attrs in nodes.items():
+        label = _text(attrs["label"])
+        kind = attrs["type"]
+        roles = f'      <data key="roles">{_text(attrs["roles"])}</data>\n' if "roles" in attrs else ""
+        parts.append(f'    <node id="{_text(node)}">\n'
+                     f'      <data key="label">{label}</data>\n'
+                     f'      <data key="type">{_text(kind)}</data>\n'
+                     f"{roles}"
+                     f'      <data key="nodegraphics"><y:ShapeNode><y:Fill color="{_FILL.get(kind, _EVENT_FILL)}" />'
+                     f'<y:NodeLabel>{label}</y:NodeLabel></y:ShapeNode></data>\n'
+                     "    </node>\n")
+    for i, (s, o, label) in enumerate(edges):
+        label = _text(label)
+        parts.append(f'    <edge id="e{i}" source="{_text(s)}" target="{_text(o)}">\n'
+                     f'      <data key="edge_label">{label}</data>\n'
+                     f'      <data key="edgegraphics"><y:PolyLineEdge><y:Arrows source="none" target="standard" />'
+                     f"<y:EdgeLabel>{label}</y:EdgeLabel></y:PolyLineEdge></data>\n"
+                     "    </edge>\n")
+    parts.append(_TAIL)
+    return "".join(parts).encode("utf-8")
+
+
+def _hostile_entities() -> Graph:
+    """Nodes whose ids and labels need escaping, a blank-node entity, posts with and without
+    an organization, a former post, kg:Event beside a subclass, edges both ways."""
+    return Graph().parse(data="""
+        @prefix kg: <https://w3id.org/kg-vn/ontology#> . @prefix schema: <https://schema.org/> .
+        @prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix id: <https://w3id.org/kg-vn/id/> .
+        id:org-a a kg:Organization ; schema:name "Công ty <A> & \\"B\\"", "Aardvark" .
+        <https://w3id.org/kg-vn/id/org?x=1&y=2> a kg:Organization ; org:subOrganizationOf id:org-a .
+        id:p1 a kg:Person ; schema:name "Nguyễn Văn A" .
+        _:p2 a kg:Person ; schema:name "Trần \\u0001 B" ; schema:knows id:p1 .
+        id:r1 a org:Role ; skos:prefLabel "Giám đốc" .
+        id:m1 a kg:Membership ; org:member id:p1 ; org:organization id:org-a ; org:role id:r1 .
+        id:m2 a kg:Membership ; org:member _:p2 ; org:role id:r1 ; kg:former "true"^^xsd:boolean .
+        id:e1 a kg:Event, kg:Meeting ; schema:name "" ; kg:participant id:p1, _:p2, id:org-a ;
+            schema:location <https://w3id.org/kg-vn/id/org?x=1&y=2> .
+        id:e2 a kg:Event ; kg:participant id:p1 .""", format="turtle")
+
+
+@pytest.mark.parametrize("name", ["example", "medium", "hostile", "hostile-iris"])
+def test_graphml_is_the_plain_algorithms_bytes(request, name: str) -> None:
+    if name.startswith("hostile"):
+        graph = _hostile_entities()
+        if name == "hostile-iris":  # no blank node: the writer's all-IRI path, ids escaped
+            for s, p, o in list(graph):
+                if isinstance(s, BNode) or isinstance(o, BNode):
+                    graph.remove((s, p, o))
+    else:
+        graph = _graph(name, request)
+    table = Table.from_graph(graph)
+    assert _bytes("graphml", table) == _plain_graphml(table)
+    v = view(table)
+    assert v.nodes and v.edges
+    if name == "hostile":
+        assert any("roles" in attrs for attrs in v.nodes.values())
