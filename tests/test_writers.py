@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import GOLDEN, ROOT
@@ -235,3 +235,44 @@ def test_graphml_is_the_plain_algorithms_bytes(request, name: str) -> None:
     assert v.nodes and v.edges
     if name == "hostile":
         assert any("roles" in attrs for attrs in v.nodes.values())
+
+
+def _plain_turtle(table: Table) -> bytes:
+    """Turtle by the plain algorithm the fast writer replaced: every object through one
+    function, objects and predicates sorted by their sort keys per subject."""
+    from kg.export.turtle import _TYPE, ID, PREFIXES, _iri, _term
+
+    def obj(o):
+        return _iri(o) if type(o) is str else _term(o)
+
+    out = [f"@base <{ID}> .\n"] + [f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES]
+    spo = table.spo
+    for s in sorted(spo, key=terms.term_sort_key):
+        out.append(f"\n{obj(s)}\n")
+        preds = sorted(spo[s].items(), key=lambda item: (item[0] != _TYPE, terms.term_sort_key(item[0])))
+        for i, (p, objs) in enumerate(preds):
+            verb = "a" if p == _TYPE else _term(p)
+            texts = [obj(o) for o in sorted(objs, key=terms.term_sort_key)]
+            out.append(f"    {verb} " + " ,\n        ".join(texts) + (" .\n" if i == len(preds) - 1 else " ;\n"))
+    return "".join(out).encode("utf-8")
+
+
+def _mixed() -> Graph:
+    """Object lists mixing IRIs, blank nodes and literals of several kinds; blank subjects."""
+    g = tricky()
+    s, p = URIRef("https://w3id.org/kg-vn/id/x"), URIRef("https://example.org/mixed")
+    for o in (URIRef("https://w3id.org/kg-vn/id/b"), BNode("z1"), Literal("b"), Literal("a", lang="vi"),
+              Literal("a"), Literal(3), URIRef("https://schema.org/a"), URIRef("http://example.org/a b")):
+        g.add((s, p, o))
+    g.add((BNode("k"), p, Literal("x")))
+    g.add((BNode("k"), URIRef("https://example.org/lits"), Literal("2", datatype=URIRef("https://example.org/dt"))))
+    g.add((BNode("k"), URIRef("https://example.org/lits"), Literal("1\n\"q\"")))
+    g.add((BNode("k"), URIRef("https://example.org/lits"), Literal("1", lang="en")))
+    return g
+
+
+@pytest.mark.parametrize("name", ["example", "medium", "tricky", "mixed"])
+def test_turtle_is_the_plain_algorithms_bytes(request, name: str) -> None:
+    graph = _mixed() if name == "mixed" else _graph(name, request)
+    table = Table.from_graph(graph)
+    assert _bytes("ttl", table) == _plain_turtle(table)
