@@ -276,3 +276,11 @@ def test_turtle_is_the_plain_algorithms_bytes(request, name: str) -> None:
     graph = _mixed() if name == "mixed" else _graph(name, request)
     table = Table.from_graph(graph)
     assert _bytes("ttl", table) == _plain_turtle(table)
+
+
+def test_ntriples_of_mixed_lists_is_the_sorted_lines() -> None:
+    graph = _mixed()
+    graph.add((URIRef("https://w3id.org/kg-vn/id/x"), URIRef("https://example.org/iris"), URIRef("https://example.org/a-b")))
+    graph.add((URIRef("https://w3id.org/kg-vn/id/x"), URIRef("https://example.org/iris"), URIRef("https://example.org/a")))
+    plain = sorted(f"{terms.ntriples(s)} {terms.ntriples(p)} {terms.ntriples(o)} .\n" for s, p, o in graph)
+    assert _bytes("nt", Table.from_graph(graph)).decode("utf-8") == "".join(plain)
