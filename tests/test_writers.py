@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import GOLDEN, ROOT
@@ -167,3 +167,120 @@ def test_make_graph_is_deterministic_and_conforms(tmp_path: Path) -> None:
     assert _bytes("nt", a) == _bytes("nt", b) and len(a) >= 2000
     assert _bytes("nt", a) != _bytes("nt", make_graph(2000, seed=6))
     assert validate(a).conforms
+
+
+def _plain_graphml(table: Table) -> bytes:
+    """GraphML by the plain algorithm the fast writer replaced: the view by straightforward
+    loops (bench_export.baseline_view, the frozen benchmark baseline), then one f-string per
+    node and edge with each value escaped as it is written."""
+    from bench_export import baseline_view
+    from kg.export.graphml import _EVENT_FILL, _FILL, _HEAD, _TAIL, _text
+
+    nodes, edges = baseline_view(table)
+    parts = [_HEAD]
+    for node, attrs in nodes.items():
+        label = _text(attrs["label"])
+        kind = attrs["type"]
+        roles = f'      <data key="roles">{_text(attrs["roles"])}</data>\n' if "roles" in attrs else ""
+        parts.append(f'    <node id="{_text(node)}">\n'
+                     f'      <data key="label">{label}</data>\n'
+                     f'      <data key="type">{_text(kind)}</data>\n'
+                     f"{roles}"
+                     f'      <data key="nodegraphics"><y:ShapeNode><y:Fill color="{_FILL.get(kind, _EVENT_FILL)}" />'
+                     f'<y:NodeLabel>{label}</y:NodeLabel></y:ShapeNode></data>\n'
+                     "    </node>\n")
+    for i, (s, o, label) in enumerate(edges):
+        label = _text(label)
+        parts.append(f'    <edge id="e{i}" source="{_text(s)}" target="{_text(o)}">\n'
+                     f'      <data key="edge_label">{label}</data>\n'
+                     f'      <data key="edgegraphics"><y:PolyLineEdge><y:Arrows source="none" target="standard" />'
+                     f"<y:EdgeLabel>{label}</y:EdgeLabel></y:PolyLineEdge></data>\n"
+                     "    </edge>\n")
+    parts.append(_TAIL)
+    return "".join(parts).encode("utf-8")
+
+
+def _hostile_entities() -> Graph:
+    """Nodes whose ids and labels need escaping, a blank-node entity, posts with and without
+    an organization, a former post, kg:Event beside a subclass, edges both ways."""
+    return Graph().parse(data="""
+        @prefix kg: <https://w3id.org/kg-vn/ontology#> . @prefix schema: <https://schema.org/> .
+        @prefix org: <http://www.w3.org/ns/org#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix id: <https://w3id.org/kg-vn/id/> .
+        id:org-a a kg:Organization ; schema:name "Công ty <A> & \\"B\\"", "Aardvark" .
+        <https://w3id.org/kg-vn/id/org?x=1&y=2> a kg:Organization ; org:subOrganizationOf id:org-a .
+        id:p1 a kg:Person ; schema:name "Nguyễn Văn A" .
+        _:p2 a kg:Person ; schema:name "Trần \\u0001 B" ; schema:knows id:p1 .
+        id:r1 a org:Role ; skos:prefLabel "Giám đốc" .
+        id:m1 a kg:Membership ; org:member id:p1 ; org:organization id:org-a ; org:role id:r1 .
+        id:m2 a kg:Membership ; org:member _:p2 ; org:role id:r1 ; kg:former "true"^^xsd:boolean .
+        id:e1 a kg:Event, kg:Meeting ; schema:name "" ; kg:participant id:p1, _:p2, id:org-a ;
+            schema:location <https://w3id.org/kg-vn/id/org?x=1&y=2> .
+        id:e2 a kg:Event ; kg:participant id:p1 .""", format="turtle")
+
+
+@pytest.mark.parametrize("name", ["example", "medium", "hostile", "hostile-iris"])
+def test_graphml_is_the_plain_algorithms_bytes(request, name: str) -> None:
+    if name.startswith("hostile"):
+        graph = _hostile_entities()
+        if name == "hostile-iris":  # no blank node: the writer's all-IRI path, ids escaped
+            for s, p, o in list(graph):
+                if isinstance(s, BNode) or isinstance(o, BNode):
+                    graph.remove((s, p, o))
+    else:
+        graph = _graph(name, request)
+    table = Table.from_graph(graph)
+    assert _bytes("graphml", table) == _plain_graphml(table)
+    v = view(table)
+    assert v.nodes and v.edges
+    if name == "hostile":
+        assert any("roles" in attrs for attrs in v.nodes.values())
+
+
+def _plain_turtle(table: Table) -> bytes:
+    """Turtle by the plain algorithm the fast writer replaced: every object through one
+    function, objects and predicates sorted by their sort keys per subject."""
+    from kg.export.turtle import _TYPE, ID, PREFIXES, _iri, _term
+
+    def obj(o):
+        return _iri(o) if type(o) is str else _term(o)
+
+    out = [f"@base <{ID}> .\n"] + [f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES]
+    spo = table.spo
+    for s in sorted(spo, key=terms.term_sort_key):
+        out.append(f"\n{obj(s)}\n")
+        preds = sorted(spo[s].items(), key=lambda item: (item[0] != _TYPE, terms.term_sort_key(item[0])))
+        for i, (p, objs) in enumerate(preds):
+            verb = "a" if p == _TYPE else _term(p)
+            texts = [obj(o) for o in sorted(objs, key=terms.term_sort_key)]
+            out.append(f"    {verb} " + " ,\n        ".join(texts) + (" .\n" if i == len(preds) - 1 else " ;\n"))
+    return "".join(out).encode("utf-8")
+
+
+def _mixed() -> Graph:
+    """Object lists mixing IRIs, blank nodes and literals of several kinds; blank subjects."""
+    g = tricky()
+    s, p = URIRef("https://w3id.org/kg-vn/id/x"), URIRef("https://example.org/mixed")
+    for o in (URIRef("https://w3id.org/kg-vn/id/b"), BNode("z1"), Literal("b"), Literal("a", lang="vi"),
+              Literal("a"), Literal(3), URIRef("https://schema.org/a"), URIRef("http://example.org/a b")):
+        g.add((s, p, o))
+    g.add((BNode("k"), p, Literal("x")))
+    g.add((BNode("k"), URIRef("https://example.org/lits"), Literal("2", datatype=URIRef("https://example.org/dt"))))
+    g.add((BNode("k"), URIRef("https://example.org/lits"), Literal("1\n\"q\"")))
+    g.add((BNode("k"), URIRef("https://example.org/lits"), Literal("1", lang="en")))
+    return g
+
+
+@pytest.mark.parametrize("name", ["example", "medium", "tricky", "mixed"])
+def test_turtle_is_the_plain_algorithms_bytes(request, name: str) -> None:
+    graph = _mixed() if name == "mixed" else _graph(name, request)
+    table = Table.from_graph(graph)
+    assert _bytes("ttl", table) == _plain_turtle(table)
+
+
+def test_ntriples_of_mixed_lists_is_the_sorted_lines() -> None:
+    graph = _mixed()
+    graph.add((URIRef("https://w3id.org/kg-vn/id/x"), URIRef("https://example.org/iris"), URIRef("https://example.org/a-b")))
+    graph.add((URIRef("https://w3id.org/kg-vn/id/x"), URIRef("https://example.org/iris"), URIRef("https://example.org/a")))
+    plain = sorted(f"{terms.ntriples(s)} {terms.ntriples(p)} {terms.ntriples(o)} .\n" for s, p, o in graph)
+    assert _bytes("nt", Table.from_graph(graph)).decode("utf-8") == "".join(plain)

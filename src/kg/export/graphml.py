@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain, compress, islice, repeat
+from operator import itemgetter, not_
 from typing import BinaryIO, Iterator
 
 import networkx as nx
@@ -25,7 +27,8 @@ from rdflib import RDF, XSD, Graph
 
 from kg.export.base import Exporter, as_table, write_text
 from kg.map.vocab import ENTITY_CLASSES, EVENT, EVENT_CLASSES, FORMER, MEMBERSHIP, ORG, SCHEMA, SKOS
-from kg.triples import Lit, Table, Term
+from kg.export.terms import _bad_indexes
+from kg.triples import Lit, Table, Term, paused_gc
 
 _NODE_CLASSES = {str(c) for c in (*ENTITY_CLASSES.values(), *EVENT_CLASSES, EVENT)}
 _EVENT, _MEMBERSHIP, _FORMER, _TYPE = str(EVENT), str(MEMBERSHIP), str(FORMER), str(RDF.type)
@@ -55,38 +58,93 @@ class GraphMLExporter(Exporter):
     reads_table = True
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
-        write_text(out, render(view(graph)))
+        with paused_gc():  # the view's tuples and lists hold no cycles
+            write_text(out, _render(*_columns(as_table(graph))), chunk=1)
 
 
 def view(graph: Graph | Table) -> View:
     """Nodes sorted by id, edges sorted; read from the triple table (kg.triples)."""
-    table = as_table(graph)
-    spo = table.spo
-    classes: dict[Term, list[str]] = {}
-    instances = table.instances(_TYPE)
-    for cls in sorted((c for c in instances if c in _NODE_CLASSES), key=str):
-        for s in instances[cls]:
-            classes.setdefault(s, []).append(cls)
-    # a node may carry kg:Event beside kg:Trial: keep the most specific class
-    types = {s: next((c for c in found if c != _EVENT), found[0]) for s, found in classes.items()}
-    roles: dict[Term, set[str]] = {}
-    edges = set(_posts(spo, instances.get(_MEMBERSHIP, ()), types, roles))
-    for s in types:
-        s_text = str(s)
-        for p, objs in spo[s].items():
-            if p != _TYPE:
-                hits = [o for o in objs if type(o) is not Lit and o in types]
-                if hits:
-                    label = _local(p)
-                    edges.update((s_text, str(o), label) for o in hits)
-    result = View()
-    for node in sorted(types, key=str):
-        attrs = {"label": _first(spo, node, _NAME) or _local(node), "type": _local(types[node])}
+    ids, labels, kinds, roles, edges = _columns(as_table(graph))
+    result = View(edges=edges)
+    for node, label, kind in zip(ids, labels, kinds):
+        attrs = {"label": label, "type": kind}
         if node in roles:
-            attrs["roles"] = "; ".join(sorted(roles[node]))
-        result.nodes[str(node)] = attrs
-    result.edges = sorted(edges)
+            attrs["roles"] = roles[node]
+        result.nodes[node] = attrs
     return result
+
+
+def _columns(table: Table) -> tuple[list[str], list[str], list[str], dict[str, str], list[tuple[str, str, str]]]:
+    """The view as columns: node ids (sorted), their labels and types, node -> roles text
+    (only nodes that have roles), sorted edges (source, target, label)."""
+    spo = table.spo
+    subjects = list(spo)
+    # each subject's rdf:type list, read in C; the choice of node class made once per
+    # distinct list of types (a few dozen): the most specific class, kg:Event only when alone
+    type_sigs = list(map(tuple, map(dict.get, spo.values(), repeat(_TYPE), repeat(()))))
+    choice: dict[tuple, str | None] = {}
+    membership: dict[tuple, bool] = {}
+    for sig in set(type_sigs):
+        found = sorted({c for c in sig if type(c) is str and c in _NODE_CLASSES})
+        choice[sig] = next((c for c in found if c != _EVENT), found[0]) if found else None
+        membership[sig] = _MEMBERSHIP in sig
+    types: dict[Term, str] = dict(filter(itemgetter(1), zip(subjects, map(choice.__getitem__, type_sigs))))
+    memberships = list(compress(subjects, map(membership.__getitem__, type_sigs)))
+    del subjects, type_sigs
+    roles: dict[Term, set[str]] = {}
+    # edges grouped by source: sorting each source's few edges and taking the sources in
+    # node order is sorting all edges, without comparing long shared IRI prefixes 440k times
+    by_source: dict[str, set[tuple[str, str, str]]] = {}
+    for edge in _posts(spo, memberships, types, roles):
+        found = by_source.get(edge[0])
+        if found is None:
+            by_source[edge[0]] = {edge}
+        else:
+            found.add(edge)
+    # objects that are nodes: one C-level test per subject, then per predicate only where
+    # the subject links to a node at all
+    plain = all(type(s) is str for s in types)  # all IRIs: no str() of blank nodes to make
+    isdisjoint = types.keys().isdisjoint
+    locals_: dict[str, str] = {}
+    linked = compress(types, map(not_, map(isdisjoint, map(chain.from_iterable, map(
+        dict.values, map(spo.__getitem__, types))))))
+    for s in linked:
+        s_text = str(s)
+        edges = by_source.get(s_text)
+        if edges is None:
+            edges = by_source[s_text] = set()
+        for p, objs in spo[s].items():
+            if p != _TYPE and not isdisjoint(objs):
+                label = locals_.get(p)
+                if label is None:
+                    label = locals_[p] = _local(p)
+                if plain:
+                    edges.update(zip(repeat(s_text), filter(types.__contains__, objs), repeat(label)))
+                else:
+                    edges.update((s_text, str(o), label) for o in objs if type(o) is not Lit and o in types)
+    ordered = sorted(types) if plain else sorted(types, key=str)
+    kinds = {c: _local(c) for c in set(types.values())}
+    names = map(dict.get, map(spo.__getitem__, ordered), repeat(_NAME), repeat(()))
+    labels = [(name[0][0] if len(name) == 1 and type(name[0]) is Lit else _min_lexical(name)) or _local(node)
+              for node, name in zip(ordered, names)]
+    ids = ordered if plain else list(map(str, ordered))
+    return (ids, labels, list(map(kinds.__getitem__, map(types.__getitem__, ordered))),
+            {str(node): "; ".join(sorted(found)) for node, found in roles.items()},
+            _sorted_edges(ids, by_source, plain))
+
+
+def _sorted_edges(ids: list[str], by_source: dict[str, set[tuple[str, str, str]]],
+                  plain: bool) -> list[tuple[str, str, str]]:
+    """All edges sorted: the sources in node order (`ids`, sorted; every source is a node),
+    each one's edges sorted."""
+    if not plain:  # a blank node's id may sort apart from its str()
+        return sorted(chain.from_iterable(by_source.values()))
+    return list(chain.from_iterable(map(sorted, map(by_source.__getitem__, filter(by_source.__contains__, ids)))))
+
+
+def _min_lexical(values) -> str | None:
+    lexicals = [v[0] for v in values if type(v) is Lit]
+    return min(lexicals) if lexicals else None
 
 
 def to_networkx(graph: Graph | Table) -> nx.MultiDiGraph:
@@ -100,41 +158,86 @@ def to_networkx(graph: Graph | Table) -> nx.MultiDiGraph:
     return out
 
 
+_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
+         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+         f'xmlns:y="{Y}" '
+         'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+         'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+         '  <key id="label" for="node" attr.name="label" attr.type="string" />\n'
+         '  <key id="type" for="node" attr.name="type" attr.type="string" />\n'
+         '  <key id="roles" for="node" attr.name="roles" attr.type="string" />\n'
+         '  <key id="nodegraphics" for="node" yfiles.type="nodegraphics" />\n'
+         '  <key id="edge_label" for="edge" attr.name="label" attr.type="string" />\n'
+         '  <key id="edgegraphics" for="edge" yfiles.type="edgegraphics" />\n'
+         '  <graph edgedefault="directed">\n')
+_TAIL = "  </graph>\n</graphml>\n"
+
+
 def render(v: View) -> Iterator[str]:
     """GraphML text, piece by piece."""
-    yield ("<?xml version='1.0' encoding='utf-8'?>\n"
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           f'xmlns:y="{Y}" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
-           '  <key id="label" for="node" attr.name="label" attr.type="string" />\n'
-           '  <key id="type" for="node" attr.name="type" attr.type="string" />\n'
-           '  <key id="roles" for="node" attr.name="roles" attr.type="string" />\n'
-           '  <key id="nodegraphics" for="node" yfiles.type="nodegraphics" />\n'
-           '  <key id="edge_label" for="edge" attr.name="label" attr.type="string" />\n'
-           '  <key id="edgegraphics" for="edge" yfiles.type="edgegraphics" />\n'
-           '  <graph edgedefault="directed">\n')
-    for node, attrs in v.nodes.items():
-        label = _text(attrs["label"])
-        kind = attrs["type"]
-        fill = _FILL.get(kind, _EVENT_FILL)
-        roles = f'      <data key="roles">{_text(attrs["roles"])}</data>\n' if "roles" in attrs else ""
-        yield (f'    <node id="{_text(node)}">\n'
-               f'      <data key="label">{label}</data>\n'
-               f'      <data key="type">{_text(kind)}</data>\n'
-               f"{roles}"
-               f'      <data key="nodegraphics"><y:ShapeNode><y:Fill color="{fill}" />'
-               f'<y:NodeLabel>{label}</y:NodeLabel></y:ShapeNode></data>\n'
-               "    </node>\n")
-    for i, (s, o, label) in enumerate(v.edges):
-        label = _text(label)
-        yield (f'    <edge id="e{i}" source="{_text(s)}" target="{_text(o)}">\n'
-               f'      <data key="edge_label">{label}</data>\n'
-               f'      <data key="edgegraphics"><y:PolyLineEdge><y:Arrows source="none" target="standard" />'
-               f"<y:EdgeLabel>{label}</y:EdgeLabel></y:PolyLineEdge></data>\n"
-               "    </edge>\n")
-    yield "  </graph>\n</graphml>\n"
+    ids = list(v.nodes)
+    attrs = list(v.nodes.values())
+    roles = {node: a["roles"] for node, a in zip(ids, attrs) if "roles" in a}
+    return _render(ids, [a["label"] for a in attrs], [a["type"] for a in attrs], roles, v.edges)
+
+
+def _render(ids: list[str], labels: list[str], kinds: list[str], roles: dict[str, str],
+            edges: list[tuple[str, str, str]]) -> Iterator[str]:
+    """The text, in pieces, from the view's columns: each distinct string escaped once, the
+    constant XML around a node's type or an edge's label made once per type or label, and
+    the nodes and edges put together by C-level joins over the columns."""
+    yield _HEAD
+    ids_xml = _escaped(ids)
+    labels_xml = _escaped(labels)
+    kind_mid, kind_gfx = {}, {}
+    for kind in set(kinds):
+        kind_mid[kind] = f'</data>\n      <data key="type">{_text(kind)}</data>\n'
+        kind_gfx[kind] = ('      <data key="nodegraphics"><y:ShapeNode><y:Fill color="'
+                          f'{_FILL.get(kind, _EVENT_FILL)}" /><y:NodeLabel>')
+    roles_xml = dict.fromkeys(ids, "")
+    roles_xml.update((node, f'      <data key="roles">{_text(text)}</data>\n') for node, text in roles.items())
+    yield from _joined(zip(
+        repeat('    <node id="'), ids_xml, repeat('">\n      <data key="label">'), labels_xml,
+        map(kind_mid.__getitem__, kinds), map(roles_xml.__getitem__, ids), map(kind_gfx.__getitem__, kinds),
+        labels_xml, repeat("</y:NodeLabel></y:ShapeNode></data>\n    </node>\n")))
+    sources, targets, edge_labels = (list(map(itemgetter(i), edges)) for i in range(3))
+    if ids_xml is not ids:  # every edge end is a node
+        escape = dict(zip(ids, ids_xml))
+        sources, targets = list(map(escape.get, sources, sources)), list(map(escape.get, targets, targets))
+    # '" source="S" target="' once per source, the rest of the edge once per label
+    heads = {source: f'" source="{source}" target="' for source in set(sources)}
+    tails = {}
+    for label in set(edge_labels):
+        text = _text(label)
+        tails[label] = (f'">\n      <data key="edge_label">{text}</data>\n      <data key="edgegraphics">'
+                        '<y:PolyLineEdge><y:Arrows source="none" target="standard" />'
+                        f"<y:EdgeLabel>{text}</y:EdgeLabel></y:PolyLineEdge></data>\n    </edge>\n")
+    yield from _joined(zip(
+        repeat('    <edge id="e'), map(str, range(len(edges))), map(heads.__getitem__, sources), targets,
+        map(tails.__getitem__, edge_labels)))
+    yield _TAIL
+
+
+def _joined(rows: Iterator[tuple[str, ...]], size: int = 8192) -> Iterator[str]:
+    """Each run of `size` rows as one string."""
+    flat = chain.from_iterable(rows)
+    while True:
+        piece = "".join(islice(flat, size * 16))
+        if not piece:
+            return
+        yield piece
+
+
+def _escaped(values: list[str]) -> list[str]:
+    """_text() of each value: one regex search over all of them, then only those found."""
+    bad = _bad_indexes(values, _XML_SPECIAL)
+    if not bad:
+        return values
+    values = list(values)
+    for i in bad:
+        values[i] = _text(values[i])
+    return values
 
 
 def _text(value: str) -> str:
@@ -146,6 +249,7 @@ def _text(value: str) -> str:
 
 def _posts(spo, memberships, types: dict, roles: dict[Term, set[str]]):
     """(person, org, role label) for each post with a known organization; others into `roles`."""
+    titles: dict[Term, str] = {}
     for m in memberships:
         po = spo.get(m, {})
         former = any(type(v) is Lit and v[1] == _BOOLEAN and v[0].lower() in ("true", "1")
@@ -153,7 +257,9 @@ def _posts(spo, memberships, types: dict, roles: dict[Term, set[str]]):
         orgs = [o for o in po.get(_ORGANIZATION, ()) if o in types]
         people = [p for p in po.get(_MEMBER, ()) if p in types]
         for role in po.get(_ROLE, ()):
-            title = _first(spo, role, _PREF_LABEL) or _first(spo, role, _NAME) or _local(role)
+            title = titles.get(role)
+            if title is None:
+                title = titles[role] = _first(spo, role, _PREF_LABEL) or _first(spo, role, _NAME) or _local(role)
             title = "nguyên " + title if former else title
             for person in people:
                 if not orgs:

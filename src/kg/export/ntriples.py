@@ -9,14 +9,15 @@ back to sorting whole lines.
 """
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import BinaryIO, Iterator
 
 from rdflib import Graph
 
 from kg.export.base import Exporter, as_table, write_text
-from kg.export.terms import _IRI_BAD, _STRING_BAD
+from kg.export.terms import _IRI_BAD, _STRING_BAD, _bad_indexes
 from kg.export.terms import term_ntriples as term
-from kg.triples import Lit, Table
+from kg.triples import Blank, Lit, Table, paused_gc
 
 
 class NTriplesExporter(Exporter):
@@ -25,46 +26,82 @@ class NTriplesExporter(Exporter):
     reads_table = True
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
-        write_text(out, lines(graph))
+        with paused_gc():  # the lists made here hold no cycles
+            write_text(out, lines(graph), chunk=1)
 
 
 def lines(graph: Graph | Table) -> Iterator[str]:
-    """The file's text, line by line."""
+    """The file's text, a run of whole lines at a time."""
     spo = as_table(graph).spo
-    subjects = [(term(s), s) for s in spo]
-    if len({text for text, _ in subjects}) != len(subjects):
-        yield from sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, po in spo.items()
-                          for p, objs in po.items() for o in objs)
+    subjects = list(spo)
+    if not all(type(s) is str or type(s) is Blank for s in subjects):
+        texts = {s: term(s) for s in subjects}  # a literal subject: not RDF, written as before
+    else:
+        texts = _iri_texts([s for s in subjects if type(s) is str]) if subjects else {}
+        texts.update((s, term(s)) for s in subjects if type(s) is Blank)
+    if len(set(texts.values())) != len(subjects):  # blank node labels that sanitize alike
+        yield "".join(sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, po in spo.items()
+                             for p, objs in po.items() for o in objs))
         return
-    subjects.sort(key=_first)
-    bad_iri, bad_string = _IRI_BAD.search, _STRING_BAD.search
-    texts: dict[str, str] = {}  # predicate -> its text: a few dozen, each used many times
-    # The loop inlines term() for the two common cases, an IRI or a plain string needing
-    # no escapes: at a million triples every call and attribute lookup shows.
-    for s_text, s in subjects:
+    subjects.sort(key=texts.__getitem__)
+    known = texts.get
+    bad_string = _STRING_BAD.search
+
+    def iri_text(o: str) -> str:
+        text = texts[o] = term(o)
+        return text
+
+    plans: dict[tuple, tuple] = {}
+
+    def plan(sig: tuple) -> tuple:
+        """(the predicates' texts + ' ' in text order, the getter of the object lists in that order)."""
+        ptexts = {p: term(p) for p in sig}
+        ordered = sorted(sig, key=ptexts.__getitem__)
+        getter = dict.values if ordered == list(sig) else itemgetter(*ordered)
+        found = plans[sig] = (tuple(ptexts[p] + " " for p in ordered), getter)
+        return found
+
+    buf: list[str] = []
+    append = buf.append
+    for s in subjects:
+        s_text = texts[s] + " "
         po = spo[s]
-        preds = []
-        for p, objs in po.items():
-            p_text = texts.get(p)
-            if p_text is None:
-                p_text = texts[p] = term(p)
-            preds.append((p_text, objs))
-        if len(preds) > 1:
-            preds.sort(key=_first)
-        for p_text, objs in preds:
-            head = f"{s_text} {p_text} "
+        sig = tuple(po)
+        p_texts, getter = plans.get(sig) or plan(sig)
+        for p_text, objs in zip(p_texts, getter(po)):
+            head = s_text + p_text
             if len(objs) == 1:
                 o = objs[0]
                 kind = type(o)
-                if kind is str and bad_iri(o) is None:
-                    yield f"{head}<{o}> .\n"
+                if kind is str:
+                    append(f"{head}{known(o) or iri_text(o)} .\n")
                 elif kind is Lit and not o[1] and not o[2] and bad_string(o[0]) is None:
-                    yield f'{head}"{o[0]}" .\n'
+                    append(f'{head}"{o[0]}" .\n')
                 else:
-                    yield f"{head}{term(o)} .\n"
+                    append(f"{head}{term(o)} .\n")
+                continue
+            kind = type(objs[0])
+            if kind is str and len(set(map(type, objs))) == 1:
+                found = list(map(known, objs))
+                if None in found:
+                    found = [known(o) or iri_text(o) for o in objs]
+            elif kind is Lit and len(set(map(type, objs))) == 1:
+                found = [f'"{o[0]}"' if not o[1] and not o[2] and bad_string(o[0]) is None else term(o)
+                         for o in objs]
             else:
-                yield from [f"{head}{o_text} .\n" for o_text in sorted(map(term, objs))]
+                found = list(map(term, objs))
+            found.sort()
+            append(head + (" .\n" + head).join(found) + " .\n")
+        if len(buf) > 8192:
+            yield "".join(buf)
+            buf.clear()
+    if buf:
+        yield "".join(buf)
 
 
-def _first(pair: tuple) -> str:
-    return pair[0]
+def _iri_texts(iris: list[str]) -> dict[str, str]:
+    """IRI -> its text, for many IRIs by C-level joins: only those needing escapes one by one."""
+    texts = dict(zip(iris, ("<" + ">\n<".join(iris) + ">").split("\n")))
+    for i in _bad_indexes(iris, _IRI_BAD):
+        texts[iris[i]] = term(iris[i])
+    return texts

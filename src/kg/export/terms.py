@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -111,3 +113,20 @@ def term_sort_key(t: Term) -> tuple[int, str, str, str]:
     if kind is Lit:
         return (2, *t)
     return (1, str(t), "", "")
+
+
+def _bad_indexes(values: list[str], pattern: "re.Pattern[str]") -> list[int]:
+    """The indexes of the values in which `pattern` finds something: one search over all of
+    them joined, then one more per value found (values needing escapes are rare)."""
+    joined = "".join(values)
+    search = pattern.search
+    found = search(joined)
+    if found is None:
+        return []
+    ends = list(accumulate(map(len, values)))
+    bad = []
+    while found is not None:
+        i = bisect_right(ends, found.start())
+        bad.append(i)
+        found = search(joined, ends[i])
+    return bad

@@ -6,6 +6,8 @@ IRIs written relative to `@base` (the `id:` namespace) where that reads back unc
 from __future__ import annotations
 
 import re
+from itertools import compress, repeat
+from operator import getitem, itemgetter
 from typing import BinaryIO, Iterator
 
 from rdflib import OWL, RDF, RDFS, Graph
@@ -13,7 +15,7 @@ from rdflib import OWL, RDF, RDFS, Graph
 from kg.export import terms
 from kg.export.base import Exporter, as_table, write_text
 from kg.map.vocab import ID, KG, ORG, PROV, SCHEMA, SKOS, XSD
-from kg.triples import Lit, Table, Term
+from kg.triples import Lit, Table, Term, paused_gc
 
 PREFIXES: tuple[tuple[str, str], ...] = (
     ("kg", str(KG)), ("id", str(ID)), ("schema", str(SCHEMA)), ("org", str(ORG)),
@@ -40,7 +42,8 @@ class TurtleExporter(Exporter):
     reads_table = True
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
-        write_text(out, lines(graph))
+        with paused_gc():  # the lists and tuples made here hold no cycles
+            write_text(out, lines(graph), chunk=1)
 
 
 def render(graph: Graph | Table) -> str:
@@ -49,18 +52,18 @@ def render(graph: Graph | Table) -> str:
 
 
 def lines(graph: Graph | Table) -> Iterator[str]:
-    """The Turtle text as lines, each with its newline, one at a time.
+    """The Turtle text, a run of whole lines at a time.
 
     Read from the triple table (kg.triples), already grouped by subject and predicate. IRIs
     are rendered once each (a cache: entities recur as objects), plain strings without
-    escapes inline; objects are sorted only where a predicate has several.
+    escapes inline; objects are sorted only where a predicate has several, in C where they
+    are all IRIs or all literals (their sort key is then their own order). The order of the
+    predicates is worked out once per distinct predicate order of a subject (a few dozen).
     """
-    yield f"@base <{ID}> .\n"
-    for p, ns in PREFIXES:
-        yield f"@prefix {p}: <{ns}> .\n"
+    yield f"@base <{ID}> .\n" + "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES)
     spo = as_table(graph).spo
     iris: dict[str, str] = {}
-    verbs: dict[str, tuple[tuple, str]] = {}
+    known = iris.get
     bad_string = terms._STRING_BAD.search
 
     def obj(o: Term) -> str:
@@ -74,27 +77,62 @@ def lines(graph: Graph | Table) -> Iterator[str]:
             return f'"{o[0]}"'
         return _term(o)
 
+    plans: dict[tuple, tuple] = {}
+
+    def plan(sig: tuple) -> tuple:
+        """(('    verb ', end) per predicate in written order, getter of the object lists in that order)."""
+        ordered = sorted(sig, key=lambda p: (p != _TYPE, terms.term_sort_key(p)))
+        last = len(ordered) - 1
+        heads = tuple((f"    {'a' if p == _TYPE else _term(p)} ", " .\n" if i == last else " ;\n")
+                      for i, p in enumerate(ordered))
+        getter = dict.values if ordered == list(sig) else itemgetter(*ordered)
+        found = plans[sig] = (heads, getter)
+        return found
+
     # all-IRI subjects (what kg maps) sort as plain strings, in C
     plain = all(type(s) is str for s in spo)
+    if plain:  # most objects that are IRIs are subjects too
+        iris.update(_relative_iris(list(spo)))
+    buf: list[str] = []
+    append = buf.append
     for s in (sorted(spo) if plain else sorted(spo, key=terms.term_sort_key)):
-        yield f"\n{obj(s)}\n"
+        append(f"\n{obj(s)}\n")
         po = spo[s]
-        preds = []
-        for p, objs in po.items():
-            verb = verbs.get(p)
-            if verb is None:
-                verb = verbs[p] = ((p != _TYPE, terms.term_sort_key(p)), "a" if p == _TYPE else _term(p))
-            preds.append((verb, objs))
-        if len(preds) > 1:
-            preds.sort(key=_first)
-        last = len(preds) - 1
-        for i, ((_, verb), objs) in enumerate(preds):
-            end = " .\n" if i == last else " ;\n"
+        sig = tuple(po)
+        heads, getter = plans.get(sig) or plan(sig)
+        for (head, end), objs in zip(heads, getter(po)):
             if len(objs) == 1:
-                yield f"    {verb} {obj(objs[0])}{end}"
+                o = objs[0]
+                kind = type(o)
+                if kind is str:
+                    text = known(o) or obj(o)
+                elif kind is Lit and not o[1] and not o[2] and bad_string(o[0]) is None:
+                    text = f'"{o[0]}"'
+                else:
+                    text = _term(o)
+                append(f"{head}{text}{end}")
             else:
-                texts = [obj(o) for o in sorted(objs, key=terms.term_sort_key)]
-                yield f"    {verb} " + " ,\n        ".join(texts) + end
+                kind = type(objs[0])
+                if (kind is str or kind is Lit) and len(set(map(type, objs))) == 1:
+                    objs = sorted(objs)  # = sorted by term_sort_key: (0, iri) or (2, *literal)
+                else:
+                    kind = None
+                    objs = sorted(objs, key=terms.term_sort_key)
+                if kind is str:
+                    texts = list(map(known, objs))
+                    if None in texts:
+                        texts = list(map(obj, objs))
+                elif kind is Lit:
+                    texts = [f'"{o[0]}"' if not o[1] and not o[2] and bad_string(o[0]) is None else _literal(o)
+                             for o in objs]
+                else:
+                    texts = list(map(obj, objs))
+                append(head + " ,\n        ".join(texts) + end)
+        if len(buf) > 4096:
+            yield "".join(buf)
+            buf.clear()
+    if buf:
+        yield "".join(buf)
 
 
 def _first(pair: tuple):
@@ -108,6 +146,20 @@ def _term(t: Term) -> str:
     if kind is Lit:
         return _literal(t)
     return terms.term_ntriples(t)
+
+
+def _relative_iris(values: list[str]) -> dict[str, str]:
+    """_iri() of those of the IRIs that are written relative to @base (kg's data IRIs), by
+    C-level passes over all of them: those starting with the base whose rest is a plain
+    relative path, which needs no escape. The others are left to _iri()."""
+    cut = len(_ID)
+    based = list(compress(values, map(str.startswith, values, repeat(_ID))))
+    rests = list(map(getitem, based, repeat(slice(cut, None))))
+    ok = list(map(_RELATIVE.fullmatch, rests))
+    based, rests = list(compress(based, ok)), list(compress(rests, ok))
+    if not based:
+        return {}
+    return dict(zip(based, ("<" + ">\n<".join(rests) + ">").split("\n")))
 
 
 def _iri(value: str) -> str:
