@@ -23,15 +23,13 @@ def map_post(ctx: Context, post: Post) -> None:
     person = ctx.entity(post.person, what)
     role = ctx.role(title)
     node = iri.membership_text(post.person, role, post.org, post.former)
-    ctx.add(node, TYPE, _MEMBERSHIP)
-    ctx.add(node, _MEMBER, person)
-    ctx.add(node, _ORG_ROLE, role)
+    po = {TYPE: [_MEMBERSHIP], _MEMBER: [person], _ORG_ROLE: [role]}
     if post.org:
-        ctx.add(node, _ORGANIZATION, ctx.entity(post.org, what))
-    ctx.add(node, _FORMER, literals.boolean_term(post.former))
-    ctx.derive(node, post.source)
-    ctx.add(role, TYPE, _ROLE)
-    ctx.role_title(role, title)
+        po[_ORGANIZATION] = [ctx.entity(post.org, what)]
+    po[_FORMER] = [literals.boolean_term(post.former)]
+    ctx.table.add_node(node, ctx.derived(po, post.source))
+    if ctx.role_title(role, title):  # the first title of this role: the role is new
+        ctx.add(role, TYPE, _ROLE)
 
 
 def map_relation(ctx: Context, rel: Relation) -> None:
@@ -50,10 +48,8 @@ def map_figure(ctx: Context, fig: Figure) -> None:
     """A figure node one step from its entity, so the integer sits next to what it counts."""
     subject = ctx.entity(fig.subject, f"figure {fig.value!r}")
     node = iri.figure_text(fig.subject, fig.value, fig.unit, fig.source.article, fig.source.sentence)
-    ctx.add(node, TYPE, _FIGURE)
-    ctx.add(node, _VALUE, literals.number_term(fig.value))
-    ctx.add(node, _UNIT, Lit(fig.unit))
+    po = {TYPE: [_FIGURE], _VALUE: [literals.number_term(fig.value)], _UNIT: [Lit(fig.unit)]}
     if fig.text:
-        ctx.add(node, _DESCRIPTION, Lit(fig.text))
-    ctx.derive(node, fig.source)
+        po[_DESCRIPTION] = [Lit(fig.text)]
+    ctx.table.add_node(node, ctx.derived(po, fig.source))
     ctx.add(subject, _HAS_FIGURE, node)
