@@ -85,7 +85,11 @@ class Index:
         """Every class `node` is an instance of, through rdf:type/rdfs:subClassOf*."""
         found = self._node_classes.get(node)
         if found is None:
-            types = tuple(self.objects(node, _TYPE))
+            if node in self.more:
+                types = tuple(self.objects(node, _TYPE))
+            else:
+                po = self.spo.get(node)
+                types = tuple(po.get(_TYPE, ())) if po is not None else ()
             found = self._instance_memo.get(types)
             if found is None:
                 found = frozenset().union(*(self.supers.get(t, (t,)) for t in types))
@@ -96,11 +100,17 @@ class Index:
     def instances(self, cls: Term) -> list[Term]:
         """Focus nodes of sh:targetClass `cls`: instances of it and of its subclasses."""
         if self._by_type is None:  # one pass over the subjects, shared by every target class
-            self._by_type = {}
+            by_type: dict[Term, dict[Term, None]] = {}
             for src in (self.spo, self.more):
                 for s, po in src.items():
-                    for t in po.get(_TYPE, ()):
-                        self._by_type.setdefault(t, {})[s] = None
+                    types = po.get(_TYPE)
+                    if types:
+                        for t in types:
+                            of_type = by_type.get(t)
+                            if of_type is None:
+                                of_type = by_type[t] = {}
+                            of_type[s] = None
+            self._by_type = by_type
         found: dict[Term, None] = {}
         for c in sorted({c for c, ups in self.supers.items() if cls in ups} | {cls}, key=str):
             found.update(self._by_type.get(c, _EMPTY))
