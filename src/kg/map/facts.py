@@ -34,14 +34,25 @@ def map_post(ctx: Context, post: Post) -> None:
 
 def map_relation(ctx: Context, rel: Relation) -> None:
     what = f"relation {rel.predicate!r}"
-    ctx.state(ctx.entity(rel.subject, what), str(relation_predicate(rel.predicate)),
-              ctx.entity(rel.object, what), rel.source)
+    subject = ctx.entity(rel.subject, what)
+    predicate = _RELATIONS.get(rel.predicate)
+    if predicate is None:
+        predicate = _RELATIONS[rel.predicate] = str(relation_predicate(rel.predicate))
+    ctx.state(subject, predicate, ctx.entity(rel.object, what), rel.source)
 
 
 def map_attribute(ctx: Context, attr: Attribute) -> None:
     what = f"attribute {attr.predicate!r}"
-    ctx.state(ctx.entity(attr.subject, what), str(attribute_predicate(attr.predicate)),
-              literals.value_term(attr.value, attr.datatype), attr.source)
+    subject = ctx.entity(attr.subject, what)
+    predicate = _ATTRIBUTES.get(attr.predicate)
+    if predicate is None:
+        predicate = _ATTRIBUTES[attr.predicate] = str(attribute_predicate(attr.predicate))
+    ctx.state(subject, predicate, literals.value_term(attr.value, attr.datatype), attr.source)
+
+
+# predicate name -> IRI, looked up once (the vocabulary is fixed once loaded)
+_RELATIONS: dict[str, str] = {}
+_ATTRIBUTES: dict[str, str] = {}
 
 
 def map_figure(ctx: Context, fig: Figure) -> None:
