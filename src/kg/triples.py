@@ -137,6 +137,44 @@ class Table:
                 objs.append(o)
         self._len += 1
 
+    def add_node(self, s: Term, po: dict[str, list[Term]]) -> None:
+        """Add `s p o` for every object of every `p -> objects` of `po`, in order: the same
+        table as add() called for each. Where the table has no `p` for `s` yet (always so for
+        a subject new to it), the list itself is stored, one lookup instead of one a triple:
+        the caller hands the lists over and must not change them afterwards."""
+        have = self.spo.get(s)
+        added = 0
+        for p, objs in po.items():
+            if not objs:
+                continue
+            if len(objs) > 1 and len(set(objs)) < len(objs):
+                objs = list(dict.fromkeys(objs))  # the first of each, as add() keeps
+            if have is None:
+                have = self.spo[s] = {}
+            mine = have.get(p)
+            if mine is None:
+                have[p] = objs
+                added += len(objs)
+            else:
+                for o in objs:
+                    self.add(s, p, o)
+        self._len += added
+
+    def extend(self, s: Term, p: str, objs: list[Term] | tuple[Term, ...]) -> None:
+        """add(s, p, o) for each o of `objs`, in order; appended in place where the list of
+        `s p` is short enough to be searched whole (see LONG)."""
+        po = self.spo.get(s)
+        mine = po.get(p) if po is not None else None
+        if mine is None or len(mine) + len(objs) > LONG:
+            for o in objs:
+                self.add(s, p, o)
+            return
+        # no set beside `mine`: one is made only once a list is LONG long, and it stays shorter
+        for o in objs:
+            if o not in mine:
+                mine.append(o)
+                self._len += 1
+
     def __len__(self) -> int:
         return self._len
 

@@ -30,7 +30,8 @@ _TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 _VOWELS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
 _VIETNAMESE = {unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES} | set("đĐ")
 _PUNCTUATION = set("“”‘’–—…•°«»€₫×·")
-_WHITESPACE_CONTROLS = set("\t\n\r\f\v")
+# control characters other than \t \n \v \f \r (U+0009-U+000D)
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
 def read_bytes(path: Path, name: str) -> bytes:
@@ -127,8 +128,9 @@ def _as_windows_1258(data: bytes) -> str | None:
 
 
 def _control_share(text: str) -> float:
-    controls = sum(1 for c in text if ord(c) < 32 and c not in _WHITESPACE_CONTROLS)
-    return controls / max(len(text), 1)
+    # counted by the regex engine: a Python loop over the characters took 4 s of 4.5 for a
+    # 48 MB JSON Lines file
+    return len(_CONTROLS.findall(text)) / max(len(text), 1)
 
 
 def _printable_share(data: bytes) -> float:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.decode import read_text
-from kg.ingest.text import one_line, tidy_body
 from kg.model import Article
 from kg.normalize.text import clean_text
 
@@ -62,11 +61,13 @@ def _record(line: str, source: str) -> Article:
         raise _BadRecord("malformed JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise _BadRecord(f"expected a JSON object, got {_type(obj)}")
+    # each field cleaned once: the emptiness check and the value read the same clean text
+    # (the text is most of a record's bytes)
     values = {key: _required(obj, key) for key in ("id", "title", "text")}
     return Article(
-        id=clean_text(values["id"]).strip(),
-        title=one_line(values["title"]),
-        text=tidy_body(values["text"]),
+        id=values["id"].strip(),
+        title=" ".join(values["title"].split()),
+        text=_tidy_clean_body(values["text"]),
         source=source,
         url=_url(obj.get("url")),
         published=_published(obj.get("published")),
@@ -74,14 +75,21 @@ def _record(line: str, source: str) -> Article:
 
 
 def _required(obj: dict, key: str) -> str:
+    """The field, through clean_text; _BadRecord if missing, not a string or empty."""
     if key not in obj:
         raise _BadRecord(f"missing '{key}'")
     value = obj[key]
     if not isinstance(value, str):
         raise _BadRecord(f"'{key}' must be a string, got {_type(value)}")
-    if not clean_text(value).strip():
+    value = clean_text(value)
+    if not value.strip():
         raise _BadRecord(f"'{key}' is empty")
     return value
+
+
+def _tidy_clean_body(text: str) -> str:
+    """tidy_body (kg.ingest.text) of a text clean_text has already been through."""
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
 def _url(value: object) -> str | None:

@@ -19,12 +19,16 @@ def map_entity(ctx: Context, entity: Entity) -> None:
                          f"known: {', '.join(_CLASSES)}")
     if not entity.name.strip():
         raise ValueError(f"entity {entity.id!r} has an empty name")
-    ctx.add(node, TYPE, _CLASSES[entity.type])
     # plain literals, no language tag: names are compared as strings
-    ctx.add(node, _NAME, Lit(entity.name))
-    for alias in sorted(entity.aliases - {entity.name}):
-        if alias.strip():
-            ctx.add(node, _ALTERNATE, Lit(alias))
-    for article_id, mention in entity.mentions:
-        ctx.add(ctx.article(article_id), _ARTICLE_MENTIONS, node)
-        ctx.add(ctx.sentence(article_id, mention.sentence), _SENTENCE_MENTIONS, node)
+    po = {TYPE: [_CLASSES[entity.type]], _NAME: [Lit(entity.name)]}
+    alternates = [Lit(alias) for alias in sorted(entity.aliases - {entity.name}) if alias.strip()]
+    if alternates:
+        po[_ALTERNATE] = alternates
+    ctx.table.add_node(node, po)
+    add, articles, used = ctx.add, ctx._articles, ctx._used
+    # each (article, sentence) once: a name said twice in a sentence adds nothing the second time
+    for article_id, index in dict.fromkeys((a, m.sentence) for a, m in entity.mentions):
+        add(articles.get(article_id) or ctx.article(article_id), _ARTICLE_MENTIONS, node)
+        in_article = used.get(article_id)
+        sentence = in_article.get(index) if in_article is not None else None
+        add(sentence or ctx.sentence(article_id, index), _SENTENCE_MENTIONS, node)

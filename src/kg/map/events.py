@@ -15,17 +15,22 @@ _START, _LOCATION, _PARTICIPANT = str(SCHEMA.startDate), str(SCHEMA.location), s
 def map_event(ctx: Context, event: Event) -> None:
     node = iri.event_text(event.id)
     what = f"event {event.id!r}"
-    ctx.add(node, TYPE, str(event_class(event.type)))
+    cls = _CLASSES.get(event.type)
+    if cls is None:
+        cls = _CLASSES[event.type] = str(event_class(event.type))
     label = event.trigger or event.type
-    ctx.add(node, _NAME, Lit(f"{label} ({event.date})" if event.date else label))
+    po = {TYPE: [cls], _NAME: [Lit(f"{label} ({event.date})" if event.date else label)]}
     if event.description:
-        ctx.add(node, _DESCRIPTION, Lit(event.description))
+        po[_DESCRIPTION] = [Lit(event.description)]
     if event.trigger:
-        ctx.add(node, _TRIGGER, Lit(event.trigger))
+        po[_TRIGGER] = [Lit(event.trigger)]
     if event.date:
-        ctx.add(node, _START, iso_date_term(event.date))
+        po[_START] = [iso_date_term(event.date)]
     if event.place:
-        ctx.add(node, _LOCATION, ctx.entity(event.place, what))
-    for participant in event.participants:
-        ctx.add(node, _PARTICIPANT, ctx.entity(participant, what))
-    ctx.derive(node, event.source)
+        po[_LOCATION] = [ctx.entity(event.place, what)]
+    if event.participants:
+        po[_PARTICIPANT] = [ctx.entity(participant, what) for participant in event.participants]
+    ctx.table.add_node(node, ctx.derived(po, event.source))
+
+
+_CLASSES: dict[str, str] = {}  # event type -> its class IRI, looked up once

@@ -23,37 +23,44 @@ def map_post(ctx: Context, post: Post) -> None:
     person = ctx.entity(post.person, what)
     role = ctx.role(title)
     node = iri.membership_text(post.person, role, post.org, post.former)
-    ctx.add(node, TYPE, _MEMBERSHIP)
-    ctx.add(node, _MEMBER, person)
-    ctx.add(node, _ORG_ROLE, role)
+    po = {TYPE: [_MEMBERSHIP], _MEMBER: [person], _ORG_ROLE: [role]}
     if post.org:
-        ctx.add(node, _ORGANIZATION, ctx.entity(post.org, what))
-    ctx.add(node, _FORMER, literals.boolean_term(post.former))
-    ctx.derive(node, post.source)
-    ctx.add(role, TYPE, _ROLE)
-    ctx.role_title(role, title)
+        po[_ORGANIZATION] = [ctx.entity(post.org, what)]
+    po[_FORMER] = [literals.boolean_term(post.former)]
+    ctx.table.add_node(node, ctx.derived(po, post.source))
+    if ctx.role_title(role, title):  # the first title of this role: the role is new
+        ctx.add(role, TYPE, _ROLE)
 
 
 def map_relation(ctx: Context, rel: Relation) -> None:
     what = f"relation {rel.predicate!r}"
-    ctx.state(ctx.entity(rel.subject, what), str(relation_predicate(rel.predicate)),
-              ctx.entity(rel.object, what), rel.source)
+    subject = ctx.entity(rel.subject, what)
+    predicate = _RELATIONS.get(rel.predicate)
+    if predicate is None:
+        predicate = _RELATIONS[rel.predicate] = str(relation_predicate(rel.predicate))
+    ctx.state(subject, predicate, ctx.entity(rel.object, what), rel.source)
 
 
 def map_attribute(ctx: Context, attr: Attribute) -> None:
     what = f"attribute {attr.predicate!r}"
-    ctx.state(ctx.entity(attr.subject, what), str(attribute_predicate(attr.predicate)),
-              literals.value_term(attr.value, attr.datatype), attr.source)
+    subject = ctx.entity(attr.subject, what)
+    predicate = _ATTRIBUTES.get(attr.predicate)
+    if predicate is None:
+        predicate = _ATTRIBUTES[attr.predicate] = str(attribute_predicate(attr.predicate))
+    ctx.state(subject, predicate, literals.value_term(attr.value, attr.datatype), attr.source)
+
+
+# predicate name -> IRI, looked up once (the vocabulary is fixed once loaded)
+_RELATIONS: dict[str, str] = {}
+_ATTRIBUTES: dict[str, str] = {}
 
 
 def map_figure(ctx: Context, fig: Figure) -> None:
     """A figure node one step from its entity, so the integer sits next to what it counts."""
     subject = ctx.entity(fig.subject, f"figure {fig.value!r}")
     node = iri.figure_text(fig.subject, fig.value, fig.unit, fig.source.article, fig.source.sentence)
-    ctx.add(node, TYPE, _FIGURE)
-    ctx.add(node, _VALUE, literals.number_term(fig.value))
-    ctx.add(node, _UNIT, Lit(fig.unit))
+    po = {TYPE: [_FIGURE], _VALUE: [literals.number_term(fig.value)], _UNIT: [Lit(fig.unit)]}
     if fig.text:
-        ctx.add(node, _DESCRIPTION, Lit(fig.text))
-    ctx.derive(node, fig.source)
+        po[_DESCRIPTION] = [Lit(fig.text)]
+    ctx.table.add_node(node, ctx.derived(po, fig.source))
     ctx.add(subject, _HAS_FIGURE, node)

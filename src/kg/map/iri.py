@@ -7,6 +7,7 @@ key, so the same key gives the same IRI in every run.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -18,6 +19,8 @@ from kg.normalize.text import ascii_slug, name_key
 
 
 _ID = str(ID)
+# the characters quote(..., safe="/-._~") never encodes: ASCII letters and digits, "_.-~/"
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~/-]+")
 
 
 def _digest(*parts: object, size: int = 16) -> str:
@@ -33,6 +36,9 @@ def _path(ident: str) -> str:
     """
     if not ident:
         raise ValueError("cannot mint an IRI from an empty id")
+    if _UNRESERVED.fullmatch(ident):  # what quote() leaves as it is (most ids): no call
+        return ident if "." not in ident else "/".join(
+            s.replace(".", "%2E") if s in (".", "..") else s for s in ident.split("/"))
     segments = quote(ident, safe="/-._~").split("/")
     return "/".join(s.replace(".", "%2E") if s in (".", "..") else s for s in segments)
 

@@ -60,6 +60,11 @@ def number_term(value: object) -> Lit:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, int):
+        if type(value) is int:  # lru_cache hashes the datatype URIRef in Python: a dict first
+            found = _INTEGERS.get(value)
+            if found is None:
+                found = _INTEGERS[value] = _typed(value, int, XSD.integer)
+            return found
         return _typed(value, int, XSD.integer)
     if not math.isfinite(value):
         raise ValueError(f"{value!r} is not a finite number")
@@ -68,7 +73,16 @@ def number_term(value: object) -> Lit:
 
 
 def boolean_term(value: bool) -> Lit:
+    if value is True or value is False:
+        found = _BOOLEANS.get(value)
+        if found is None:
+            found = _BOOLEANS[value] = _typed(value, bool, XSD.boolean)
+        return found
     return _typed(value, bool, XSD.boolean)
+
+
+_INTEGERS: dict[int, Lit] = {}
+_BOOLEANS: dict[bool, Lit] = {}
 
 
 def value_term(value: object, datatype: str = "") -> Lit:

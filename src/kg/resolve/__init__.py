@@ -3,7 +3,6 @@ ids, and point every fact at them."""
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 
 from kg.model import Corpus, Entity, Extraction
 from kg.normalize.text import ascii_slug
@@ -22,34 +21,50 @@ def global_id(type_: str, key: str) -> str:
 
 def resolve(extractions: list[Extraction]) -> Corpus:
     merged: dict[str, Entity] = {}
-    names: dict[str, Counter] = {}
+    names: dict[str, dict[str, int]] = {}  # id -> name -> mentions, in the order first seen
     ids: dict[str, str] = {}
     own: dict[str, dict[str, str]] = {}  # article -> its local keys that have an id of their own
+    gids: dict[tuple[str, str], str] = {}  # global_id once per type and key: keys recur
     dated = _dated_documents(extractions)
     for ex in extractions:
+        article = ex.article.id
         for e in ex.entities:
-            key = dated.get((ex.article.id, e.id), e.id)
-            gid = global_id(e.type, key)
+            key = dated.get((article, e.id), e.id) if dated else e.id
+            gid = gids.get((e.type, key))
+            if gid is None:
+                gid = gids[(e.type, key)] = global_id(e.type, key)
             if key == e.id:
-                ids[e.id] = gid
+                ids[key] = gid
             else:  # a document kept apart by its date: its id holds in this article alone
-                own.setdefault(ex.article.id, {})[e.id] = gid
+                own.setdefault(article, {})[e.id] = gid
             target = merged.get(gid)
             if target is None:
                 target = merged[gid] = Entity(gid, e.type, e.name, attrs=dict(e.attrs))
-                names[gid] = Counter()
+                counts = names[gid] = {}
+            else:
+                counts = names[gid]
             target.attrs["key"] = key  # the join key: resolution.jsonl and curation show it
-            names[gid][e.name] += len(e.mentions)
-            target.aliases |= e.aliases | {e.name}
+            counts[e.name] = counts.get(e.name, 0) + len(e.mentions)
+            aliases = target.aliases
+            aliases |= e.aliases
+            aliases.add(e.name)
             target.mentions += e.mentions
-            for form, rule in e.joined_by.items():
-                target.joined_by.setdefault(form, rule)
+            if e.joined_by:
+                joined = target.joined_by
+                for form, rule in e.joined_by.items():
+                    joined.setdefault(form, rule)
     for gid, ent in merged.items():
-        ent.name = sorted(names[gid].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+        counts = names[gid]
+        # the most mentioned name, then the longest, then the first in code point order
+        ent.name = min(counts.items(), key=_name_rank)[0] if len(counts) > 1 else next(iter(counts))
         ent.aliases.discard(ent.name)
     for ex in extractions:
-        _repoint(ex, ids, own.get(ex.article.id, {}))
+        _repoint(ex, ids, own.get(ex.article.id))
     return Corpus(articles=extractions, entities=dict(sorted(merged.items())))
+
+
+def _name_rank(kv: tuple[str, int]) -> tuple[int, int, str]:
+    return (-kv[1], -len(kv[0]), kv[0])
 
 
 def _dated_documents(extractions: list[Extraction]) -> dict[tuple[str, str], str]:
@@ -68,48 +83,62 @@ def _dated_documents(extractions: list[Extraction]) -> dict[tuple[str, str], str
             if len(set(by_article.values())) > 1 for article, date in by_article.items()}
 
 
-def _repoint(ex: Extraction, ids: dict[str, str], own: dict[str, str]) -> None:
+def _repoint(ex: Extraction, ids: dict[str, str], own: dict[str, str] | None) -> None:
     """Local keys -> global ids (`own`: this article's alone); facts whose ends were dropped go
-    with them; duplicates go."""
-    def g(key):
-        return (own.get(key) or ids.get(key)) if key else None
-
-    ex.entities = [e for e in ex.entities if e.id in ids or e.id in own]
-    seen = set()
-    posts = []
-    for p in ex.posts:
-        person, org = g(p.person), g(p.org)
-        if person is None or (p.org and org is None):
-            continue
-        sig = (person, p.role.casefold(), org, p.former, p.source.sentence)
-        if sig not in seen:
-            seen.add(sig)
-            p.person, p.org = person, org
-            posts.append(p)
-    ex.posts = posts
-    rels, seen = [], set()
-    for r in ex.relations:
-        s, o = g(r.subject), g(r.object)
-        if s and o and s != o and (s, r.predicate, o, r.source.sentence) not in seen:
-            seen.add((s, r.predicate, o, r.source.sentence))
-            r.subject, r.object = s, o
-            rels.append(r)
-    ex.relations = rels
-    attrs, seen = [], set()
-    for a in ex.attributes:
-        s = g(a.subject)
-        if s and (s, a.predicate, str(a.value)) not in seen:
-            seen.add((s, a.predicate, str(a.value)))
-            a.subject = s
-            attrs.append(a)
-    ex.attributes = attrs
-    figs = []
-    for f in ex.figures:
-        if g(f.subject):
-            f.subject = g(f.subject)
-            figs.append(f)
-    ex.figures = figs
+    with them; duplicates go. A key that is empty or None maps to None."""
+    if own:
+        def get(key):
+            return own.get(key) or ids.get(key)
+        ex.entities = [e for e in ex.entities if e.id in ids or e.id in own]
+    else:
+        get = ids.get
+        ex.entities = [e for e in ex.entities if e.id in ids]
+    if ex.posts:
+        seen = set()
+        posts = []
+        for p in ex.posts:
+            person = get(p.person) if p.person else None
+            org = get(p.org) if p.org else None
+            if person is None or (p.org and org is None):
+                continue
+            sig = (person, p.role.casefold(), org, p.former, p.source.sentence)
+            if sig not in seen:
+                seen.add(sig)
+                p.person, p.org = person, org
+                posts.append(p)
+        ex.posts = posts
+    if ex.relations:
+        rels, seen = [], set()
+        for r in ex.relations:
+            s = get(r.subject) if r.subject else None
+            o = get(r.object) if r.object else None
+            if s and o and s != o:
+                sig = (s, r.predicate, o, r.source.sentence)
+                if sig not in seen:
+                    seen.add(sig)
+                    r.subject, r.object = s, o
+                    rels.append(r)
+        ex.relations = rels
+    if ex.attributes:
+        attrs, seen = [], set()
+        for a in ex.attributes:
+            s = get(a.subject) if a.subject else None
+            if s:
+                sig = (s, a.predicate, str(a.value))
+                if sig not in seen:
+                    seen.add(sig)
+                    a.subject = s
+                    attrs.append(a)
+        ex.attributes = attrs
+    if ex.figures:
+        figs = []
+        for f in ex.figures:
+            s = get(f.subject) if f.subject else None
+            if s:
+                f.subject = s
+                figs.append(f)
+        ex.figures = figs
     for ev in ex.events:
-        ev.place = g(ev.place)
-        ev.participants = sorted({g(p) for p in ev.participants if g(p)})
-    ex.publisher = g(ex.publisher)
+        ev.place = get(ev.place) if ev.place else None
+        ev.participants = sorted({g for p in ev.participants if p and (g := get(p))})
+    ex.publisher = get(ex.publisher) if ex.publisher else None
