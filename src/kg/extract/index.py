@@ -35,6 +35,9 @@ class LexIndex:
     loose_starts: frozenset[str]  # the same for the keys of lex.bodies_loose
     body_keys: tuple[tuple[str, str], ...]  # (key, 'org:' + the body's name key) of lex.bodies, in its order
     body_names: frozenset[str]  # the canonical names of lex.bodies (its values)
+    # keys at which find_orgs may read something on a lowercase word: a head's first word, a
+    # lowercase body word ('đạo Phật'), a head a title's last word shares ('Trưởng ban dân vận')
+    org_lower_keys: frozenset[str]
     head_cands: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)  # text -> (key, candidates)
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
@@ -89,9 +92,15 @@ def _build(lex: Lexicon) -> LexIndex:
         body_keys=tuple((k, "org:" + name_key(body)) for k, body in lex.bodies.items()),
         body_names=frozenset(lex.bodies.values()),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
+        org_lower_keys=frozenset(by_first) | frozenset(w["lower_body_words"]) | SHARED_HEADS | {"văn"},
         heads_by_abbr=by_abbr,
     )
     return index
+
+
+# heads a title's last word may share with the body after it ('Trưởng ban dân vận ...'): orgs.py
+# reads them, and the index keeps find_orgs from skipping them
+SHARED_HEADS = frozenset({"ban", "văn phòng", "vụ", "cục"})
 
 
 def _starts(keys) -> frozenset[str]:

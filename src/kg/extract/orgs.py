@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.index import head_candidates, lex_index, longest_body
+from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, name_run, place_prefix
@@ -535,8 +535,17 @@ def _caps_word(t: Token) -> bool:
 
 def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
+    index = lex_index(lex)
+    lower_keys, abbreviations = index.org_lower_keys, lex.abbreviations
     i = 0
     while i < len(toks):
+        t = toks[i]
+        if not t.cap and t.key not in lower_keys and t.text not in abbreviations and not (
+                i and toks[i - 1].key == "trưởng"):
+            # a lowercase word that opens no head, no body and no shared head, and no
+            # ministry's short name after 'Bộ trưởng': nothing below starts here
+            i += 1
+            continue
         g = gazetteer_match(toks, i, lex)
         if g >= 2 and _match_body(toks, i, lex) < g:
             i += g  # 'Đài Loan', 'Hội An', 'Tây Ban Nha': a place whose first word looks like a head
@@ -584,9 +593,6 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
                                    key=key or "org:" + t.key, attrs={"support": why}))
         i += 1
     return out
-
-
-SHARED_HEADS = {"ban", "văn phòng", "vụ", "cục"}
 
 
 def _lowercase_name(toks: list[Token], i: int, lex: Lexicon) -> list[Token]:

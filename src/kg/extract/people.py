@@ -196,10 +196,11 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
     i = 0
     free = uncovered(toks, taken)
     while i < len(toks):
-        if not free[i]:
+        if not free[i] or not toks[i].cap:
+            # a lowercase word opens no name, and the rules below read nothing else there
             i += 1
             continue
-        titled = toks[i].cap and _after_title(toks, i, lex, taken)
+        titled = _after_title(toks, i, lex, taken)
         g = gazetteer_match(toks, i, lex)
         if g and (titled or not _is_surname(toks[i], lex) or _place_then_foreign(toks, i, g, lex)) \
                 and not weak_place(toks, i, g, lex):

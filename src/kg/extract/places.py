@@ -106,8 +106,19 @@ def weak_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
 
 def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
+    words = _words(lex)
+    opens_text, opens_key = words.opens_text, words.opens_key
     i = 0
     while i < len(toks):
+        t = toks[i]
+        if t.text not in opens_text and t.key not in opens_key:
+            # no kind word, state form, country pair or lowercase head opens here: only the
+            # gazetteer, a commune or a name after a preposition, all on a capitalized word
+            if t.cap:
+                i = _named_place(text, toks, i, sentence, lex, out)
+            else:
+                i += 1
+            continue
         form, g = _state_form(toks, i, lex)
         if form:
             m = _mention(text, toks, i, i + form, i + form + g, sentence, lex, "")
@@ -155,37 +166,41 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
                 out.append(_mention(text, toks, i, i + n, i + n + run, sentence, lex, kind))
                 i += n + run
                 continue
-        n = gazetteer_match(toks, i, lex)
-        if toks[i].cap:
-            c = _commune_after_school(toks, i, lex)
-            if c > n:  # 'THCS Mỹ Đình 1': the commune, not the country 'Mỹ'
-                out.append(_mention(text, toks, i, i, i + c, sentence, lex, "commune"))
-                i += c
-                continue
-        if n and weak_place(toks, i, n, lex):
-            i += n
-            continue
-        if n and _not_a_place(toks, i, n, lex):
-            i += n  # the whole name is something else's: no shorter place inside it
-            continue
-        if n:
-            out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
-            i += n
-            continue
-        n = name_run(toks, i, lex) if not n and _prep_before(toks, i, lex) else 0
-        nxt = toks[i + n] if n and i + n < len(toks) else None
-        if n and toks[i].key not in lex.surnames and not toks[i].text.isupper() and not (
-                nxt is not None and nxt.is_word and not nxt.cap) and not any(
-                gazetteer_match(toks, k, lex) for k in range(i + 1, i + n)):  # 'tại Trường THPT Ba Đình'
-            # not 'tại Hội nghị', 'ở Trung ương', 'tại BV', 'ở Nam Thái Lan'
-            # 'tại Mỹ Đình', 'ở Gwangju': a name after a preposition of place
-            m = _mention(text, toks, i, i, i + n, sentence, lex, "")
-            m.attrs["cue"] = "prep"
-            out.append(m)
-            i += n
-            continue
-        i += 1
+        if t.cap:
+            i = _named_place(text, toks, i, sentence, lex, out)
+        else:
+            i += 1  # the rules below all open on a capitalized word
     return out + _list_members(text, toks, out, sentence, lex)
+
+
+def _named_place(text: str, toks: list[Token], i: int, sentence: int, lex: Lexicon, out: list[Mention]) -> int:
+    """The rules of find_places that open on a capitalized word: a commune a school is named
+    after, a name the gazetteer knows, a name after a preposition of place. Adds what it finds
+    to `out`; the token to go on from."""
+    n = gazetteer_match(toks, i, lex)
+    c = _commune_after_school(toks, i, lex)
+    if c > n:  # 'THCS Mỹ Đình 1': the commune, not the country 'Mỹ'
+        out.append(_mention(text, toks, i, i, i + c, sentence, lex, "commune"))
+        return i + c
+    if n and weak_place(toks, i, n, lex):
+        return i + n
+    if n and _not_a_place(toks, i, n, lex):
+        return i + n  # the whole name is something else's: no shorter place inside it
+    if n:
+        out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
+        return i + n
+    n = name_run(toks, i, lex) if _prep_before(toks, i, lex) else 0
+    nxt = toks[i + n] if n and i + n < len(toks) else None
+    if n and toks[i].key not in lex.surnames and not toks[i].text.isupper() and not (
+            nxt is not None and nxt.is_word and not nxt.cap) and not any(
+            gazetteer_match(toks, k, lex) for k in range(i + 1, i + n)):  # 'tại Trường THPT Ba Đình'
+        # not 'tại Hội nghị', 'ở Trung ương', 'tại BV', 'ở Nam Thái Lan'
+        # 'tại Mỹ Đình', 'ở Gwangju': a name after a preposition of place
+        m = _mention(text, toks, i, i, i + n, sentence, lex, "")
+        m.attrs["cue"] = "prep"
+        out.append(m)
+        return i + n
+    return i + 1
 
 
 _PAIR_SEPARATORS = {"-", "–"}
@@ -276,6 +291,11 @@ class _Words:
     state_first: frozenset[str]
     preps: frozenset[str]
     prep_last: frozenset[str]
+    # the words at which a rule of find_places other than the gazetteer's, the commune's and
+    # the preposition's can start (all three need a capitalized word): a state's form, a
+    # country's short form, a lowercase head, a feature's, a site's or a place's kind word
+    opens_text: frozenset[str]
+    opens_key: frozenset[str]
 
 
 _WORDS: dict[int, tuple[Lexicon, _Words]] = {}
@@ -291,12 +311,18 @@ def _words(lex: Lexicon) -> _Words:
         return hit[1]
     w = lex.words
     sites = frozenset(w["site_prefixes"]) | frozenset(w["site_prefixes_capitalized"])
+    lower_heads = frozenset(w["lowercase_place_heads"]) | frozenset(f.split()[0] for f in w["feature_prefixes"])
+    feature_first = frozenset(f.split()[0] for f in w["feature_prefixes"])
+    site_first = frozenset(x.split()[0] for x in sites)
+    state_first = frozenset(x.split()[0] for x in w["state_forms"])
+    prefix_first = lex_index(lex).prefix_first  # place_prefix() takes a word, or the word and a period
     words = _Words(
-        lower_heads=frozenset(w["lowercase_place_heads"]) | frozenset(f.split()[0] for f in w["feature_prefixes"]),
-        features=frozenset(w["feature_prefixes"]), feature_first=frozenset(f.split()[0] for f in w["feature_prefixes"]),
-        sites=sites, site_first=frozenset(x.split()[0] for x in sites),
-        states=frozenset(w["state_forms"]), state_first=frozenset(x.split()[0] for x in w["state_forms"]),
-        preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]))
+        lower_heads=lower_heads, features=frozenset(w["feature_prefixes"]), feature_first=feature_first,
+        sites=sites, site_first=site_first, states=frozenset(w["state_forms"]), state_first=state_first,
+        preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]),
+        opens_text=frozenset(w["country_short"]) | site_first | state_first | prefix_first
+        | frozenset(x[:-1] for x in prefix_first if x.endswith(".")),
+        opens_key=lower_heads | feature_first)
     _WORDS[id(lex)] = (lex, words)
     _LAST[:] = (lex, words)
     return words
