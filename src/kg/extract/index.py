@@ -3,10 +3,12 @@ a token in one set lookup instead of trying every head, title, body or place of 
 at every position. They only speed lookups up: every answer is the one the full scan gives."""
 from __future__ import annotations
 
+import csv
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from kg.extract.lexicon import Lexicon
 from kg.normalize.text import name_key, strip_diacritics
@@ -38,12 +40,18 @@ class LexIndex:
     # keys at which find_orgs may read something on a lowercase word: a head's first word, a
     # lowercase body word ('đạo Phật'), a head a title's last word shares ('Trưởng ban dân vận')
     org_lower_keys: frozenset[str]
+    # the words at which a rule of find_places other than the gazetteer's, the commune's and
+    # the preposition's can start (all three need a capitalized word): a state's form, a
+    # country's short form, a lowercase head, a feature's, a site's or a place's kind word
+    place_opens_text: frozenset[str]
+    place_opens_key: frozenset[str]
     head_cands: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)  # text -> (key, candidates)
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
     body_most: dict[str, tuple[int, bool]] = field(default_factory=dict)  # token key -> _body_most() (memo)
     place_most: dict[str, int] = field(default_factory=dict)  # token key -> most words of a place opening with it
     title_opens: dict[str, tuple[bool, int]] = field(default_factory=dict)  # word -> titles._opens() (memo)
+    word_bits: dict[str, tuple[str, int]] = field(default_factory=dict)  # text -> (key, features._bits()) (memo)
 
 
 class _Indexes(dict):
@@ -72,6 +80,12 @@ def _build(lex: Lexicon) -> LexIndex:
                               if full_words and words[:len(full_words)] == full_words)
     w = lex.words
     cues = frozenset(w["honorifics"]) | frozenset(w["person_cues"])
+    # the first words places.py tries each rule at: _state_form, _country_pair, place_prefix
+    # (a word, or a word and its period), site_prefix by the text; _lowercase_head and
+    # _feature_prefix by the key
+    prefix_first = frozenset(_first(k) for k in w["place_prefixes"])
+    sites = [*w["site_prefixes"], *w["site_prefixes_capitalized"]]
+    feature_first = frozenset(f.split()[0] for f in w["feature_prefixes"])
     index = LexIndex(
         body_words=_most_words([*lex.bodies, *lex.bodies_loose]),
         loose_first=frozenset(_first(k) for k in lex.bodies_loose),
@@ -83,7 +97,7 @@ def _build(lex: Lexicon) -> LexIndex:
         connectors=frozenset(w["name_connectors"]),
         not_org_acronyms=frozenset(w["not_org_acronyms"]),
         level_first=frozenset(_first(k) for k in w["levels"]),
-        prefix_first=frozenset(_first(k) for k in w["place_prefixes"]),
+        prefix_first=prefix_first,
         former_first=frozenset(_first(k.lower()) for k in w["former"]),
         glued_surnames=tuple(s for s in lex.surnames if len(s) > 1),
         head_words=head_words,
@@ -93,6 +107,9 @@ def _build(lex: Lexicon) -> LexIndex:
         body_names=frozenset(lex.bodies.values()),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
         org_lower_keys=frozenset(by_first) | frozenset(w["lower_body_words"]) | SHARED_HEADS | {"văn"},
+        place_opens_text=frozenset(w["country_short"]) | frozenset(x.split()[0] for x in w["state_forms"])
+        | prefix_first | frozenset(x[:-1] for x in prefix_first if x.endswith(".")) | frozenset(x.split()[0] for x in sites),
+        place_opens_key=frozenset(w["lowercase_place_heads"]) | feature_first,
         heads_by_abbr=by_abbr,
     )
     return index
@@ -101,6 +118,19 @@ def _build(lex: Lexicon) -> LexIndex:
 # heads a title's last word may share with the body after it ('Trưởng ban dân vận ...'): orgs.py
 # reads them, and the index keeps find_orgs from skipping them
 SHARED_HEADS = frozenset({"ban", "văn phòng", "vụ", "cục"})
+
+
+@cache
+def communes() -> tuple[frozenset[str], dict[str, int]]:
+    """The name keys of communes.tsv, and for each first word the most words of a name with it."""
+    rows = csv.DictReader(resources.files("kg").joinpath("data", "communes.tsv").read_text(encoding="utf-8")
+                          .splitlines(), delimiter="\t")
+    keys = frozenset(name_key(r["name"]) for r in rows if r.get("name"))
+    most: dict[str, int] = {}
+    for k in keys:
+        first = k.split(" ", 1)[0]
+        most[first] = max(most.get(first, 0), k.count(" ") + 1)
+    return keys, most
 
 
 def _starts(keys) -> frozenset[str]:

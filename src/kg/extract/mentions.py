@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.documents import DocHit, find_documents
+from kg.extract.features import TITLE, token_bits
 from kg.extract.lexicon import Lexicon
 from kg.extract.orgs import find_orgs
 from kg.extract.people import find_people, person_run
@@ -79,8 +80,9 @@ def _opens_on_last_word(m: Mention, title_end: int, text: str) -> bool:
 
 def _title_spans(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
     spans, k = [], 0
+    bits = token_bits(toks, lex)
     while k < len(toks):
-        hit = match_title(toks, k, lex)
+        hit = match_title(toks, k, lex) if bits[k] & TITLE else None
         if hit is not None:
             spans.append((toks[k].start, toks[hit.end - 1].end))
             k = hit.end

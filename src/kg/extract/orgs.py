@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.features import GAZ, ORG, ORG_LOWER, token_bits
 from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
@@ -535,22 +536,20 @@ def _caps_word(t: Token) -> bool:
 
 def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
-    index = lex_index(lex)
-    lower_keys, abbreviations = index.org_lower_keys, lex.abbreviations
+    bits = token_bits(toks, lex)
     i = 0
     while i < len(toks):
-        t = toks[i]
-        if not t.cap and t.key not in lower_keys and t.text not in abbreviations and not (
-                i and toks[i - 1].key == "trưởng"):
+        t, b = toks[i], bits[i]
+        if not t.cap and not b & ORG_LOWER and not (i and toks[i - 1].key == "trưởng"):
             # a lowercase word that opens no head, no body and no shared head, and no
             # ministry's short name after 'Bộ trưởng': nothing below starts here
             i += 1
             continue
-        g = gazetteer_match(toks, i, lex)
+        g = gazetteer_match(toks, i, lex) if b & GAZ else 0
         if g >= 2 and _match_body(toks, i, lex) < g:
             i += g  # 'Đài Loan', 'Hội An', 'Tây Ban Nha': a place whose first word looks like a head
             continue
-        org = parse_org(toks, i, lex, text)
+        org = parse_org(toks, i, lex, text) if b & ORG else None
         if org is None and i and (toks[i].key in SHARED_HEADS or (toks[i].key == "văn" and i + 1 < len(toks)
                                   and toks[i + 1].key == "phòng")) and toks[i - 1].key in ("trưởng", "phó", "chánh"):
             # 'Trưởng ban dân vận huyện ủy X': the title's last word opens the body's name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.features import GAZ, token_bits
 from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, place_prefix, site_prefix, weak_place
@@ -195,13 +196,14 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
     out: list[Mention] = []
     i = 0
     free = uncovered(toks, taken)
+    bits = token_bits(toks, lex)
     while i < len(toks):
         if not free[i] or not toks[i].cap:
             # a lowercase word opens no name, and the rules below read nothing else there
             i += 1
             continue
         titled = _after_title(toks, i, lex, taken)
-        g = gazetteer_match(toks, i, lex)
+        g = gazetteer_match(toks, i, lex) if bits[i] & GAZ else 0
         if g and (titled or not _is_surname(toks[i], lex) or _place_then_foreign(toks, i, g, lex)) \
                 and not weak_place(toks, i, g, lex):
             # 'Tổng thống Mỹ Donald Trump', 'Triều Tiên Kim Jong-un': the country is not part of the name

@@ -8,13 +8,11 @@ preposition of place (tại Mỹ Đình). Then names listed among places (các t
 Songkhla) are places too."""
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-from kg.extract.index import lex_index, longest_place
+from kg.extract.features import COMMUNE, GAZ, PLACE_OPEN, token_bits
+from kg.extract.index import communes, lex_index, longest_place
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
@@ -106,16 +104,15 @@ def weak_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
 
 def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
-    words = _words(lex)
-    opens_text, opens_key = words.opens_text, words.opens_key
+    bits = token_bits(toks, lex)
     i = 0
     while i < len(toks):
-        t = toks[i]
-        if t.text not in opens_text and t.key not in opens_key:
+        t, b = toks[i], bits[i]
+        if not b & PLACE_OPEN:
             # no kind word, state form, country pair or lowercase head opens here: only the
             # gazetteer, a commune or a name after a preposition, all on a capitalized word
             if t.cap:
-                i = _named_place(text, toks, i, sentence, lex, out)
+                i = _named_place(text, toks, i, b, sentence, lex, out)
             else:
                 i += 1
             continue
@@ -167,18 +164,19 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
                 i += n + run
                 continue
         if t.cap:
-            i = _named_place(text, toks, i, sentence, lex, out)
+            i = _named_place(text, toks, i, b, sentence, lex, out)
         else:
             i += 1  # the rules below all open on a capitalized word
     return out + _list_members(text, toks, out, sentence, lex)
 
 
-def _named_place(text: str, toks: list[Token], i: int, sentence: int, lex: Lexicon, out: list[Mention]) -> int:
+def _named_place(text: str, toks: list[Token], i: int, bits: int, sentence: int, lex: Lexicon,
+                 out: list[Mention]) -> int:
     """The rules of find_places that open on a capitalized word: a commune a school is named
     after, a name the gazetteer knows, a name after a preposition of place. Adds what it finds
-    to `out`; the token to go on from."""
-    n = gazetteer_match(toks, i, lex)
-    c = _commune_after_school(toks, i, lex)
+    to `out`; the token to go on from. `bits`: the token's features."""
+    n = gazetteer_match(toks, i, lex) if bits & GAZ else 0
+    c = _commune_after_school(toks, i, lex) if bits & COMMUNE else 0
     if c > n:  # 'THCS Mỹ Đình 1': the commune, not the country 'Mỹ'
         out.append(_mention(text, toks, i, i, i + c, sentence, lex, "commune"))
         return i + c
@@ -291,11 +289,6 @@ class _Words:
     state_first: frozenset[str]
     preps: frozenset[str]
     prep_last: frozenset[str]
-    # the words at which a rule of find_places other than the gazetteer's, the commune's and
-    # the preposition's can start (all three need a capitalized word): a state's form, a
-    # country's short form, a lowercase head, a feature's, a site's or a place's kind word
-    opens_text: frozenset[str]
-    opens_key: frozenset[str]
 
 
 _WORDS: dict[int, tuple[Lexicon, _Words]] = {}
@@ -311,18 +304,12 @@ def _words(lex: Lexicon) -> _Words:
         return hit[1]
     w = lex.words
     sites = frozenset(w["site_prefixes"]) | frozenset(w["site_prefixes_capitalized"])
-    lower_heads = frozenset(w["lowercase_place_heads"]) | frozenset(f.split()[0] for f in w["feature_prefixes"])
-    feature_first = frozenset(f.split()[0] for f in w["feature_prefixes"])
-    site_first = frozenset(x.split()[0] for x in sites)
-    state_first = frozenset(x.split()[0] for x in w["state_forms"])
-    prefix_first = lex_index(lex).prefix_first  # place_prefix() takes a word, or the word and a period
     words = _Words(
-        lower_heads=lower_heads, features=frozenset(w["feature_prefixes"]), feature_first=feature_first,
-        sites=sites, site_first=site_first, states=frozenset(w["state_forms"]), state_first=state_first,
-        preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]),
-        opens_text=frozenset(w["country_short"]) | site_first | state_first | prefix_first
-        | frozenset(x[:-1] for x in prefix_first if x.endswith(".")),
-        opens_key=lower_heads | feature_first)
+        lower_heads=frozenset(w["lowercase_place_heads"]) | frozenset(f.split()[0] for f in w["feature_prefixes"]),
+        features=frozenset(w["feature_prefixes"]), feature_first=frozenset(f.split()[0] for f in w["feature_prefixes"]),
+        sites=sites, site_first=frozenset(x.split()[0] for x in sites),
+        states=frozenset(w["state_forms"]), state_first=frozenset(x.split()[0] for x in w["state_forms"]),
+        preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]))
     _WORDS[id(lex)] = (lex, words)
     _LAST[:] = (lex, words)
     return words
@@ -421,26 +408,13 @@ def site_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
     return 0
 
 
-@cache
-def _communes() -> tuple[frozenset[str], dict[str, int]]:
-    """The name keys of communes.tsv, and for each first word the most words of a name with it."""
-    rows = csv.DictReader(resources.files("kg").joinpath("data", "communes.tsv").read_text(encoding="utf-8")
-                          .splitlines(), delimiter="\t")
-    keys = frozenset(name_key(r["name"]) for r in rows if r.get("name"))
-    most: dict[str, int] = {}
-    for k in keys:
-        first = k.split(" ", 1)[0]
-        most[first] = max(most.get(first, 0), k.count(" ") + 1)
-    return keys, most
-
-
 def _commune_after_school(toks: list[Token], i: int, lex: Lexicon) -> int:
     """'THCS Đại Mỗ', 'Tiểu học Uy Nỗ': the commune a school or a works is named after, when
     communes.tsv knows it; not a person's name ('THPT Lê Viết Thuật')."""
     t = toks[i]
     if not (t.is_word and t.cap) or t.text in lex.surnames or t.text.isupper():
         return 0
-    keys, most = _communes()
+    keys, most = communes()
     limit = most.get(t.key, 0)
     if not limit:
         return 0
