@@ -4,13 +4,16 @@ rules. A bit only lets a scanner skip a rule where the rule itself would find no
 every answer stays the one the rule gives."""
 from __future__ import annotations
 
-from kg.extract.index import communes, head_candidates, lex_index, memo_of, _body_most
+from kg.extract.index import SHARED_HEADS, _body_most, communes, head_candidates, lex_index, memo_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import title_opens
 
 GAZ = 1  # gazetteer_match() may be more than 0: a capitalized word that opens a gazetteer name
 ORG = 2  # parse_org() may find a body: a word with a head that can start at it, or a body key's first word
-ORG_LOWER = 4  # find_orgs may read a lowercase word: a head's first word, a lowercase body word, a shared head
+ORG_LOWER = 4  # parse_org() may find a body at a lowercase word: a head written in lowercase, a lowercase body word
+SHARED_HEAD = 64  # a head a title's last word may share with the body after it (orgs.SHARED_HEADS, 'văn' of 'văn phòng')
+LATIN = 128  # a word _foreign_org_run() takes: plain Latin letters, capitalized or an Arabic article
+ACRONYM = 256  # acronym_org() finds an acronym or a brand
 PLACE_OPEN = 8  # a rule of find_places other than the gazetteer's, the commune's and the preposition's
 TITLE = 16  # match_title() may find a title: a 'former' word or a title's first word
 COMMUNE = 32  # _commune_after_school() may find a commune: a capitalized word that opens a commune's name
@@ -33,6 +36,7 @@ def token_bits(toks: list, lex: Lexicon) -> list[int]:
 
 
 def _bits(t, lex: Lexicon) -> int:
+    from kg.extract import orgs  # orgs imports this module
     index = lex_index(lex)
     key, text = t.key, t.text
     bits = 0
@@ -45,10 +49,22 @@ def _bits(t, lex: Lexicon) -> int:
             bits |= COMMUNE
     # as orgs.parse_org: no head at the word (orgs._match_head) and no body key opening with
     # it (index.longest_body) is no organization
-    if t.is_word and (head_candidates(t, index) or _body_most(key, index)[0]):
+    heads = head_candidates(t, index)
+    body = _body_most(key, index)[0] if t.is_word else 0
+    if t.is_word and (heads or body):
         bits |= ORG
-    if key in index.org_lower_keys or text in lex.abbreviations:
+    # as orgs.parse_org reads a lowercase word: a body named with a lowercase word ('đạo Phật'),
+    # or a head of a proper name of two words or more, or one also written in lowercase
+    if t.is_word and ((key in lex.words["lower_body_words"] and body) or any(
+            (lex.heads[p].tail == "name" and lex.heads[p].lower is None) or lex.heads[p].lower for p in heads)):
         bits |= ORG_LOWER
+    if key in SHARED_HEADS or key == "văn":
+        bits |= SHARED_HEAD
+    # as orgs._foreign_org_run reads each word of the run
+    if t.is_word and orgs._LATIN_WORD.fullmatch(text) and (t.cap or orgs._ARABIC_ARTICLE.fullmatch(text)):
+        bits |= LATIN
+    if t.is_word and orgs.acronym_org(t, lex):
+        bits |= ACRONYM
     if text in index.place_opens_text or key in index.place_opens_key:
         bits |= PLACE_OPEN
     former, most = title_opens(t, lex)

@@ -37,9 +37,6 @@ class LexIndex:
     loose_starts: frozenset[str]  # the same for the keys of lex.bodies_loose
     body_keys: tuple[tuple[str, str], ...]  # (key, 'org:' + the body's name key) of lex.bodies, in its order
     body_names: frozenset[str]  # the canonical names of lex.bodies (its values)
-    # keys at which find_orgs may read something on a lowercase word: a head's first word, a
-    # lowercase body word ('đạo Phật'), a head a title's last word shares ('Trưởng ban dân vận')
-    org_lower_keys: frozenset[str]
     # the words at which a rule of find_places other than the gazetteer's, the commune's and
     # the preposition's can start (all three need a capitalized word): a state's form, a
     # country's short form, a lowercase head, a feature's, a site's or a place's kind word
@@ -106,7 +103,6 @@ def _build(lex: Lexicon) -> LexIndex:
         body_keys=tuple((k, "org:" + name_key(body)) for k, body in lex.bodies.items()),
         body_names=frozenset(lex.bodies.values()),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
-        org_lower_keys=frozenset(by_first) | frozenset(w["lower_body_words"]) | SHARED_HEADS | {"văn"},
         place_opens_text=frozenset(w["country_short"]) | frozenset(x.split()[0] for x in w["state_forms"])
         | prefix_first | frozenset(x[:-1] for x in prefix_first if x.endswith(".")) | frozenset(x.split()[0] for x in sites),
         place_opens_key=frozenset(w["lowercase_place_heads"]) | feature_first,
@@ -115,8 +111,7 @@ def _build(lex: Lexicon) -> LexIndex:
     return index
 
 
-# heads a title's last word may share with the body after it ('Trưởng ban dân vận ...'): orgs.py
-# reads them, and the index keeps find_orgs from skipping them
+# heads a title's last word may share with the body after it ('Trưởng ban dân vận ...')
 SHARED_HEADS = frozenset({"ban", "văn phòng", "vụ", "cục"})
 
 

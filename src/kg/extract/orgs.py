@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.features import GAZ, ORG, ORG_LOWER, token_bits
+from kg.extract.features import ACRONYM, GAZ, LATIN, ORG, ORG_LOWER, SHARED_HEAD, token_bits
 from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
@@ -540,16 +540,20 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
     i = 0
     while i < len(toks):
         t, b = toks[i], bits[i]
-        if not t.cap and not b & ORG_LOWER and not (i and toks[i - 1].key == "trưởng"):
-            # a lowercase word that opens no head, no body and no shared head, and no
-            # ministry's short name after 'Bộ trưởng': nothing below starts here
+        if t.cap:
+            g = gazetteer_match(toks, i, lex) if b & GAZ else 0
+            if g >= 2 and _match_body(toks, i, lex) < g:
+                i += g  # 'Đài Loan', 'Hội An', 'Tây Ban Nha': a place whose first word looks like a head
+                continue
+            org = parse_org(toks, i, lex, text) if b & ORG else None
+        elif b & (ORG_LOWER | SHARED_HEAD) or (i and toks[i - 1].key == "trưởng"):
+            # a lowercase word: no place, no foreign name, no acronym
+            org = parse_org(toks, i, lex, text) if b & ORG_LOWER else None
+        else:
+            # a lowercase word that opens no head written in lowercase, no body and no shared
+            # head, and no ministry's short name after 'Bộ trưởng': nothing below starts here
             i += 1
             continue
-        g = gazetteer_match(toks, i, lex) if b & GAZ else 0
-        if g >= 2 and _match_body(toks, i, lex) < g:
-            i += g  # 'Đài Loan', 'Hội An', 'Tây Ban Nha': a place whose first word looks like a head
-            continue
-        org = parse_org(toks, i, lex, text) if b & ORG else None
         if org is None and i and (toks[i].key in SHARED_HEADS or (toks[i].key == "văn" and i + 1 < len(toks)
                                   and toks[i + 1].key == "phòng")) and toks[i - 1].key in ("trưởng", "phó", "chánh"):
             # 'Trưởng ban dân vận huyện ủy X': the title's last word opens the body's name
@@ -576,14 +580,15 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
             _emit(out, org, toks, text, sentence)
             i = org.end
             continue
-        n = _foreign_org_run(toks, i, lex) if toks[i].cap else 0
+        # a run of two foreign words or more
+        n = _foreign_org_run(toks, i, lex) if b & LATIN and t.cap and i + 1 < len(toks) and bits[i + 1] & LATIN else 0
         if n:
             t0, t1 = toks[i], toks[i + n - 1]
             out.append(Mention(ORGANIZATION, text[t0.start:t1.end], text[t0.start:t1.end], t0.start, t1.end, sentence,
                                "org:foreign-name", key="org:" + span_key(toks[i:i + n]), attrs={"support": "cue"}))
             i += n
             continue
-        kind = acronym_org(toks[i], lex) if toks[i].is_word else ""
+        kind = acronym_org(toks[i], lex) if b & ACRONYM else ""
         if kind:
             t = toks[i]
             why, key = _acronym_support(toks, i, out, kind, lex)
