@@ -25,14 +25,17 @@ def token_bits(toks: list, lex: Lexicon) -> list[int]:
     bits = memo.get("bits")
     if bits is None:
         table = lex_index(lex).word_bits
-        bits = []
-        for t in toks:
-            hit = table.get(t.text)
-            if hit is None or hit[0] != t.key:  # by the text, whose key nearly always goes with it
-                hit = table[t.text] = (t.key, _bits(t, lex))
-            bits.append(hit[1])
-        memo["bits"] = bits
+        get = table.get
+        # by the text, whose key nearly always goes with it
+        bits = memo["bits"] = [hit[1] if (hit := get(t.text)) is not None and hit[0] == t.key else _word(t, lex)
+                               for t in toks]
     return bits
+
+
+def _word(t, lex: Lexicon) -> int:
+    found = _bits(t, lex)
+    lex_index(lex).word_bits[t.text] = (t.key, found)
+    return found
 
 
 def _bits(t, lex: Lexicon) -> int:

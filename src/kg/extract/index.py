@@ -42,6 +42,7 @@ class LexIndex:
     # country's short form, a lowercase head, a feature's, a site's or a place's kind word
     place_opens_text: frozenset[str]
     place_opens_key: frozenset[str]
+    media_forms: tuple[tuple[str, tuple[str, ...]], ...]  # each of lex.media in name order: (name, (name, *aliases))
     head_cands: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)  # text -> (key, candidates)
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
@@ -106,6 +107,7 @@ def _build(lex: Lexicon) -> LexIndex:
         place_opens_text=frozenset(w["country_short"]) | frozenset(x.split()[0] for x in w["state_forms"])
         | prefix_first | frozenset(x[:-1] for x in prefix_first if x.endswith(".")) | frozenset(x.split()[0] for x in sites),
         place_opens_key=frozenset(w["lowercase_place_heads"]) | feature_first,
+        media_forms=tuple((name, (name, *lex.body_aliases.get(name, []))) for name in sorted(lex.media)),
         heads_by_abbr=by_abbr,
     )
     return index
@@ -202,17 +204,27 @@ def _body_most(first: str, index: LexIndex) -> tuple[int, bool]:
 
 
 _MEMO: list = [None, None, {}]  # the token list and the lexicon asked about last, and the answers
+_MEMOS: dict[int, tuple[list, Lexicon, dict]] = {}  # id(list) -> the same, for the lists asked about lately
+_MEMOS_MAX = 64
 
 
 def memo_of(toks: list, lex: Lexicon) -> dict:
     """Answers of pure lookups about this token list (a place, a title at position i). The
     extractors of persons, organizations and places each ask them at the same positions of a
-    sentence, one after the other. A token list is never changed once made, and the one
-    asked about last is held here, so its identity cannot pass to another list meanwhile."""
+    sentence, one after the other, in between asking about a few other lists (a name's
+    words, a virtual list with a capitalized head), and the posts ask again later. A token
+    list is never changed once made, and each list asked about lately is held here, so its
+    identity cannot pass to another list meanwhile."""
     memo = _MEMO
-    if memo[0] is not toks or memo[1] is not lex:
-        memo[0], memo[1], memo[2] = toks, lex, {}
-    return memo[2]
+    if memo[0] is toks and memo[1] is lex:
+        return memo[2]
+    hit = _MEMOS.get(id(toks))
+    if hit is None or hit[0] is not toks or hit[1] is not lex:
+        if len(_MEMOS) >= _MEMOS_MAX:
+            _MEMOS.clear()
+        hit = _MEMOS[id(toks)] = (toks, lex, {})
+    memo[0], memo[1], memo[2] = hit
+    return hit[2]
 
 
 def longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
@@ -273,7 +285,6 @@ def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
 
 _TRIGGERS: dict[int, tuple[dict, dict, bool]] = {}
 _COMMA_OR_PERIOD = re.compile(r"[,.]")
-_WORD_HEAD = re.compile(r" ([^ ,.]+)")  # each word's part before its first comma or period
 
 
 def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
@@ -292,8 +303,10 @@ def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
     by_first = hit[1]
     if hit[2]:
         # no first word holds a space, a comma or a period, so the only probe that can be one
-        # at a word is the word's part before its first comma or period (or the whole word)
-        probes = set(_WORD_HEAD.findall(low))
+        # at a word is the word's part before its first comma or period (or the whole word);
+        # the parts between any two of them hold those, and the others only add candidates
+        # that the test below turns down (a trigger found has its first word after a space)
+        probes = set(low.replace(",", " ").replace(".", " ").split())
     else:
         probes = set(low.split())
         for p in _COMMA_OR_PERIOD.finditer(low):  # a word's part before each of its commas and periods

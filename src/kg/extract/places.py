@@ -289,6 +289,7 @@ class _Words:
     state_first: frozenset[str]
     preps: frozenset[str]
     prep_last: frozenset[str]
+    commune_last: frozenset[str]  # the last words of commune_named_after
 
 
 _WORDS: dict[int, tuple[Lexicon, _Words]] = {}
@@ -309,7 +310,8 @@ def _words(lex: Lexicon) -> _Words:
         features=frozenset(w["feature_prefixes"]), feature_first=frozenset(f.split()[0] for f in w["feature_prefixes"]),
         sites=sites, site_first=frozenset(x.split()[0] for x in sites),
         states=frozenset(w["state_forms"]), state_first=frozenset(x.split()[0] for x in w["state_forms"]),
-        preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]))
+        preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]),
+        commune_last=frozenset(x.rsplit(" ", 1)[-1] for x in w["commune_named_after"]))
     _WORDS[id(lex)] = (lex, words)
     _LAST[:] = (lex, words)
     return words
@@ -417,6 +419,9 @@ def _commune_after_school(toks: list[Token], i: int, lex: Lexicon) -> int:
     keys, most = communes()
     limit = most.get(t.key, 0)
     if not limit:
+        return 0
+    # the words before i end on the last word of one of the school's words, or are none of them
+    if not i or toks[i - 1].key.rsplit(" ", 1)[-1] not in _words(lex).commune_last:
         return 0
     words = lex.words["commune_named_after"]
     if not any(i - k >= 0 and " ".join(x.key for x in toks[i - k:i]) in words for k in (3, 2, 1)):
