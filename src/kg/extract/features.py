@@ -4,6 +4,9 @@ rules. A bit only lets a scanner skip a rule where the rule itself would find no
 every answer stays the one the rule gives."""
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import and_
+
 from kg.extract.index import SHARED_HEADS, _body_most, communes, head_candidates, lex_index, memo_of
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import title_opens
@@ -14,6 +17,14 @@ ORG_LOWER = 4  # parse_org() may find a body at a lowercase word: a head written
 SHARED_HEAD = 64  # a head a title's last word may share with the body after it (orgs.SHARED_HEADS, 'văn' of 'văn phòng')
 LATIN = 128  # a word _foreign_org_run() takes: plain Latin letters, capitalized or an Arabic article
 ACRONYM = 256  # acronym_org() finds an acronym or a brand
+CAP = 512  # a capitalized token (Token.cap)
+TRUONG = 1024  # 'trưởng': a ministry's short name may follow ('Bộ trưởng Công an')
+
+
+def positions(bits: list[int], mask: int) -> list[int]:
+    """The positions, in order, whose bits share one with `mask`: where a scanner that
+    does nothing elsewhere has to look."""
+    return list(compress(range(len(bits)), map(and_, bits, repeat(mask))))
 PLACE_OPEN = 8  # a rule of find_places other than the gazetteer's, the commune's and the preposition's
 TITLE = 16  # match_title() may find a title: a 'former' word or a title's first word
 COMMUNE = 32  # _commune_after_school() may find a commune: a capitalized word that opens a commune's name
@@ -42,7 +53,9 @@ def _bits(t, lex: Lexicon) -> int:
     from kg.extract import orgs  # orgs imports this module
     index = lex_index(lex)
     key, text = t.key, t.text
-    bits = 0
+    bits = CAP if t.cap else 0
+    if key == "trưởng":
+        bits |= TRUONG
     if t.cap and t.is_word:
         # as index._longest_place reads the first word of the key
         if index.place_words.get(key.split(" ", 1)[0], 0):

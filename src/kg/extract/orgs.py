@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.features import ACRONYM, GAZ, LATIN, ORG, ORG_LOWER, SHARED_HEAD, token_bits
+from kg.extract.features import ACRONYM, CAP, GAZ, LATIN, ORG, ORG_LOWER, SHARED_HEAD, TRUONG, positions, token_bits
 from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
@@ -538,7 +538,13 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
     out: list[Mention] = []
     bits = token_bits(toks, lex)
     i = 0
-    while i < len(toks):
+    # where something below can start: see the branches that skip a lowercase word
+    starts = positions(bits, CAP | ORG_LOWER | SHARED_HEAD)
+    after = [k + 1 for k in positions(bits, TRUONG) if k + 1 < len(toks)]  # after 'trưởng'
+    for at in sorted({*starts, *after}) if after else starts:
+        if at < i:
+            continue  # inside what was found last
+        i = at
         t, b = toks[i], bits[i]
         if t.cap:
             g = gazetteer_match(toks, i, lex) if b & GAZ else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.features import GAZ, TITLE, token_bits
+from kg.extract.features import CAP, GAZ, TITLE, positions, token_bits
 from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, place_prefix, site_prefix, weak_place
@@ -199,10 +199,12 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
     i = 0
     free = uncovered(toks, taken)
     bits = token_bits(toks, lex)
-    while i < len(toks):
-        if not free[i] or not toks[i].cap:
-            # a lowercase word opens no name, and the rules below read nothing else there
-            i += 1
+    # a lowercase word opens no name, and the rules below read nothing else there
+    for at in positions(bits, CAP):
+        if at < i:
+            continue
+        i = at
+        if not free[i]:
             continue
         titled = _after_title(toks, i, lex, taken, bits)
         g = gazetteer_match(toks, i, lex) if bits[i] & GAZ else 0
@@ -210,7 +212,7 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
                 and not weak_place(toks, i, g, lex):
             # 'Tổng thống Mỹ Donald Trump', 'Triều Tiên Kim Jong-un': the country is not part of the name
             i += g
-            continue
+            continue  # on from i: the loop skips the positions before it
         cued = titled or (cue_before(toks, i, lex) and not _place_word_before(toks, i - 1, lex))
         # not 'phường Tân Lập': 'Tân' (new) is a cue, but after a place's kind word it opens the name
         n = person_run(toks, i, lex, cued)
@@ -222,8 +224,6 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
             i += 1
             while i < len(toks) and toks[i].is_word and toks[i].cap and not toks[i].digit:
                 i += 1
-        else:
-            i += 1
     return out
 
 

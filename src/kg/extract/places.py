@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.features import COMMUNE, GAZ, PLACE_OPEN, token_bits
+from kg.extract.features import CAP, COMMUNE, GAZ, PLACE_OPEN, positions, token_bits
 from kg.extract.index import communes, lex_index, longest_place
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import match_title
@@ -106,7 +106,11 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
     out: list[Mention] = []
     bits = token_bits(toks, lex)
     i = 0
-    while i < len(toks):
+    # a lowercase word that opens no rule below: nothing starts there
+    for at in positions(bits, PLACE_OPEN | CAP):
+        if at < i:
+            continue  # inside what the last rule found
+        i = at
         t, b = toks[i], bits[i]
         if not b & PLACE_OPEN:
             # no kind word, state form, country pair or lowercase head opens here: only the
