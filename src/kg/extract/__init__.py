@@ -180,18 +180,19 @@ def _publisher(article: Article, lex) -> Mention | None:
     """The outlet the text names as its source (VOV.VN - ..., PV/VOV-Miền Trung), or its URL's."""
     lines = [ln for ln in article.text.split("\n") if ln.strip()]
     edges = lines[:2] + lines[-2:]
-    for name in sorted(lex.media):
-        for form in [name, *lex.body_aliases.get(name, [])]:
-            pat = media_pattern(form)
-            for line in edges:
-                if form in line and pat.search(line):
-                    return _media_mention(name)
-            if article.url and "." in form and form.lower() in article.url.lower():
+    media = lex_index(lex).media_forms  # each outlet in name order, with its name and its aliases
+    url = article.url.lower() if article.url else None
+    for name, forms in media:
+        for form in forms:
+            if any(form in line for line in edges) and any(form in line and media_pattern(form).search(line)
+                                                           for line in edges):
+                return _media_mention(name)
+            if url and "." in form and form.lower() in url:
                 return _media_mention(name)
     if article.url:
         host = re.sub(r"^https?://(www\.)?", "", article.url).split("/")[0].lower()
-        for name in sorted(lex.media):
-            for form in [name, *lex.body_aliases.get(name, [])]:
+        for name, forms in media:
+            for form in forms:
                 if host.split(".")[0] == name_key(form).replace(" ", ""):
                     return _media_mention(name)
     return None

@@ -3,10 +3,12 @@ a token in one set lookup instead of trying every head, title, body or place of 
 at every position. They only speed lookups up: every answer is the one the full scan gives."""
 from __future__ import annotations
 
+import csv
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from kg.extract.lexicon import Lexicon
 from kg.normalize.text import name_key, strip_diacritics
@@ -35,12 +37,19 @@ class LexIndex:
     loose_starts: frozenset[str]  # the same for the keys of lex.bodies_loose
     body_keys: tuple[tuple[str, str], ...]  # (key, 'org:' + the body's name key) of lex.bodies, in its order
     body_names: frozenset[str]  # the canonical names of lex.bodies (its values)
+    # the words at which a rule of find_places other than the gazetteer's, the commune's and
+    # the preposition's can start (all three need a capitalized word): a state's form, a
+    # country's short form, a lowercase head, a feature's, a site's or a place's kind word
+    place_opens_text: frozenset[str]
+    place_opens_key: frozenset[str]
+    media_forms: tuple[tuple[str, tuple[str, ...]], ...]  # each of lex.media in name order: (name, (name, *aliases))
     head_cands: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)  # text -> (key, candidates)
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
     body_most: dict[str, tuple[int, bool]] = field(default_factory=dict)  # token key -> _body_most() (memo)
     place_most: dict[str, int] = field(default_factory=dict)  # token key -> most words of a place opening with it
     title_opens: dict[str, tuple[bool, int]] = field(default_factory=dict)  # word -> titles._opens() (memo)
+    word_bits: dict[str, tuple[str, int]] = field(default_factory=dict)  # text -> (key, features._bits()) (memo)
 
 
 class _Indexes(dict):
@@ -69,6 +78,12 @@ def _build(lex: Lexicon) -> LexIndex:
                               if full_words and words[:len(full_words)] == full_words)
     w = lex.words
     cues = frozenset(w["honorifics"]) | frozenset(w["person_cues"])
+    # the first words places.py tries each rule at: _state_form, _country_pair, place_prefix
+    # (a word, or a word and its period), site_prefix by the text; _lowercase_head and
+    # _feature_prefix by the key
+    prefix_first = frozenset(_first(k) for k in w["place_prefixes"])
+    sites = [*w["site_prefixes"], *w["site_prefixes_capitalized"]]
+    feature_first = frozenset(f.split()[0] for f in w["feature_prefixes"])
     index = LexIndex(
         body_words=_most_words([*lex.bodies, *lex.bodies_loose]),
         loose_first=frozenset(_first(k) for k in lex.bodies_loose),
@@ -80,7 +95,7 @@ def _build(lex: Lexicon) -> LexIndex:
         connectors=frozenset(w["name_connectors"]),
         not_org_acronyms=frozenset(w["not_org_acronyms"]),
         level_first=frozenset(_first(k) for k in w["levels"]),
-        prefix_first=frozenset(_first(k) for k in w["place_prefixes"]),
+        prefix_first=prefix_first,
         former_first=frozenset(_first(k.lower()) for k in w["former"]),
         glued_surnames=tuple(s for s in lex.surnames if len(s) > 1),
         head_words=head_words,
@@ -89,9 +104,30 @@ def _build(lex: Lexicon) -> LexIndex:
         body_keys=tuple((k, "org:" + name_key(body)) for k, body in lex.bodies.items()),
         body_names=frozenset(lex.bodies.values()),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
+        place_opens_text=frozenset(w["country_short"]) | frozenset(x.split()[0] for x in w["state_forms"])
+        | prefix_first | frozenset(x[:-1] for x in prefix_first if x.endswith(".")) | frozenset(x.split()[0] for x in sites),
+        place_opens_key=frozenset(w["lowercase_place_heads"]) | feature_first,
+        media_forms=tuple((name, (name, *lex.body_aliases.get(name, []))) for name in sorted(lex.media)),
         heads_by_abbr=by_abbr,
     )
     return index
+
+
+# heads a title's last word may share with the body after it ('Trưởng ban dân vận ...')
+SHARED_HEADS = frozenset({"ban", "văn phòng", "vụ", "cục"})
+
+
+@cache
+def communes() -> tuple[frozenset[str], dict[str, int]]:
+    """The name keys of communes.tsv, and for each first word the most words of a name with it."""
+    rows = csv.DictReader(resources.files("kg").joinpath("data", "communes.tsv").read_text(encoding="utf-8")
+                          .splitlines(), delimiter="\t")
+    keys = frozenset(name_key(r["name"]) for r in rows if r.get("name"))
+    most: dict[str, int] = {}
+    for k in keys:
+        first = k.split(" ", 1)[0]
+        most[first] = max(most.get(first, 0), k.count(" ") + 1)
+    return keys, most
 
 
 def _starts(keys) -> frozenset[str]:
@@ -168,17 +204,27 @@ def _body_most(first: str, index: LexIndex) -> tuple[int, bool]:
 
 
 _MEMO: list = [None, None, {}]  # the token list and the lexicon asked about last, and the answers
+_MEMOS: dict[int, tuple[list, Lexicon, dict]] = {}  # id(list) -> the same, for the lists asked about lately
+_MEMOS_MAX = 64
 
 
 def memo_of(toks: list, lex: Lexicon) -> dict:
     """Answers of pure lookups about this token list (a place, a title at position i). The
     extractors of persons, organizations and places each ask them at the same positions of a
-    sentence, one after the other. A token list is never changed once made, and the one
-    asked about last is held here, so its identity cannot pass to another list meanwhile."""
+    sentence, one after the other, in between asking about a few other lists (a name's
+    words, a virtual list with a capitalized head), and the posts ask again later. A token
+    list is never changed once made, and each list asked about lately is held here, so its
+    identity cannot pass to another list meanwhile."""
     memo = _MEMO
-    if memo[0] is not toks or memo[1] is not lex:
-        memo[0], memo[1], memo[2] = toks, lex, {}
-    return memo[2]
+    if memo[0] is toks and memo[1] is lex:
+        return memo[2]
+    hit = _MEMOS.get(id(toks))
+    if hit is None or hit[0] is not toks or hit[1] is not lex:
+        if len(_MEMOS) >= _MEMOS_MAX:
+            _MEMOS.clear()
+        hit = _MEMOS[id(toks)] = (toks, lex, {})
+    memo[0], memo[1], memo[2] = hit
+    return hit[2]
 
 
 def longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
@@ -239,7 +285,6 @@ def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
 
 _TRIGGERS: dict[int, tuple[dict, dict, bool]] = {}
 _COMMA_OR_PERIOD = re.compile(r"[,.]")
-_WORD_HEAD = re.compile(r" ([^ ,.]+)")  # each word's part before its first comma or period
 
 
 def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
@@ -258,8 +303,10 @@ def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
     by_first = hit[1]
     if hit[2]:
         # no first word holds a space, a comma or a period, so the only probe that can be one
-        # at a word is the word's part before its first comma or period (or the whole word)
-        probes = set(_WORD_HEAD.findall(low))
+        # at a word is the word's part before its first comma or period (or the whole word);
+        # the parts between any two of them hold those, and the others only add candidates
+        # that the test below turns down (a trigger found has its first word after a space)
+        probes = set(low.replace(",", " ").replace(".", " ").split())
     else:
         probes = set(low.split())
         for p in _COMMA_OR_PERIOD.finditer(low):  # a word's part before each of its commas and periods

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.documents import DocHit, find_documents
+from kg.extract.features import TITLE, positions, token_bits
 from kg.extract.lexicon import Lexicon
 from kg.extract.orgs import find_orgs
 from kg.extract.people import find_people, person_run
@@ -79,11 +80,11 @@ def _opens_on_last_word(m: Mention, title_end: int, text: str) -> bool:
 
 def _title_spans(toks: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
     spans, k = [], 0
-    while k < len(toks):
-        hit = match_title(toks, k, lex)
+    for at in positions(token_bits(toks, lex), TITLE):  # where a title may start
+        if at < k:
+            continue  # inside the last title
+        hit = match_title(toks, at, lex)
         if hit is not None:
-            spans.append((toks[k].start, toks[hit.end - 1].end))
+            spans.append((toks[at].start, toks[hit.end - 1].end))
             k = hit.end
-        else:
-            k += 1
     return spans

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.index import head_candidates, lex_index, longest_body
+from kg.extract.features import ACRONYM, CAP, GAZ, LATIN, ORG, ORG_LOWER, SHARED_HEAD, TRUONG, positions, token_bits
+from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, name_run, place_prefix
@@ -535,13 +536,30 @@ def _caps_word(t: Token) -> bool:
 
 def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
+    bits = token_bits(toks, lex)
     i = 0
-    while i < len(toks):
-        g = gazetteer_match(toks, i, lex)
-        if g >= 2 and _match_body(toks, i, lex) < g:
-            i += g  # 'Đài Loan', 'Hội An', 'Tây Ban Nha': a place whose first word looks like a head
+    # where something below can start: see the branches that skip a lowercase word
+    starts = positions(bits, CAP | ORG_LOWER | SHARED_HEAD)
+    after = [k + 1 for k in positions(bits, TRUONG) if k + 1 < len(toks)]  # after 'trưởng'
+    for at in sorted({*starts, *after}) if after else starts:
+        if at < i:
+            continue  # inside what was found last
+        i = at
+        t, b = toks[i], bits[i]
+        if t.cap:
+            g = gazetteer_match(toks, i, lex) if b & GAZ else 0
+            if g >= 2 and _match_body(toks, i, lex) < g:
+                i += g  # 'Đài Loan', 'Hội An', 'Tây Ban Nha': a place whose first word looks like a head
+                continue
+            org = parse_org(toks, i, lex, text) if b & ORG else None
+        elif b & (ORG_LOWER | SHARED_HEAD) or (i and toks[i - 1].key == "trưởng"):
+            # a lowercase word: no place, no foreign name, no acronym
+            org = parse_org(toks, i, lex, text) if b & ORG_LOWER else None
+        else:
+            # a lowercase word that opens no head written in lowercase, no body and no shared
+            # head, and no ministry's short name after 'Bộ trưởng': nothing below starts here
+            i += 1
             continue
-        org = parse_org(toks, i, lex, text)
         if org is None and i and (toks[i].key in SHARED_HEADS or (toks[i].key == "văn" and i + 1 < len(toks)
                                   and toks[i + 1].key == "phòng")) and toks[i - 1].key in ("trưởng", "phó", "chánh"):
             # 'Trưởng ban dân vận huyện ủy X': the title's last word opens the body's name
@@ -568,14 +586,15 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
             _emit(out, org, toks, text, sentence)
             i = org.end
             continue
-        n = _foreign_org_run(toks, i, lex) if toks[i].cap else 0
+        # a run of two foreign words or more
+        n = _foreign_org_run(toks, i, lex) if b & LATIN and t.cap and i + 1 < len(toks) and bits[i + 1] & LATIN else 0
         if n:
             t0, t1 = toks[i], toks[i + n - 1]
             out.append(Mention(ORGANIZATION, text[t0.start:t1.end], text[t0.start:t1.end], t0.start, t1.end, sentence,
                                "org:foreign-name", key="org:" + span_key(toks[i:i + n]), attrs={"support": "cue"}))
             i += n
             continue
-        kind = acronym_org(toks[i], lex) if toks[i].is_word else ""
+        kind = acronym_org(toks[i], lex) if b & ACRONYM else ""
         if kind:
             t = toks[i]
             why, key = _acronym_support(toks, i, out, kind, lex)
@@ -584,9 +603,6 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
                                    key=key or "org:" + t.key, attrs={"support": why}))
         i += 1
     return out
-
-
-SHARED_HEADS = {"ban", "văn phòng", "vụ", "cục"}
 
 
 def _lowercase_name(toks: list[Token], i: int, lex: Lexicon) -> list[Token]:

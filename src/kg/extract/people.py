@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.features import CAP, GAZ, TITLE, positions, token_bits
 from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, place_prefix, site_prefix, weak_place
@@ -170,7 +171,7 @@ def foreign_name(toks: list[Token], lex: Lexicon) -> bool:
     return not any(w in lex.words["not_names"] for w in words)
 
 
-def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int, int]]) -> bool:
+def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int, int]], bits: list[int]) -> bool:
     """A title, then perhaps the body or country it belongs to, right before token i:
     'Tổng thống Mỹ Donald Trump', 'Tổng Giám đốc của ILO, Guy Ryder'."""
     j = i
@@ -183,29 +184,35 @@ def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int,
             j -= 1
     else:
         for k in range(max(0, j - 4), j):
-            if gazetteer_match(toks, k, lex) == j - k:
+            if bits[k] & GAZ and gazetteer_match(toks, k, lex) == j - k:
                 j = k
                 break
     if j > 0 and toks[j - 1].key == "của":
         j -= 1
-    return any(match_title(toks, k, lex) is not None and match_title(toks, k, lex).end == j for k in range(max(0, j - 6), j))
+    # `bits` (features.token_bits of toks): only where they allow does a place or a title start
+    return any(bits[k] & TITLE and (hit := match_title(toks, k, lex)) is not None and hit.end == j
+               for k in range(max(0, j - 6), j))
 
 
 def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
     i = 0
     free = uncovered(toks, taken)
-    while i < len(toks):
-        if not free[i]:
-            i += 1
+    bits = token_bits(toks, lex)
+    # a lowercase word opens no name, and the rules below read nothing else there
+    for at in positions(bits, CAP):
+        if at < i:
             continue
-        titled = toks[i].cap and _after_title(toks, i, lex, taken)
-        g = gazetteer_match(toks, i, lex)
+        i = at
+        if not free[i]:
+            continue
+        titled = _after_title(toks, i, lex, taken, bits)
+        g = gazetteer_match(toks, i, lex) if bits[i] & GAZ else 0
         if g and (titled or not _is_surname(toks[i], lex) or _place_then_foreign(toks, i, g, lex)) \
                 and not weak_place(toks, i, g, lex):
             # 'Tổng thống Mỹ Donald Trump', 'Triều Tiên Kim Jong-un': the country is not part of the name
             i += g
-            continue
+            continue  # on from i: the loop skips the positions before it
         cued = titled or (cue_before(toks, i, lex) and not _place_word_before(toks, i - 1, lex))
         # not 'phường Tân Lập': 'Tân' (new) is a cue, but after a place's kind word it opens the name
         n = person_run(toks, i, lex, cued)
@@ -217,8 +224,6 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
             i += 1
             while i < len(toks) and toks[i].is_word and toks[i].cap and not toks[i].digit:
                 i += 1
-        else:
-            i += 1
     return out
 
 

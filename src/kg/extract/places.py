@@ -8,13 +8,11 @@ preposition of place (tại Mỹ Đình). Then names listed among places (các t
 Songkhla) are places too."""
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-from kg.extract.index import lex_index, longest_place
+from kg.extract.features import CAP, COMMUNE, GAZ, PLACE_OPEN, positions, token_bits
+from kg.extract.index import communes, lex_index, longest_place
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key
@@ -106,8 +104,22 @@ def weak_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
 
 def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
+    bits = token_bits(toks, lex)
     i = 0
-    while i < len(toks):
+    # a lowercase word that opens no rule below: nothing starts there
+    for at in positions(bits, PLACE_OPEN | CAP):
+        if at < i:
+            continue  # inside what the last rule found
+        i = at
+        t, b = toks[i], bits[i]
+        if not b & PLACE_OPEN:
+            # no kind word, state form, country pair or lowercase head opens here: only the
+            # gazetteer, a commune or a name after a preposition, all on a capitalized word
+            if t.cap:
+                i = _named_place(text, toks, i, b, sentence, lex, out)
+            else:
+                i += 1
+            continue
         form, g = _state_form(toks, i, lex)
         if form:
             m = _mention(text, toks, i, i + form, i + form + g, sentence, lex, "")
@@ -155,37 +167,42 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
                 out.append(_mention(text, toks, i, i + n, i + n + run, sentence, lex, kind))
                 i += n + run
                 continue
-        n = gazetteer_match(toks, i, lex)
-        if toks[i].cap:
-            c = _commune_after_school(toks, i, lex)
-            if c > n:  # 'THCS Mỹ Đình 1': the commune, not the country 'Mỹ'
-                out.append(_mention(text, toks, i, i, i + c, sentence, lex, "commune"))
-                i += c
-                continue
-        if n and weak_place(toks, i, n, lex):
-            i += n
-            continue
-        if n and _not_a_place(toks, i, n, lex):
-            i += n  # the whole name is something else's: no shorter place inside it
-            continue
-        if n:
-            out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
-            i += n
-            continue
-        n = name_run(toks, i, lex) if not n and _prep_before(toks, i, lex) else 0
-        nxt = toks[i + n] if n and i + n < len(toks) else None
-        if n and toks[i].key not in lex.surnames and not toks[i].text.isupper() and not (
-                nxt is not None and nxt.is_word and not nxt.cap) and not any(
-                gazetteer_match(toks, k, lex) for k in range(i + 1, i + n)):  # 'tại Trường THPT Ba Đình'
-            # not 'tại Hội nghị', 'ở Trung ương', 'tại BV', 'ở Nam Thái Lan'
-            # 'tại Mỹ Đình', 'ở Gwangju': a name after a preposition of place
-            m = _mention(text, toks, i, i, i + n, sentence, lex, "")
-            m.attrs["cue"] = "prep"
-            out.append(m)
-            i += n
-            continue
-        i += 1
+        if t.cap:
+            i = _named_place(text, toks, i, b, sentence, lex, out)
+        else:
+            i += 1  # the rules below all open on a capitalized word
     return out + _list_members(text, toks, out, sentence, lex)
+
+
+def _named_place(text: str, toks: list[Token], i: int, bits: int, sentence: int, lex: Lexicon,
+                 out: list[Mention]) -> int:
+    """The rules of find_places that open on a capitalized word: a commune a school is named
+    after, a name the gazetteer knows, a name after a preposition of place. Adds what it finds
+    to `out`; the token to go on from. `bits`: the token's features."""
+    n = gazetteer_match(toks, i, lex) if bits & GAZ else 0
+    c = _commune_after_school(toks, i, lex) if bits & COMMUNE else 0
+    if c > n:  # 'THCS Mỹ Đình 1': the commune, not the country 'Mỹ'
+        out.append(_mention(text, toks, i, i, i + c, sentence, lex, "commune"))
+        return i + c
+    if n and weak_place(toks, i, n, lex):
+        return i + n
+    if n and _not_a_place(toks, i, n, lex):
+        return i + n  # the whole name is something else's: no shorter place inside it
+    if n:
+        out.append(_mention(text, toks, i, i, i + n, sentence, lex, ""))
+        return i + n
+    n = name_run(toks, i, lex) if _prep_before(toks, i, lex) else 0
+    nxt = toks[i + n] if n and i + n < len(toks) else None
+    if n and toks[i].key not in lex.surnames and not toks[i].text.isupper() and not (
+            nxt is not None and nxt.is_word and not nxt.cap) and not any(
+            gazetteer_match(toks, k, lex) for k in range(i + 1, i + n)):  # 'tại Trường THPT Ba Đình'
+        # not 'tại Hội nghị', 'ở Trung ương', 'tại BV', 'ở Nam Thái Lan'
+        # 'tại Mỹ Đình', 'ở Gwangju': a name after a preposition of place
+        m = _mention(text, toks, i, i, i + n, sentence, lex, "")
+        m.attrs["cue"] = "prep"
+        out.append(m)
+        return i + n
+    return i + 1
 
 
 _PAIR_SEPARATORS = {"-", "–"}
@@ -276,6 +293,7 @@ class _Words:
     state_first: frozenset[str]
     preps: frozenset[str]
     prep_last: frozenset[str]
+    commune_last: frozenset[str]  # the last words of commune_named_after
 
 
 _WORDS: dict[int, tuple[Lexicon, _Words]] = {}
@@ -296,7 +314,8 @@ def _words(lex: Lexicon) -> _Words:
         features=frozenset(w["feature_prefixes"]), feature_first=frozenset(f.split()[0] for f in w["feature_prefixes"]),
         sites=sites, site_first=frozenset(x.split()[0] for x in sites),
         states=frozenset(w["state_forms"]), state_first=frozenset(x.split()[0] for x in w["state_forms"]),
-        preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]))
+        preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]),
+        commune_last=frozenset(x.rsplit(" ", 1)[-1] for x in w["commune_named_after"]))
     _WORDS[id(lex)] = (lex, words)
     _LAST[:] = (lex, words)
     return words
@@ -395,28 +414,18 @@ def site_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
     return 0
 
 
-@cache
-def _communes() -> tuple[frozenset[str], dict[str, int]]:
-    """The name keys of communes.tsv, and for each first word the most words of a name with it."""
-    rows = csv.DictReader(resources.files("kg").joinpath("data", "communes.tsv").read_text(encoding="utf-8")
-                          .splitlines(), delimiter="\t")
-    keys = frozenset(name_key(r["name"]) for r in rows if r.get("name"))
-    most: dict[str, int] = {}
-    for k in keys:
-        first = k.split(" ", 1)[0]
-        most[first] = max(most.get(first, 0), k.count(" ") + 1)
-    return keys, most
-
-
 def _commune_after_school(toks: list[Token], i: int, lex: Lexicon) -> int:
     """'THCS Đại Mỗ', 'Tiểu học Uy Nỗ': the commune a school or a works is named after, when
     communes.tsv knows it; not a person's name ('THPT Lê Viết Thuật')."""
     t = toks[i]
     if not (t.is_word and t.cap) or t.text in lex.surnames or t.text.isupper():
         return 0
-    keys, most = _communes()
+    keys, most = communes()
     limit = most.get(t.key, 0)
     if not limit:
+        return 0
+    # the words before i end on the last word of one of the school's words, or are none of them
+    if not i or toks[i - 1].key.rsplit(" ", 1)[-1] not in _words(lex).commune_last:
         return 0
     words = lex.words["commune_named_after"]
     if not any(i - k >= 0 and " ".join(x.key for x in toks[i - k:i]) in words for k in (3, 2, 1)):

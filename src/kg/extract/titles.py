@@ -58,6 +58,13 @@ def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
     return hit
 
 
+def title_opens(tok: Token, lex: Lexicon) -> tuple[bool, int]:
+    """What match_title() reads at a token before anything else: whether a 'former' word may
+    open at it, and the most words of a title opening with it (memoized by the text)."""
+    opens = (_OPENS[1] if _OPENS[0] is lex else _opens_memo(lex)).get(tok.text)
+    return opens if opens is not None else _opens(tok, lex)
+
+
 _UNKNOWN = object()
 _OPENS: list = [None, {}]  # the lexicon asked about last, and its index's title_opens
 

@@ -82,29 +82,53 @@ _WORDS: dict[str, tuple[str, bool, bool, bool]] = {}  # word -> key and flags: w
 _WORDS_MAX = 1 << 18
 
 
+_CHUNKS: dict[str, tuple[tuple[int, int, str, str, bool, bool, bool], ...]] = {}  # see tokenize
+_CHUNKS_MAX = 1 << 18
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """The words and punctuation marks of `text`, as _WORD finds them, with offsets + `offset`.
+
+    No match of _WORD holds a space, and none looks past one (its look-aheads ask for a letter
+    or a digit), so the tokens of the text are those of each run of non-space characters
+    apart: each distinct run ('Nội,', '(TTXVN)') is read once, and its tokens are kept."""
     toks: list[Token] = []
-    words, new = _WORDS, _new
-    for m in _WORD.finditer(text):
+    append, new, find, chunks = toks.append, _new, text.find, _CHUNKS
+    pos = 0
+    for chunk in text.split():
+        # the run starts at its first occurrence from the end of the last: only spaces are between
+        start = find(chunk, pos)
+        pos = start + len(chunk)
+        pieces = chunks.get(chunk)
+        if pieces is None:
+            pieces = _chunk_pieces(chunk)
+        at = offset + start
+        for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
+            tok = new(Token)  # Token(word, ...) without a call to __init__: one per word of every article
+            tok.text, tok.start, tok.end = word, at + piece_start, at + piece_end
+            tok.key, tok.is_word, tok.cap, tok.digit = key, is_word, cap, digit
+            append(tok)
+    return toks
+
+
+def _chunk_pieces(chunk: str) -> tuple[tuple[int, int, str, str, bool, bool, bool], ...]:
+    """(start, end, text, key, is_word, cap, digit) of each token of a run of non-space characters."""
+    out = []
+    for m in _WORD.finditer(chunk):
         whole = m.group()
         start, end = m.span()
         # 'Vũ Sinh/TTXVN': a slash after a lowercase letter and before a capital parts a name
         # from a source; '67-QĐ/TW' and '22/9' stay whole
         cuts = [c.start() for c in _CREDIT_SLASH.finditer(whole)
                 if whole[c.start() - 1].islower() and whole[c.start() + 1].isupper()] if "/" in whole else None
-        if cuts:
-            for piece_start, piece_end in _pieces(start, end, [start + c for c in cuts]):
-                toks.append(_token(text[piece_start:piece_end], offset + piece_start, offset + piece_end))
-            continue
-        info = words.get(whole)
-        if info is None:
-            toks.append(_token(whole, offset + start, offset + end))
-            continue
-        tok = new(Token)  # _token(whole, ...) inline, for the words seen before: nearly all
-        tok.text, tok.start, tok.end = whole, offset + start, offset + end
-        tok.key, tok.is_word, tok.cap, tok.digit = info
-        toks.append(tok)
-    return toks
+        spans = _pieces(start, end, [start + c for c in cuts]) if cuts else [(start, end)]
+        for piece_start, piece_end in spans:
+            t = _token(chunk[piece_start:piece_end], piece_start, piece_end)
+            out.append((piece_start, piece_end, t.text, t.key, t.is_word, t.cap, t.digit))
+    if len(_CHUNKS) >= _CHUNKS_MAX:
+        _CHUNKS.clear()
+    pieces = _CHUNKS[chunk] = tuple(out)
+    return pieces
 
 
 def _token(word: str, start: int, end: int) -> Token:
