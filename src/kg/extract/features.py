@@ -14,6 +14,9 @@ from kg.extract.titles import title_opens
 GAZ = 1  # gazetteer_match() may be more than 0: a capitalized word that opens a gazetteer name
 ORG = 2  # parse_org() may find a body: a word with a head that can start at it, or a body key's first word
 ORG_LOWER = 4  # parse_org() may find a body at a lowercase word: a head written in lowercase, a lowercase body word
+PLACE_OPEN = 8  # a rule of find_places other than the gazetteer's, the commune's and the preposition's
+TITLE = 16  # match_title() may find a title: a 'former' word or a title's first word
+COMMUNE = 32  # _commune_after_school() may find a commune: a capitalized word that opens a commune's name
 SHARED_HEAD = 64  # a head a title's last word may share with the body after it (orgs.SHARED_HEADS, 'văn' of 'văn phòng')
 LATIN = 128  # a word _foreign_org_run() takes: plain Latin letters, capitalized or an Arabic article
 ACRONYM = 256  # acronym_org() finds an acronym or a brand
@@ -25,9 +28,6 @@ def positions(bits: list[int], mask: int) -> list[int]:
     """The positions, in order, whose bits share one with `mask`: where a scanner that
     does nothing elsewhere has to look."""
     return list(compress(range(len(bits)), map(and_, bits, repeat(mask))))
-PLACE_OPEN = 8  # a rule of find_places other than the gazetteer's, the commune's and the preposition's
-TITLE = 16  # match_title() may find a title: a 'former' word or a title's first word
-COMMUNE = 32  # _commune_after_school() may find a commune: a capitalized word that opens a commune's name
 
 
 def token_bits(toks: list, lex: Lexicon) -> list[int]:
