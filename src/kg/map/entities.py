@@ -25,10 +25,8 @@ def map_entity(ctx: Context, entity: Entity) -> None:
     if alternates:
         po[_ALTERNATE] = alternates
     ctx.table.add_node(node, po)
-    add, articles, used = ctx.add, ctx._articles, ctx._used
+    add, article, sentence = ctx.add, ctx.article, ctx.sentence
     # each (article, sentence) once: a name said twice in a sentence adds nothing the second time
     for article_id, index in dict.fromkeys((a, m.sentence) for a, m in entity.mentions):
-        add(articles.get(article_id) or ctx.article(article_id), _ARTICLE_MENTIONS, node)
-        in_article = used.get(article_id)
-        sentence = in_article.get(index) if in_article is not None else None
-        add(sentence or ctx.sentence(article_id, index), _SENTENCE_MENTIONS, node)
+        add(article(article_id), _ARTICLE_MENTIONS, node)
+        add(sentence(article_id, index), _SENTENCE_MENTIONS, node)
