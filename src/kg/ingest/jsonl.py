@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.decode import read_text
+from kg.ingest.text import trim_lines
 from kg.model import Article
 from kg.normalize.text import clean_text
 
@@ -67,7 +68,7 @@ def _record(line: str, source: str) -> Article:
     return Article(
         id=values["id"].strip(),
         title=" ".join(values["title"].split()),
-        text=_tidy_clean_body(values["text"]),
+        text=trim_lines(values["text"]).strip(),  # tidy_body without a second clean_text
         source=source,
         url=_url(obj.get("url")),
         published=_published(obj.get("published")),
@@ -85,11 +86,6 @@ def _required(obj: dict, key: str) -> str:
     if not value.strip():
         raise _BadRecord(f"'{key}' is empty")
     return value
-
-
-def _tidy_clean_body(text: str) -> str:
-    """tidy_body (kg.ingest.text) of a text clean_text has already been through."""
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
 def _url(value: object) -> str | None:

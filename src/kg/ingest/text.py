@@ -11,7 +11,12 @@ from kg.normalize.text import clean_text
 
 def tidy(text: str) -> str:
     """clean_text, then trailing spaces removed from every line."""
-    return "\n".join(line.rstrip() for line in clean_text(text).split("\n"))
+    return trim_lines(clean_text(text))
+
+
+def trim_lines(text: str) -> str:
+    """Trailing spaces removed from every line (of a text already through clean_text)."""
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def tidy_body(text: str) -> str:
