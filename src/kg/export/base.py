@@ -7,7 +7,7 @@ import tempfile
 from abc import ABC, abstractmethod
 from pathlib import Path
 from itertools import islice
-from typing import BinaryIO, ClassVar, Iterable
+from typing import BinaryIO, Callable, ClassVar, Iterable
 
 from rdflib import Graph
 
@@ -53,8 +53,14 @@ def write_text(out: BinaryIO, parts: Iterable[str], chunk: int = 65536) -> None:
 
 
 def write_atomic(path: Path, exporter: Exporter, graph: Graph) -> Path:
-    """Write to a temporary file beside `path`, then rename it over `path`: readers see the
-    old file or the new one, never half of one.
+    """The exporter's output of `graph`, written by write_file_atomic."""
+    return write_file_atomic(path, lambda out: exporter.write(graph, out))
+
+
+def write_file_atomic(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+    """Write to a temporary file beside `path` (what `write` writes to the stream it is
+    given), then rename it over `path`: readers see the old file or the new one, never half
+    of one.
 
     The temporary name is hidden and carries the writer's pid (`.graph.ttl.PID.XXXX.tmp`);
     one left by a killed writer is removed by the next write of the same file.
@@ -64,7 +70,7 @@ def write_atomic(path: Path, exporter: Exporter, graph: Graph) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            exporter.write(graph, out)
+            write(out)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600; give it a normal file's mode

@@ -7,10 +7,7 @@ which rule joined it; `kg entities` and `kg explain` read them back.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -80,25 +77,12 @@ def records(corpus: Corpus) -> Iterator[dict]:
 
 
 def write_records(path: Path, recs: Iterable[dict]) -> Path:
-    """Write the records as JSON Lines under a temporary name, then rename into place."""
-    from kg.export.base import remove_stale_temps  # the exporters' temporary-file convention
+    """Write the records as JSON Lines, atomically as the exporters write (a hidden temporary
+    file carrying the writer's pid, renamed into place; a killed build's leftover removed)."""
+    from kg.export.base import write_file_atomic, write_text
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(path)  # what a killed build left
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            lines = (json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in recs)
-            while chunk := "".join(islice(lines, 1024)):
-                out.write(chunk.encode("utf-8"))
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    lines = (json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in recs)
+    return write_file_atomic(path, lambda out: write_text(out, lines, chunk=1024))
 
 
 def read_records(path: Path) -> dict[str, dict]:
