@@ -54,3 +54,18 @@ def test_a_writer_that_fails_fails_a_parallel_build_cleanly(tmp_path: Path):
     assert res.returncode == 2, res.stdout
     assert "Traceback" not in res.stderr and "Is a directory" in res.stderr
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_extractions_from_workers_hold_the_callers_own_articles():
+    """Workers send back what they found, not the article: each extraction is given back the
+    very Article object it was read from (no second copy of every text in memory)."""
+    from kg.engine import extract_articles
+    from kg.extract import extract
+    from kg.ingest import read_articles
+
+    articles = read_articles([shared("corpus")])
+    found, stats = extract_articles(articles, jobs=2)
+    assert stats.extracted == len(articles) == len(found)
+    assert all(ex.article is a for ex, a in zip(found, articles))
+    one = extract(articles[3])
+    assert (found[3].entities, found[3].events, found[3].sentences) == (one.entities, one.events, one.sentences)

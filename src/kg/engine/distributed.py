@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from kg.errors import KgError
-from kg.extract import extract
+from kg.engine.parallel import extract_bare, with_articles
 from kg.model import Article, Extraction
 
 
@@ -33,8 +33,8 @@ def extract_dask(articles: Sequence[Article], *, scheduler: str | None = None, w
         raise KgError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {err}") from err
     try:
         parts = max(1, min(len(articles) // partition + 1, 8 * workers))
-        bag = db.from_sequence(list(articles), npartitions=parts).map(extract)
-        return bag.compute(scheduler=client)
+        bag = db.from_sequence(list(articles), npartitions=parts).map(extract_bare)
+        return list(with_articles(articles, bag.compute(scheduler=client)))
     finally:
         client.close()
         if cluster is not None:

@@ -21,6 +21,22 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def extract_bare(article: Article) -> Extraction:
+    """extract(), the result without its article: the caller has the article already, so it
+    is not sent back (a copy of every text would cross the pipe and stay in memory beside
+    the caller's own). `with_articles` puts each back."""
+    ex = extract(article)
+    ex.article = None  # type: ignore[assignment]
+    return ex
+
+
+def with_articles(articles: Sequence[Article], found: Iterator[Extraction]) -> Iterator[Extraction]:
+    """The extractions of extract_bare, each given back its article, in input order."""
+    for article, ex in zip(articles, found):
+        ex.article = article
+        yield ex
+
+
 def extract_parallel(articles: Sequence[Article], jobs: int) -> Iterator[Extraction]:
     """extract() of each article on `jobs` worker processes, yielded in input order."""
     if jobs <= 1 or len(articles) < 2:
@@ -36,4 +52,4 @@ def extract_parallel(articles: Sequence[Article], jobs: int) -> Iterator[Extract
         gc.freeze()
     chunk = max(1, min(64, len(articles) // (jobs * 8)))
     with multiprocessing.get_context(method).Pool(jobs) as pool:
-        yield from pool.imap(extract, articles, chunksize=chunk)
+        yield from with_articles(articles, pool.imap(extract_bare, articles, chunksize=chunk))
