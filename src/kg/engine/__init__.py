@@ -13,6 +13,7 @@ from kg.engine.cache import ExtractionCache
 from kg.engine.compact import compact
 from kg.errors import KgError
 from kg.model import Article, Extraction
+from kg.triples import paused_gc
 
 ENGINES = ("local", "dask")
 
@@ -37,33 +38,28 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str 
         raise KgError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     stats = ExtractStats()
     cache = ExtractionCache(cache_dir, warn) if cache_dir is not None else None
-    # Loading makes many objects that all live on: the cyclic GC would scan them again and
-    # again for nothing (it took most of an incremental build's time), so it waits.
-    gc.disable()
-    try:
+    # Every extraction, loaded from the cache or sent back by a worker, is kept to the end, and
+    # none holds a cycle: the cyclic GC would only scan them again and again for nothing (it
+    # took most of an incremental build's time, and more than half of unpickling a worker's).
+    with paused_gc():
         results: list[Extraction | None] = [_compacted(cache.get(a)) if cache else None for a in articles]
-    finally:
-        gc.enable()
-    gc.freeze()  # and later collections skip what was loaded
-    todo = [i for i, r in enumerate(results) if r is None]
-    stats.cached = len(articles) - len(todo)
-    stats.extracted = len(todo)
-    missing = [articles[i] for i in todo]
-    if engine == "dask":
-        from kg.engine.distributed import extract_dask
-        found: Iterable[Extraction] = extract_dask(missing, scheduler=scheduler, workers=max(jobs, 2) if jobs > 1 else 2)
-    else:
-        from kg.engine.parallel import extract_parallel
-        found = extract_parallel(missing, jobs)
-    if progress is not None and missing:
-        found = progress(found, len(missing))
-    for n, (i, ex) in enumerate(zip(todo, found), 1):
-        results[i] = compact(ex)
-        if cache is not None:
-            cache.put(articles[i], ex)
-        if n % 256 == 0:
-            gc.freeze()  # results are kept to the end: no need to scan them at every collection
-    gc.unfreeze()
+        todo = [i for i, r in enumerate(results) if r is None]
+        stats.cached = len(articles) - len(todo)
+        stats.extracted = len(todo)
+        missing = [articles[i] for i in todo]
+        if engine == "dask":
+            from kg.engine.distributed import extract_dask
+            found: Iterable[Extraction] = extract_dask(missing, scheduler=scheduler,
+                                                       workers=max(jobs, 2) if jobs > 1 else 2)
+        else:
+            from kg.engine.parallel import extract_parallel
+            found = extract_parallel(missing, jobs)
+        if progress is not None and missing:
+            found = progress(found, len(missing))
+        for i, ex in zip(todo, found):
+            results[i] = compact(ex)
+            if cache is not None:
+                cache.put(articles[i], ex)
     if cache is not None:
         stats.pruned = cache.prune()
     return results, stats  # type: ignore[return-value]

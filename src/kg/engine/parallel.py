@@ -51,5 +51,5 @@ def extract_parallel(articles: Sequence[Article], jobs: int) -> Iterator[Extract
         lex_index(lexicon())
         gc.freeze()
     chunk = max(1, min(64, len(articles) // (jobs * 8)))
-    with multiprocessing.get_context(method).Pool(jobs) as pool:
+    with multiprocessing.get_context(method).Pool(jobs, initializer=gc.enable) as pool:
         yield from with_articles(articles, pool.imap(extract_bare, articles, chunksize=chunk))
