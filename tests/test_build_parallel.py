@@ -69,3 +69,16 @@ def test_extractions_from_workers_hold_the_callers_own_articles():
     assert all(ex.article is a for ex, a in zip(found, articles))
     one = extract(articles[3])
     assert (found[3].entities, found[3].events, found[3].sentences) == (one.entities, one.events, one.sentences)
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
+    """build() freezes the extractions and pauses collection while it works; a program that
+    calls it gets back a collector that is on, with nothing left frozen."""
+    import gc
+
+    from kg.pipeline import build
+
+    result = build([shared("corpus")], tmp_path / "out", jobs=2)
+    assert result.report.conforms and (tmp_path / "out" / "graph.ttl").exists()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
