@@ -508,3 +508,34 @@ def test_txt_output_is_always_clean(tmp_path_factory, head, body, crlf):
     assert unicodedata.is_normalized("NFC", full)
     assert "\r" not in full and "\u00a0" not in full and "\u200b" not in full
     assert all(line == line.rstrip() for line in full.split("\n"))
+
+
+def _clean_every_pass(text: str) -> str:
+    """clean_text as its four passes, each run whatever the text holds."""
+    from kg.normalize import text as t
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = t._INVISIBLE.sub("", text)
+    text = t._CONTROL.sub("", text)
+    text = t._SURROGATE.sub("\ufffd", text)
+    text = t._SPACES.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+_TO_CLEAN = "\u00a0\u2000\u2005\u200a\u202f\u205f\u3000\t\f\v\u200b\u200c\u200d\u2060\ufeff\u00ad" \
+            "\u200e\u200f\u202a\u202e\u2066\u2069\x00\x08\x0b\x0e\x1f\x7f\ud800\udfff\r\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TO_CLEAN + "ab Đô\u0301") | st.characters(), max_size=40))
+def test_clean_text_skips_its_passes_only_where_they_would_change_nothing(text):
+    from kg.normalize.text import clean_text
+
+    assert clean_text(text) == _clean_every_pass(text)
+
+
+def test_clean_text_cleans_each_character_it_looks_for():
+    from kg.normalize.text import clean_text
+
+    for ch in _TO_CLEAN:
+        assert clean_text(f"Hà{ch}Nội") == _clean_every_pass(f"Hà{ch}Nội") != f"Hà{ch}Nội" or ch == "\n"

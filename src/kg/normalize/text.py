@@ -22,13 +22,20 @@ _OLD_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![\u03
 _PUNCT = re.compile(r"[\"'“”‘’`.,;:()\[\]\-–—/]+")
 
 
+# a character that _SPACES, _INVISIBLE, _CONTROL or _SURROGATE would change: most texts hold
+# none, and one search for them costs a quarter of four passes that find nothing (those
+# passes were two thirds of ingest's time)
+_ANY_TO_CLEAN = re.compile("[" + "".join(p.pattern[1:-1] for p in (_SPACES, _INVISIBLE, _CONTROL, _SURROGATE)) + "]")
+
+
 def clean_text(text: str) -> str:
     """NFC, LF line ends, plain spaces, no invisible or control characters, no lone surrogates."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = _SURROGATE.sub("\ufffd", text)
-    text = _SPACES.sub(" ", text)
+    if _ANY_TO_CLEAN.search(text) is not None:
+        text = _INVISIBLE.sub("", text)
+        text = _CONTROL.sub("", text)
+        text = _SURROGATE.sub("\ufffd", text)
+        text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
 
 
