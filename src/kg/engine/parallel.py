@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from typing import Iterator, Sequence
 
+from kg.engine.compact import slim
 from kg.extract import extract
 from kg.extract.index import lex_index
 from kg.extract.lexicon import lexicon
@@ -21,11 +22,16 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def extract_slim(article: Article) -> Extraction:
+    """extract(), without what only extraction reads (kg.engine.compact.slim)."""
+    return slim(extract(article))
+
+
 def extract_bare(article: Article) -> Extraction:
-    """extract(), the result without its article: the caller has the article already, so it
-    is not sent back (a copy of every text would cross the pipe and stay in memory beside
+    """extract_slim(), the result without its article: the caller has the article already, so
+    it is not sent back (a copy of every text would cross the pipe and stay in memory beside
     the caller's own). `with_articles` puts each back."""
-    ex = extract(article)
+    ex = extract_slim(article)
     ex.article = None  # type: ignore[assignment]
     return ex
 
@@ -40,7 +46,7 @@ def with_articles(articles: Sequence[Article], found: Iterator[Extraction]) -> I
 def extract_parallel(articles: Sequence[Article], jobs: int) -> Iterator[Extraction]:
     """extract() of each article on `jobs` worker processes, yielded in input order."""
     if jobs <= 1 or len(articles) < 2:
-        yield from map(extract, articles)
+        yield from map(extract_slim, articles)
         return
     jobs = min(jobs, len(articles))
     # fork shares the loaded lexicon with the workers; elsewhere each worker loads its own
