@@ -81,11 +81,10 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
     extractions, stats = extract_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
                                           cache_dir=cache_dir, warn=warn, progress=progress)
     clock.lap("extract")
-    # The extractions live to the end of the build: frozen, no collection scans them again
-    # (freshly made, the next few would: resolve of 2k articles' extractions took 1.1-1.4 s
-    # after they were loaded, 0.6-0.8 s frozen). Unfrozen at the end, so that a caller's
-    # garbage of later is collected as usual.
-    gc.freeze()
+    # extract_articles leaves the extractions frozen: they live to the end of the build, and
+    # no collection scans them again (freshly made, the next few would: resolve of 2k
+    # articles' extractions took 1.1-1.4 s after they were loaded, 0.6-0.8 s frozen).
+    # Unfrozen at the end, so that a caller's garbage of later is collected as usual.
     try:
         return _after_extraction(extractions, stats, out_dir, formats, rules, strict_curation, warn, clock)
     finally:

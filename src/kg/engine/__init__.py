@@ -33,7 +33,8 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str 
                      scheduler: str | None = None, cache_dir: Path | None = None,
                      warn: Callable[[str], None] | None = None,
                      progress: Callable[[Iterable], Iterable] | None = None) -> tuple[list[Extraction], ExtractStats]:
-    """The extraction of every article, in input order, and how it was obtained."""
+    """The extraction of every article, in input order, and how it was obtained. They are
+    left frozen (gc.freeze): the caller keeps them, and none holds a cycle."""
     if engine not in ENGINES:
         raise KgError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     stats = ExtractStats()
@@ -60,6 +61,10 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str 
             results[i] = compact(ex)
             if cache is not None:
                 cache.put(articles[i], ex)
+        # Frozen before the collector is back on, whose first collection would otherwise scan
+        # them all (1.3 s at 10k from the cache): the caller keeps them, and kg.pipeline.build
+        # unfreezes when it is done.
+        gc.freeze()
     if cache is not None:
         stats.pruned = cache.prune()
     return results, stats  # type: ignore[return-value]
