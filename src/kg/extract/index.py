@@ -283,43 +283,70 @@ def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
     return free
 
 
-_TRIGGERS: dict[int, tuple[dict, dict, bool]] = {}
+_TRIGGERS: dict[int, tuple[dict, dict, re.Pattern | None]] = {}
 _COMMA_OR_PERIOD = re.compile(r"[,.]")
+
+
+def _trigger_table(lex: Lexicon) -> tuple[dict, dict, re.Pattern | None]:
+    """(lex.events, first word -> its triggers, a pattern for the first words). A trigger is
+    (its type's place in lex.events, its rank in the type, longest first, the type, the
+    trigger, the three ways a sentence holds it). The pattern finds each first word after a
+    space and before a space, a comma or a period; None when a first word holds a space, a
+    comma or a period itself."""
+    hit = _TRIGGERS.get(id(lex))
+    if hit is None or hit[0] is not lex.events:
+        by_first: dict[str, list[tuple]] = {}
+        for order, (typ, trigs) in enumerate(lex.events.items()):
+            for rank, t in enumerate(sorted(trigs, key=len, reverse=True)):
+                by_first.setdefault(t.split(" ", 1)[0], []).append((order, rank, typ, t, (f" {t} ", f" {t},", f" {t}.")))
+        plain = by_first and not any(_COMMA_OR_PERIOD.search(w) or w.strip() != w or " " in w for w in by_first)
+        pattern = re.compile(f" ({_trie(by_first)})(?=[ ,.])") if plain else None
+        hit = _TRIGGERS[id(lex)] = (lex.events, by_first, pattern)
+    return hit
+
+
+def _trie(words) -> str:
+    """A pattern for these words, branching a character at a time ('b(?:ị|ắt)'): re tries the
+    alternatives of a group one by one, so shared starts are tried once."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(node[ch]) for ch in sorted(node) if ch]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
+        return f"(?:{body})?" if "" in node and body else body
+
+    return branch(tree)
 
 
 def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
     """Event type -> its longest trigger found in `low` (a lowercased sentence with single
     spaces and a space at each end) as a whole phrase: ' t ', ' t,' or ' t.'. Only triggers
-    whose first word the sentence has are tried: the words, and each word's part before a
-    comma or a period."""
-    hit = _TRIGGERS.get(id(lex))
-    if hit is None or hit[0] is not lex.events:
-        by_first: dict[str, list[tuple[str, int, str]]] = {}
-        for typ, trigs in lex.events.items():
-            for rank, t in enumerate(sorted(trigs, key=len, reverse=True)):
-                by_first.setdefault(t.split(" ", 1)[0], []).append((typ, rank, t))
-        plain = not any(_COMMA_OR_PERIOD.search(w) or w.strip() != w or " " in w for w in by_first)
-        hit = _TRIGGERS[id(lex)] = (lex.events, by_first, plain)
-    by_first = hit[1]
-    if hit[2]:
-        # no first word holds a space, a comma or a period, so the only probe that can be one
-        # at a word is the word's part before its first comma or period (or the whole word);
-        # the parts between any two of them hold those, and the others only add candidates
-        # that the test below turns down (a trigger found has its first word after a space)
-        probes = set(low.replace(",", " ").replace(".", " ").split())
+    whose first word the sentence has are tried."""
+    _, by_first, pattern = _trigger_table(lex)
+    if pattern is not None:
+        # a trigger found has its first word after a space and before a space, a comma or a
+        # period (its end, or the space inside it): the pattern finds those words
+        words = set(pattern.findall(low))
     else:
         probes = set(low.split())
         for p in _COMMA_OR_PERIOD.finditer(low):  # a word's part before each of its commas and periods
             probes.add(low[low.rfind(" ", 0, p.start()) + 1:p.start()])
-    cands = sorted(c for w in probes & by_first.keys() for c in by_first[w])
-    if not cands:
+        words = probes & by_first.keys()
+    if not words:
         return {}
+    # in lex.events' order of the types, as a scan of it would fill the table, and by rank
+    # within a type: the first found of a type is its longest
+    cands = sorted([c for w in words for c in by_first[w]])
     found: dict[str, str] = {}
-    for typ, _, t in cands:
-        if typ not in found and (f" {t} " in low or f" {t}," in low or f" {t}." in low):
+    for _, _, typ, t, (spaced, comma, period) in cands:
+        if typ not in found and (spaced in low or comma in low or period in low):
             found[typ] = t
-    # the order lex.events gives the types, as a scan of it would fill the table
-    return {typ: found[typ] for typ in lex.events if typ in found}
+    return found
 
 
 @lru_cache(maxsize=4096)
