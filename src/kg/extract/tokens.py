@@ -10,8 +10,10 @@ from kg.normalize.text import name_key
 # (K’Tiêng, TP.HCM, 67-QĐ/TW, 22/9, 1.299, GD&ĐT); a district's or ward's abbreviation stands
 # apart from its name or number (Q.Thủ Đức, H.Phú Vang, Q.10, P.12), not from initials (H.R. McMaster).
 _WORD = re.compile(r"(?:TP|Tp|TX)\.(?=[^\W\d_])|(?:Q|P|H)\.(?=[^\W\d_][^\W\d_A-ZĐ])|(?:Q|P)\.(?=\d)|[^\W_]+(?:[’'.\-/&][^\W_]+)*|[^\w\s]", re.UNICODE)
-# A sentence ends at . ! ? … before a space and a capital, a quote or a digit.
-_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-ỸĐ\d])")
+# A sentence ends at . ! ? … before a space and a capital, a quote or a digit. The mark is part
+# of the match (it ends the sentence: one character after the match's start) rather than a
+# look-behind, so that re skips to the next mark instead of trying each position.
+_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-ỸĐ\d])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|GS|PGS|ThS|BS|St|Mr|Mrs|Ms|Dr|TX|H|Th|KS|CN)|\b[A-ZĐ](?:\.[A-ZĐ])*)\.$")
 
 
@@ -57,8 +59,11 @@ def split_sentences(text: str) -> list[Sentence]:
         pos += len(line) + 1
         cut = start
         for m in _END.finditer(line):
-            end = start + m.start()
-            if _ABBREV_BEFORE.search(text[cut:end]):
+            end = start + m.start() + 1
+            # an abbreviation ends at `end`: its last 5 characters hold any match (4 at most, and
+            # the one before for the \b; a run of initials 'A.B.' also ends in one, 'B.'), and
+            # the character before `cut` is a space or none, as the \b at a slice's start reads
+            if _ABBREV_BEFORE.search(text, max(cut, end - 5), end):
                 continue
             _add(out, text, cut, end)
             cut = start + m.end()
