@@ -14,13 +14,14 @@ from kg.extract.tokens import Token
 from kg.model import LEGISLATION, ORGANIZATION, PERSON, PLACE, Attribute, Event, Figure, Mention, Relation, Source
 from kg.normalize.text import ascii_slug, name_key
 
-_NUM = r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+# 1.299 or 1.299,5, else 12 or 12,5; the first digit before the alternatives, so that every
+# match opens on a plain character set and re skips to the next digit at once
+_NUM = r"(?P<num>\d(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
 _UNITS = ["nghìn tỷ đồng", "nghìn tỷ", "tỷ đồng", "tỷ USD", "triệu USD", "triệu đồng", "tỷ", "triệu", "đồng", "USD",
           "năm tù", "tháng tù", "thành viên", "ủy viên", "người", "bị cáo", "bị can", "cuộc họp", "phiên họp", "cuộc",
           "phiên", "vụ án", "vụ việc", "vụ", "việc", "thông báo", "báo cáo", "văn bản", "hợp đồng", "dự án", "đảng viên",
           "cán bộ", "tổ chức đảng", "Ban chỉ đạo", "huyện", "tỉnh", "xã", "hộ", "ha", "km", "%"]
-# (?=\d): a figure starts with a digit; the look lets re skip every other position at once
-FIGURE = re.compile(r"(?=\d)" + _NUM + r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")(?![\w])")
+FIGURE = re.compile(_NUM + r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")(?![\w])")
 AT_ORG = ("tại", "của", "ở")
 
 
