@@ -110,8 +110,14 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         at = offset + start
         for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
             tok = new(Token)  # Token(word, ...) without a call to __init__: one per word of every article
-            tok.text, tok.start, tok.end = word, at + piece_start, at + piece_end
-            tok.key, tok.is_word, tok.cap, tok.digit = key, is_word, cap, digit
+            # one store a field: a multiple assignment of four builds and unpacks a tuple
+            tok.text = word
+            tok.start = at + piece_start
+            tok.end = at + piece_end
+            tok.key = key
+            tok.is_word = is_word
+            tok.cap = cap
+            tok.digit = digit
             append(tok)
     return toks
 
