@@ -180,12 +180,14 @@ def _publisher(article: Article, lex) -> Mention | None:
     """The outlet the text names as its source (VOV.VN - ..., PV/VOV-Miền Trung), or its URL's."""
     lines = [ln for ln in article.text.split("\n") if ln.strip()]
     edges = lines[:2] + lines[-2:]
+    # a form in some line of the edges is in them joined (no form holds a line end): one scan
+    # a form, rather than one a line; the pattern still reads each line
+    edge_text = "\n".join(edges)
     media = lex_index(lex).media_forms  # each outlet in name order, with its name and its aliases
     url = article.url.lower() if article.url else None
     for name, forms in media:
         for form in forms:
-            if any(form in line for line in edges) and any(form in line and media_pattern(form).search(line)
-                                                           for line in edges):
+            if form in edge_text and any(form in line and media_pattern(form).search(line) for line in edges):
                 return _media_mention(name)
             if url and "." in form and form.lower() in url:
                 return _media_mention(name)
