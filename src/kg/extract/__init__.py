@@ -66,9 +66,13 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
             org_keys[e.id] = e.id
             for n in {e.name, *e.aliases}:
                 org_keys.setdefault(name_key(n), e.id)
-    for k, body_key in lex_index(lex).body_keys:  # each form of a lexicon body, with the body's key
-        if body_key in org_keys:
-            org_keys.setdefault(k, body_key)
+    # each form of a lexicon body the article names, by its entity: a form keys one body only, so
+    # the order the forms come in makes no difference (and no name key holds the ':' of 'org:')
+    body_forms = lex_index(lex).body_forms
+    for e in out.entities:
+        if e.type == ORGANIZATION:
+            for k in body_forms.get(e.id, ()):
+                org_keys.setdefault(k, e.id)
     out.relations += org_relations(article.id, mentions, place_keys, lex)
     focus = None
     referent = None  # the first person of the last sentence that named one: who a bare 'ông' stands for

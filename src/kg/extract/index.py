@@ -35,7 +35,7 @@ class LexIndex:
     heads_by_abbr: dict[str, tuple[int, ...]]  # abbreviation -> positions of the heads its words open
     body_starts: frozenset[str]  # each key of lex.bodies and each of its first words, joined ('ban', 'ban chỉ')
     loose_starts: frozenset[str]  # the same for the keys of lex.bodies_loose
-    body_keys: tuple[tuple[str, str], ...]  # (key, 'org:' + the body's name key) of lex.bodies, in its order
+    body_forms: dict[str, tuple[str, ...]]  # 'org:' + a body's name key -> the keys of lex.bodies naming it
     body_names: frozenset[str]  # the canonical names of lex.bodies (its values)
     # the words at which a rule of find_places other than the gazetteer's, the commune's and
     # the preposition's can start (all three need a capitalized word): a state's form, a
@@ -101,7 +101,7 @@ def _build(lex: Lexicon) -> LexIndex:
         head_words=head_words,
         body_starts=_starts(lex.bodies),
         loose_starts=_starts(lex.bodies_loose),
-        body_keys=tuple((k, "org:" + name_key(body)) for k, body in lex.bodies.items()),
+        body_forms=_body_forms(lex),
         body_names=frozenset(lex.bodies.values()),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
         place_opens_text=frozenset(w["country_short"]) | frozenset(x.split()[0] for x in w["state_forms"])
@@ -128,6 +128,13 @@ def communes() -> tuple[frozenset[str], dict[str, int]]:
         first = k.split(" ", 1)[0]
         most[first] = max(most.get(first, 0), k.count(" ") + 1)
     return keys, most
+
+
+def _body_forms(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    forms: dict[str, list[str]] = {}
+    for k, body in lex.bodies.items():
+        forms.setdefault("org:" + name_key(body), []).append(k)
+    return {key: tuple(ks) for key, ks in forms.items()}
 
 
 def _starts(keys) -> frozenset[str]:
