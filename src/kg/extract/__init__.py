@@ -78,11 +78,13 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
     referent = None  # the first person of the last sentence that named one: who a bare 'ông' stands for
     for sent, tk, ds in zip(sentences, toks, docs):
         ms = sorted(by_sentence.get(sent.index, []), key=lambda m: (m.start, -m.end))
-        orgs_by_start = {m.start: m for m in ms if m.type == ORGANIZATION and m.end > m.start}
-        rels, attrs = document_facts(article.id, text, [d for d in ds if d.mention.key in {m.key for m in ms}],
-                                     orgs_by_start, article.published, year, lex, org_keys)
-        out.relations += rels
-        out.attributes += attrs
+        if ds:  # a sentence without documents states no fact about one
+            kept = {m.key for m in ms}
+            orgs_by_start = {m.start: m for m in ms if m.type == ORGANIZATION and m.end > m.start}
+            rels, attrs = document_facts(article.id, text, [d for d in ds if d.mention.key in kept],
+                                         orgs_by_start, article.published, year, lex, org_keys)
+            out.relations += rels
+            out.attributes += attrs
         rels, attrs = sentence_relations(article.id, sent.text, sent.start, sent.index, ms, article.published, year)
         out.relations += rels
         out.attributes += attrs

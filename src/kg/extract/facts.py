@@ -94,6 +94,8 @@ def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: 
     """Founding (thành lập ngày ...), establishment under a document, standing agency."""
     rels, attrs = [], []
     orgs = [m for m in mentions if m.type == ORGANIZATION and m.end > m.start]
+    if not orgs:
+        return rels, attrs  # every rule below relates an organization named here
     docs = [m for m in mentions if m.type == LEGISLATION]
     low = sent_text.lower()
     found = low.find("thành lập")
@@ -117,7 +119,7 @@ def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: 
         after = [m for m in orgs if m.start - sent_start > sa]
         if before and after and before[-1].key != after[0].key:
             rels.append(Relation(before[-1].key, "standingAgencyOf", after[0].key, _src(article, sent_idx, "rel:standing-agency")))
-    for a in orgs:
+    for a in orgs if "thuộc" in sent_text else ():  # what the pattern below needs
         tail = sent_text[a.end - sent_start:a.end - sent_start + 14]
         tm = re.match(r"\s+(?:trực thuộc|thuộc)\s+", tail)
         if tm:
