@@ -9,7 +9,7 @@ from kg.extract.orgs import find_orgs
 from kg.extract.people import find_people, person_run
 from kg.extract.places import find_places
 from kg.extract.titles import match_title
-from kg.extract.tokens import Token
+from kg.extract.tokens import Token, token_ending, token_starting
 from kg.model import ORGANIZATION, Mention, Sentence
 
 GENERIC_BEFORE = {"các", "những", "mọi", "nhiều", "một số", "từng", "mỗi", "toàn bộ", "cả"}
@@ -51,7 +51,7 @@ def _generic(m: Mention, toks: list[Token], text: str, lex: Lexicon) -> bool:
     """'20 Ban chỉ đạo cấp tỉnh', 'các Ban Chỉ đạo': a kind of body, not one body."""
     if m.type != ORGANIZATION or m.end <= m.start:
         return False
-    idx = next((k for k, t in enumerate(toks) if t.start == m.start), None)
+    idx = token_starting(toks, m.start)
     if idx is None or idx == 0:
         return False
     prev = toks[idx - 1]
@@ -62,8 +62,8 @@ def _generic(m: Mention, toks: list[Token], text: str, lex: Lexicon) -> bool:
 def _title_not_org(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
     if m.end <= m.start or not m.attrs.get("parent"):
         return False
-    idx = next((k for k, t in enumerate(toks) if t.start == m.start), None)
-    end = next((k for k, t in enumerate(toks) if t.end == m.end), None)
+    idx = token_starting(toks, m.start)
+    end = token_ending(toks, m.end)
     if idx is None or end is None:
         return False
     hit = match_title(toks, idx, lex)

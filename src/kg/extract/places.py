@@ -15,7 +15,7 @@ from kg.extract.features import CAP, COMMUNE, GAZ, PLACE_OPEN, positions, token_
 from kg.extract.index import communes, lex_index, longest_place
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import match_title
-from kg.extract.tokens import Token, span_key
+from kg.extract.tokens import Token, span_key, token_ending
 from kg.model import PLACE, Mention
 from kg.normalize.text import fold_tones, name_key, strip_diacritics
 
@@ -352,7 +352,6 @@ def _list_members(text: str, toks: list[Token], found: list[Mention], sentence: 
     a place too."""
     if not found:
         return []
-    by_end = {t.end: k for k, t in enumerate(toks)}
     starts = {m.start: m for m in found}
     out: list[Mention] = []
     done: set[int] = set()
@@ -360,13 +359,13 @@ def _list_members(text: str, toks: list[Token], found: list[Mention], sentence: 
         if m.start in done:
             continue
         listed, new = [m], []
-        k = by_end.get(m.end)
+        k = token_ending(toks, m.end)
         while k is not None and k + 2 < len(toks) and toks[k + 1].text in _LIST_SEPARATORS:
             j = k + 2
             nxt = starts.get(toks[j].start)
             if nxt is not None:
                 listed.append(nxt)
-                k = by_end.get(nxt.end)
+                k = token_ending(toks, nxt.end)
                 continue
             run = name_run(toks, j, lex)
             if not run or toks[j].text.isupper() or (j + run < len(toks) and toks[j + run].text not in _LIST_ENDS):

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from operator import attrgetter
 
 from kg.model import Sentence
 from kg.normalize.text import name_key
@@ -166,6 +168,22 @@ def _pieces(start: int, end: int, slashes: list[int]) -> list[tuple[int, int]]:
         out += [(pos, s), (s, s + 1)]
         pos = s + 1
     return out + [(pos, end)]
+
+
+_start, _end = attrgetter("start"), attrgetter("end")
+
+
+def token_starting(toks: list[Token], offset: int) -> int | None:
+    """The position of the token of `toks` (tokenize's, or a part of them) that starts at this
+    offset, or None. Tokens are in text order and never overlap, so their starts rise."""
+    k = bisect_left(toks, offset, key=_start)
+    return k if k < len(toks) and toks[k].start == offset else None
+
+
+def token_ending(toks: list[Token], offset: int) -> int | None:
+    """The position of the token that ends at this offset, or None (their ends rise too)."""
+    k = bisect_left(toks, offset, key=_end)
+    return k if k < len(toks) and toks[k].end == offset else None
 
 
 def span_key(tokens: list[Token]) -> str:
