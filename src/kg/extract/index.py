@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -288,6 +288,30 @@ def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
             for k in range(bisect_left(starts, s), bisect_left(starts, e)):
                 free[k] = False
     return free
+
+
+def merged_spans(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The union of these spans (start inclusive, end exclusive) as disjoint spans in order:
+    their starts and their ends, for in_spans()."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue  # holds no offset
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def in_spans(merged: tuple[list[int], list[int]], pos: int) -> bool:
+    """Whether `pos` lies in one of the spans merged_spans() joined: `any(s <= pos < e ...)`
+    over them, by a binary search in the last span that starts at `pos` or before it."""
+    starts, ends = merged
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
 
 
 _TRIGGERS: dict[int, tuple[dict, dict, re.Pattern | None]] = {}
