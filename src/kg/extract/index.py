@@ -20,6 +20,7 @@ class LexIndex:
     loose_first: frozenset[str]  # first words of lex.bodies_loose keys
     body_words: dict[str, int]  # first word -> most words of a body key (exact or diacritics-free) with it
     place_words: dict[str, int]  # first word -> most words of a lex.places key with it
+    place_starts: frozenset[str]  # each key of lex.places and each of its first words, joined
     cues: frozenset[str]  # honorifics and person cues
     cue_last: frozenset[str]  # last words of the cues
     not_names: frozenset[str]
@@ -88,6 +89,7 @@ def _build(lex: Lexicon) -> LexIndex:
         body_words=_most_words([*lex.bodies, *lex.bodies_loose]),
         loose_first=frozenset(_first(k) for k in lex.bodies_loose),
         place_words=_most_words(list(lex.places)),
+        place_starts=_starts(lex.places),
         cues=cues,
         cue_last=frozenset(c.rsplit(" ", 1)[-1] for c in cues),
         not_names=frozenset(w["not_names"]),
@@ -256,12 +258,14 @@ def _longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
             return 0
     else:
         most = 1 << 30
-    places = lex.places
+    places, starts = lex.places, lex_index(lex).place_starts
     found, key, words = 0, "", 0
     for n in range(1, min(limit, len(toks) - i) + 1):
         t = toks[i + n - 1]
         if t.key:
             key = f"{key} {t.key}" if key else t.key
+            if key not in starts:
+                break  # no name starts so: none is longer
             words += t.key.count(" ") + 1
         if words > most or t.text in ",;":
             break  # 'Mỹ - Đài, Trung Quốc': a comma parts two names
