@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.features import CAP, GAZ, TITLE, positions, token_bits
+from kg.extract.features import CAP, GAZ, PLACE_OPEN, TITLE, positions, token_bits
 from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, place_prefix, site_prefix, weak_place
@@ -194,6 +194,15 @@ def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int,
                for k in range(max(0, j - 6), j))
 
 
+def _site_before(toks: list[Token], i: int, lex: Lexicon, bits: list[int]) -> bool:
+    """A street's or a site's kind word of 1 to 3 tokens right before i ('đường', 'sân bay').
+    `bits`: a kind word opens only where they have PLACE_OPEN (find_places tries it there)."""
+    for k in (3, 2, 1):
+        if i - k >= 0 and bits[i - k] & PLACE_OPEN and site_prefix(toks, i - k, lex) == k:
+            return True
+    return False
+
+
 def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
     i = 0
@@ -219,7 +228,7 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
         if n:
             out.append(make_person(text, toks[i:i + n], sentence, "person:cue" if cued else "person:surname"))
             i += n
-        elif toks[i].cap and not cued and any(i - k >= 0 and site_prefix(toks, i - k, lex) == k for k in (3, 2, 1)):
+        elif toks[i].cap and not cued and _site_before(toks, i, lex, bits):
             # 'đường Lý Thái Tổ': the whole name is the street's, so 'Thái Tổ' is no person either
             i += 1
             while i < len(toks) and toks[i].is_word and toks[i].cap and not toks[i].digit:
