@@ -32,7 +32,6 @@ class LexIndex:
     former_first: frozenset[str]  # first words of the 'former' words, lowercase
     glued_surnames: tuple[str, ...]  # surnames longer than one character
     head_words: tuple[list[str], ...]  # the words of each head's key, in lex.heads order (as _head_len takes them)
-    head_most: int  # the most words of a head's key
     heads_by_first: dict[str, tuple[int, ...]]  # first word of a head key -> positions in lex.heads
     heads_by_abbr: dict[str, tuple[int, ...]]  # abbreviation -> positions of the heads its words open
     body_starts: frozenset[str]  # each key of lex.bodies and each of its first words, joined ('ban', 'ban chỉ')
@@ -102,7 +101,6 @@ def _build(lex: Lexicon) -> LexIndex:
         former_first=frozenset(_first(k.lower()) for k in w["former"]),
         glued_surnames=tuple(s for s in lex.surnames if len(s) > 1),
         head_words=head_words,
-        head_most=max(map(len, head_words), default=0),
         body_starts=_starts(lex.bodies),
         loose_starts=_starts(lex.bodies_loose),
         body_forms=_body_forms(lex),

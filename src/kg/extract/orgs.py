@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from operator import attrgetter
 
 from kg.extract.features import ACRONYM, CAP, GAZ, LATIN, ORG, ORG_LOWER, SHARED_HEAD, TRUONG, positions, token_bits
 from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body
@@ -68,24 +67,12 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
     index = lex_index(lex)
-    cands = head_candidates(toks[i], index)  # the heads that can start here, in lex.heads order
-    if not cands:
-        return None
-    # the keys of the tokens from i, held against each head's words at once; only a token that
-    # abbreviates words ('UBND') needs _head_len's reading, a word at a time
-    window = toks[i:i + index.head_most]
-    keys = list(map(_token_key, window))
-    spelled = lex.abbreviations.keys().isdisjoint(map(_token_text, window))
-    for pos in cands:
-        words = index.head_words[pos]
-        n = (len(words) if keys[:len(words)] == words else 0) if spelled else _head_len(toks, i, words, lex)
+    for pos in head_candidates(toks[i], index):  # the heads that can start here, in lex.heads order
+        n = _head_len(toks, i, index.head_words[pos], lex)
         if n:
             h = lex.heads[pos]
             return h, n, h.head
     return None
-
-
-_token_key, _token_text = attrgetter("key"), attrgetter("text")
 
 
 def _head_len(toks: list[Token], i: int, words: list[str], lex: Lexicon) -> int:
