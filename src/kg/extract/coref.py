@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import compress
-from operator import attrgetter
 
 from kg.extract.index import in_spans, lex_index, merged_spans
 from kg.extract.lexicon import Lexicon
@@ -203,9 +201,6 @@ def join_aliases(mentions: list[Mention], text: str) -> list[Mention]:
     return mentions
 
 
-_key = attrgetter("key")
-
-
 def join_given_names(mentions: list[Mention], tokens_by_sentence, text: str) -> list[Mention]:
     """'ông Sơn', 'Sơn khai': a one-word name that ends exactly one full name of the article.
     'Nguyễn Xuân sơn' (a lowercase slip): a name cut short that the next word completes."""
@@ -229,11 +224,9 @@ def join_given_names(mentions: list[Mention], tokens_by_sentence, text: str) -> 
                 m.key, m.name, m.rule = full.key, full.name, "person:given-name"
         out.append(m)
     taken = merged_spans([(m.start, m.end) for m in out])
-    given = by_given.__contains__
     for toks in tokens_by_sentence:
-        # the tokens whose key is a given name's, picked by C loops: few words of an article are
-        for t in compress(toks, map(given, map(_key, toks))):
-            if not (t.is_word and t.cap) or in_spans(taken, t.start):
+        for t in toks:
+            if not (t.is_word and t.cap) or t.key not in by_given or in_spans(taken, t.start):
                 continue
             keys = by_given.get(t.key, set())
             if len(keys) == 1:
