@@ -175,7 +175,12 @@ def _figure_subject(fm, sent_text: str, sent_start: int, ents: list[Mention]) ->
 
 def events(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
            published, year, lex: Lexicon) -> list[Event]:
-    low = " " + " ".join(sent_text.lower().split()) + " "
+    low = sent_text.lower()
+    # single spaces between words: a sentence has no space at its ends, and one that holds no
+    # two spaces and prints (every other space does not) is so already
+    if "  " in low or not low.isprintable():
+        low = " ".join(low.split())
+    low = f" {low} "
     found: dict[str, str] = find_triggers(low, lex)
     if not found:
         return []
