@@ -67,8 +67,20 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
     index = lex_index(lex)
-    for pos in head_candidates(toks[i], index):  # the heads that can start here, in lex.heads order
-        n = _head_len(toks, i, index.head_words[pos], lex)
+    cands = head_candidates(toks[i], index)  # the heads that can start here, in lex.heads order
+    if not cands:
+        return None
+    # most heads of two words or more fail on their second word: _head_len returns 0 there when
+    # the first word is the token's key and the next token neither is the second word nor
+    # abbreviates anything, without a call for each
+    first = toks[i].key
+    second = toks[i + 1].key if i + 1 < len(toks) else None
+    plain = second is None or toks[i + 1].text not in lex.abbreviations
+    for pos in cands:
+        words = index.head_words[pos]
+        if plain and len(words) > 1 and words[1] != second and words[0] == first:
+            continue
+        n = _head_len(toks, i, words, lex)
         if n:
             h = lex.heads[pos]
             return h, n, h.head
