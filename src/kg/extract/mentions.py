@@ -16,7 +16,11 @@ GENERIC_BEFORE = {"các", "những", "mọi", "nhiều", "một số", "từng",
 
 
 def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(m.start < e and s < m.end for s, e in spans)
+    start, end = m.start, m.end
+    for s, e in spans:  # a loop, not any() over a generator: asked for every mention
+        if start < e and s < end:
+            return True
+    return False
 
 
 def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon) -> tuple[list[Mention], list[DocHit]]:
@@ -42,7 +46,8 @@ def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon
     people = find_people(text, toks, sent.index, lex, taken + closed)
     people = [p for p in people if p.rule == "person:surname" or not _overlaps(p, org_spans)]
     person_spans = [(m.start, m.end) for m in people]
-    places = [m for m in find_places(text, toks, sent.index, lex) if not _overlaps(m, taken + person_spans)
+    blocked = taken + person_spans
+    places = [m for m in find_places(text, toks, sent.index, lex) if not _overlaps(m, blocked)
               and not (m.attrs.get("cue") == "prep" and _overlaps(m, org_spans))]
     return [d.mention for d in docs] + orgs + people + places, docs
 
