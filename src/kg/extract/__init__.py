@@ -115,12 +115,13 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
     for sent in sentences:
         evs = by_sent.get(sent.index, [])
         dated = [e for e in evs if e.date and len(e.date) == 10]
-        low = sent.text.lower()
         if dated:
             last_dated = dated[0]
-        elif last_dated is not None and any(c in low for c in lex.continuations):
-            people = {m.key for m in by_sentence.get(sent.index, []) if m.type in (PERSON, ORGANIZATION)}
-            last_dated.participants = sorted(set(last_dated.participants) | people)
+        elif last_dated is not None:
+            low = sent.text.lower()  # only after a dated event: no sentence before one is read
+            if any(c in low for c in lex.continuations):
+                people = {m.key for m in by_sentence.get(sent.index, []) if m.type in (PERSON, ORGANIZATION)}
+                last_dated.participants = sorted(set(last_dated.participants) | people)
     for ev in out.events:
         if ev.date is None and ev.source.sentence <= 3:
             later = [e for e in out.events if e.date and len(e.date) == 10 and
