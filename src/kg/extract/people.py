@@ -51,7 +51,8 @@ def _place_then_foreign(toks: list[Token], i: int, g: int, lex: Lexicon) -> bool
 def _named_after_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """'đường', 'đại lộ', 'trường' right before i: what follows names a street or a school."""
     words = lex.words["named_after_words"]
-    return any(i - n >= 0 and " ".join(t.key for t in toks[i - n:i]) in words for n in (2, 1))
+    # the two words before i, then the one: asked at most capitalized words, so without a generator
+    return (i >= 2 and f"{toks[i - 2].key} {toks[i - 1].key}" in words) or (i >= 1 and toks[i - 1].key in words)
 
 
 def _honorific_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
@@ -178,7 +179,11 @@ def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int,
     if j > 0 and toks[j - 1].text == ",":
         j -= 1
     end = toks[j - 1].end if j > 0 else -1
-    span = next((s for s, e in taken if e == end), None)
+    span = None
+    for s, e in taken:  # the span that ends right before j, if any (loops: asked at most capitalized words)
+        if e == end:
+            span = s
+            break
     if span is not None:
         while j > 0 and toks[j - 1].start >= span:
             j -= 1
@@ -190,8 +195,12 @@ def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int,
     if j > 0 and toks[j - 1].key == "của":
         j -= 1
     # `bits` (features.token_bits of toks): only where they allow does a place or a title start
-    return any(bits[k] & TITLE and (hit := match_title(toks, k, lex)) is not None and hit.end == j
-               for k in range(max(0, j - 6), j))
+    for k in range(max(0, j - 6), j):
+        if bits[k] & TITLE:
+            hit = match_title(toks, k, lex)
+            if hit is not None and hit.end == j:
+                return True
+    return False
 
 
 def _site_before(toks: list[Token], i: int, lex: Lexicon, bits: list[int]) -> bool:
