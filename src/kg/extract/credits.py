@@ -68,7 +68,7 @@ def _sources(text: str, sent: Sentence, sent_toks: list[Token], lex: Lexicon) ->
             t0, t1 = toks[i], toks[i + n - 1]
             surface = text[t0.start:t1.end]
             if _name_len(toks, i, lex) != n or surface.isupper():
-                key = " ".join(t.key for t in toks[i:i + n])
+                key = " ".join([t.key for t in toks[i:i + n]])
                 known = lex.bodies.get(key)  # 'VGP' is the government's news portal: one node
                 out.append(Mention(ORGANIZATION, known or surface, surface, t0.start, t1.end, sent.index, "org:source",
                                    key="org:" + (name_key(known) if known else key), attrs={"support": "cue"}))
@@ -109,7 +109,7 @@ def _outlet_len(toks: list[Token], i: int, lex: Lexicon) -> int:
     plus = bool(n) and i + n < len(toks) and toks[i + n].text == "+"
     if plus:
         n += 1  # 'Vietnam+', an outlet even though 'Vietnam' alone is the country
-    if not n or (not plus and " ".join(t.key for t in toks[i:i + n]) in lex.places):
+    if not n or (not plus and " ".join([t.key for t in toks[i:i + n]]) in lex.places):
         return 0
     nxt = toks[i + n] if i + n < len(toks) else None
     if nxt is not None and nxt.is_word and not nxt.cap and nxt.key != "và":
@@ -149,7 +149,7 @@ def _byline(text: str, sent: Sentence, toks: list[Token], lex: Lexicon) -> list[
 
 def _note(toks: list[Token], lex: Lexicon) -> bool:
     notes = lex.words["byline_notes"]
-    return toks[0].key in notes or " ".join(t.key for t in toks[:2]) in notes
+    return toks[0].key in notes or " ".join([t.key for t in toks[:2]]) in notes
 
 
 def _photo_credits(text: str, sent: Sentence, sent_toks: list[Token], lex: Lexicon) -> list[Mention]:

@@ -60,7 +60,7 @@ def _generic(m: Mention, toks: list[Token], text: str, lex: Lexicon) -> bool:
     if idx is None or idx == 0:
         return False
     prev = toks[idx - 1]
-    prev2 = " ".join(t.text.lower() for t in toks[max(0, idx - 2):idx])
+    prev2 = " ".join([t.text.lower() for t in toks[max(0, idx - 2):idx]])
     return prev.digit or prev.text.lower() in GENERIC_BEFORE or prev2 in GENERIC_BEFORE
 
 

@@ -48,7 +48,7 @@ def _match_body(toks: list[Token], i: int, lex: Lexicon) -> int:
     n = longest_body(toks, i, lex, MAX_BODY)  # what body_key finds, longest first
     if n and lex.exact_case:
         forms = lex.exact_case.get(lex.bodies.get(span_key(toks[i:i + n]), ""))
-        written = " ".join(t.text for t in toks[i:i + n])
+        written = " ".join([t.text for t in toks[i:i + n]])
         if forms is not None and written[:1].lower() + written[1:] not in forms:
             return 0  # 'Nhân Dân' the paper, not 'Nhân dân' the people (a sentence may open on it)
     return n
@@ -110,7 +110,7 @@ def _level(toks: list[Token], i: int, lex: Lexicon) -> int:
         return 0
     levels = lex.words["levels"]
     for n in (2, 1):
-        if i + n <= len(toks) and " ".join(t.text for t in toks[i:i + n]) in levels:
+        if i + n <= len(toks) and " ".join([t.text for t in toks[i:i + n]]) in levels:
             return n
     return 0
 
@@ -345,11 +345,11 @@ def _other_country(toks: list[Token], j: int, lex: Lexicon):
 def _central_level(toks: list[Token], i: int, nb: int, lex: Lexicon) -> bool:
     """'ngân sách Trung ương', 'giữa Trung ương và địa phương': the central level, not the
     Central Committee that the bare word names elsewhere."""
-    if " ".join(t.key for t in toks[i:i + nb]) != "trung ương":
+    if " ".join([t.key for t in toks[i:i + nb]]) != "trung ương":
         return False
     before, after, end = lex.words["central_level_before"], lex.words["central_level_after"], i + nb
-    return any(i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in before for n in (1, 2)) or \
-        any(end + n <= len(toks) and " ".join(t.text for t in toks[end:end + n]) in after for n in (1, 2, 3))
+    return any(i - n >= 0 and " ".join([t.text for t in toks[i - n:i]]) in before for n in (1, 2)) or \
+        any(end + n <= len(toks) and " ".join([t.text for t in toks[end:end + n]]) in after for n in (1, 2, 3))
 
 
 def _model_after(toks: list[Token], j: int, lex: Lexicon) -> bool:
@@ -536,7 +536,7 @@ def _acronym_support(toks: list[Token], i: int, out: list[Mention], kind: str, l
         return "cue", ""  # 'PVC thuộc Tập đoàn Dầu khí': a body of another
     cues = lex.words["org_cues"]
     for n in (2, 1):
-        if i - n >= 0 and " ".join(t.text.lower() for t in toks[i - n:i]) in cues:
+        if i - n >= 0 and " ".join([t.text.lower() for t in toks[i - n:i]]) in cues:
             return "cue", ""
     return ("brand", "") if kind == "brand" else ("", "")
 
@@ -644,7 +644,7 @@ def _ministry(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, str]:
         return 0, ""
     for short, full in lex.ministry_short.items():
         n = len(short.split())
-        if i + n <= len(toks) and " ".join(t.text for t in toks[i:i + n]) == short:
+        if i + n <= len(toks) and " ".join([t.text for t in toks[i:i + n]]) == short:
             return n, full
     return 0, ""
 

@@ -56,7 +56,7 @@ def _named_after_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
 
 
 def _honorific_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
-    return any(i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in lex.words["honorifics"] for n in (2, 1))
+    return any(i - n >= 0 and " ".join([t.text for t in toks[i - n:i]]) in lex.words["honorifics"] for n in (2, 1))
 
 
 def cue_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
@@ -66,7 +66,7 @@ def cue_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
         return False
     cues = index.cues
     for n in (2, 1):
-        if i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in cues:
+        if i - n >= 0 and " ".join([t.text for t in toks[i - n:i]]) in cues:
             return True
     return False
 
@@ -143,7 +143,7 @@ def _not_person_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """'tại North Carolina', 'tờ Le Monde', 'tàu Veliky Novgorod': a place, a paper, a ship."""
     for n in (2, 1):
         if i - n >= 0:
-            before = " ".join(t.text.lower() for t in toks[i - n:i])
+            before = " ".join([t.text.lower() for t in toks[i - n:i]])
             if before in lex.words["place_preps"] or before in lex.words["org_cues"] or \
                     before in lex.words["thing_cues"] or before in lex.words["place_prefixes"]:
                 return True

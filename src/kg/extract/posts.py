@@ -85,7 +85,7 @@ def _org_after_title(view: SentenceView, hit: TitleHit, text: str, lex: Lexicon,
     for short, full in lex.ministry_short.items():
         n = len(short.split())
         if hit.role in ("Bộ trưởng", "Thứ trưởng") and k + n <= len(toks) and \
-                " ".join(t.text for t in toks[k:k + n]) == short:
+                " ".join([t.text for t in toks[k:k + n]]) == short:
             key = org_keys.get(name_key(full))
             if key:
                 return key, k + n

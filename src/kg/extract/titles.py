@@ -90,7 +90,7 @@ def _match_title(toks: list[Token], i: int, lex: Lexicon, former_first: bool, mo
     if former_first:
         former_words = lex.words["former"]
         for n in (3, 2, 1):
-            if j + n <= len(toks) and " ".join(t.text.lower() for t in toks[j:j + n]) in former_words:
+            if j + n <= len(toks) and " ".join([t.text.lower() for t in toks[j:j + n]]) in former_words:
                 former, j = True, j + n
                 break
         if j >= len(toks):

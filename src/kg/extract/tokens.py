@@ -187,4 +187,4 @@ def token_ending(toks: list[Token], offset: int) -> int | None:
 
 
 def span_key(tokens: list[Token]) -> str:
-    return " ".join(t.key for t in tokens if t.key)
+    return " ".join([t.key for t in tokens if t.key])
