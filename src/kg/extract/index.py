@@ -29,6 +29,7 @@ class LexIndex:
     not_org_acronyms: frozenset[str]
     level_first: frozenset[str]  # first words of the level words (Trung ương, tối cao)
     prefix_first: frozenset[str]  # first words of the place kind words (thành phố, tỉnh)
+    prefix_open: frozenset[str]  # the same, and each without its final period ('TP.'): what a token's text may be
     former_first: frozenset[str]  # first words of the 'former' words, lowercase
     glued_surnames: tuple[str, ...]  # surnames longer than one character
     head_words: tuple[list[str], ...]  # the words of each head's key, in lex.heads order (as _head_len takes them)
@@ -98,6 +99,7 @@ def _build(lex: Lexicon) -> LexIndex:
         not_org_acronyms=frozenset(w["not_org_acronyms"]),
         level_first=frozenset(_first(k) for k in w["levels"]),
         prefix_first=prefix_first,
+        prefix_open=prefix_first | frozenset(x[:-1] for x in prefix_first if x.endswith(".")),
         former_first=frozenset(_first(k.lower()) for k in w["former"]),
         glued_surnames=tuple(s for s in lex.surnames if len(s) > 1),
         head_words=head_words,

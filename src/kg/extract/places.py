@@ -34,8 +34,8 @@ def _syllable(tok: Token) -> bool:
 
 def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | None:
     """The kind and length of a place kind word at i ('thành phố' is two tokens)."""
-    first = lex_index(lex).prefix_first
-    if i >= len(toks) or (toks[i].text not in first and toks[i].text + "." not in first):
+    # the text is a first word, or one written without its period: one lookup, no string built
+    if i >= len(toks) or toks[i].text not in lex_index(lex).prefix_open:
         return None
     prefixes = lex.words["place_prefixes"]
     for n in (2, 1):
