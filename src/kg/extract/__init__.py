@@ -13,7 +13,7 @@ from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
 from kg.extract.index import lex_index, media_pattern
 from kg.extract.lexicon import lexicon
-from kg.extract.mentions import sentence_mentions
+from kg.extract.mentions import _overlaps, sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
 from kg.extract.tokens import split_sentences, tokenize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, Extraction, Mention, Post, Source
@@ -139,8 +139,8 @@ def _with_credits(mentions: list[Mention], credits: list[Mention]) -> list[Menti
     spans = [(c.start, c.end) for c in credits if c.type == PERSON]
     outlets = [(c.start, c.end) for c in credits if c.type == ORGANIZATION]
     kept = [m for m in mentions
-            if not ((m.type in (PERSON, PLACE) and any(m.start < e and s < m.end for s, e in spans))
-                    or ((m.rule == "org:acronym" or m.type == PLACE) and any(m.start < e and s < m.end for s, e in outlets)))]
+            if not ((m.type in (PERSON, PLACE) and _overlaps(m, spans))
+                    or ((m.rule == "org:acronym" or m.type == PLACE) and _overlaps(m, outlets)))]
     taken = [(m.start, m.end) for m in kept if m.end > m.start]
     return kept + [c for c in credits if c.type == PERSON or not any(c.start < e and s < c.end for s, e in taken)]
 

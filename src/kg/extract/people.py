@@ -37,7 +37,12 @@ def _cap_word(tok: Token, lex: Lexicon, first: bool = True) -> bool:
 
 def _place_word_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """'thành phố Hồ Chí Minh', 'xã Viên Bình': a place's kind word right before i."""
-    return any(i - n >= 0 and (place_prefix(toks, i - n, lex) or ("", 0))[1] == n for n in (2, 1))
+    for n in (2, 1):  # a loop, not any() over a generator: asked at most capitalized words
+        if i - n >= 0:
+            pref = place_prefix(toks, i - n, lex)
+            if pref is not None and pref[1] == n:
+                return True
+    return False
 
 
 def _place_then_foreign(toks: list[Token], i: int, g: int, lex: Lexicon) -> bool:
