@@ -13,7 +13,7 @@ from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
 from kg.extract.index import lex_index, media_pattern
 from kg.extract.lexicon import lexicon
-from kg.extract.mentions import sentence_mentions
+from kg.extract.mentions import _overlaps, sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
 from kg.extract.tokens import split_sentences, tokenize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, Extraction, Mention, Post, Source
@@ -66,19 +66,25 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
             org_keys[e.id] = e.id
             for n in {e.name, *e.aliases}:
                 org_keys.setdefault(name_key(n), e.id)
-    for k, body_key in lex_index(lex).body_keys:  # each form of a lexicon body, with the body's key
-        if body_key in org_keys:
-            org_keys.setdefault(k, body_key)
+    # each form of a lexicon body the article names, by its entity: a form keys one body only, so
+    # the order the forms come in makes no difference (and no name key holds the ':' of 'org:')
+    body_forms = lex_index(lex).body_forms
+    for e in out.entities:
+        if e.type == ORGANIZATION:
+            for k in body_forms.get(e.id, ()):
+                org_keys.setdefault(k, e.id)
     out.relations += org_relations(article.id, mentions, place_keys, lex)
     focus = None
     referent = None  # the first person of the last sentence that named one: who a bare 'ông' stands for
     for sent, tk, ds in zip(sentences, toks, docs):
         ms = sorted(by_sentence.get(sent.index, []), key=lambda m: (m.start, -m.end))
-        orgs_by_start = {m.start: m for m in ms if m.type == ORGANIZATION and m.end > m.start}
-        rels, attrs = document_facts(article.id, text, [d for d in ds if d.mention.key in {m.key for m in ms}],
-                                     orgs_by_start, article.published, year, lex, org_keys)
-        out.relations += rels
-        out.attributes += attrs
+        if ds:  # a sentence without documents states no fact about one
+            kept = {m.key for m in ms}
+            orgs_by_start = {m.start: m for m in ms if m.type == ORGANIZATION and m.end > m.start}
+            rels, attrs = document_facts(article.id, text, [d for d in ds if d.mention.key in kept],
+                                         orgs_by_start, article.published, year, lex, org_keys)
+            out.relations += rels
+            out.attributes += attrs
         rels, attrs = sentence_relations(article.id, sent.text, sent.start, sent.index, ms, article.published, year)
         out.relations += rels
         out.attributes += attrs
@@ -109,12 +115,13 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
     for sent in sentences:
         evs = by_sent.get(sent.index, [])
         dated = [e for e in evs if e.date and len(e.date) == 10]
-        low = sent.text.lower()
         if dated:
             last_dated = dated[0]
-        elif last_dated is not None and any(c in low for c in lex.continuations):
-            people = {m.key for m in by_sentence.get(sent.index, []) if m.type in (PERSON, ORGANIZATION)}
-            last_dated.participants = sorted(set(last_dated.participants) | people)
+        elif last_dated is not None:
+            low = sent.text.lower()  # only after a dated event: no sentence before one is read
+            if any(c in low for c in lex.continuations):
+                people = {m.key for m in by_sentence.get(sent.index, []) if m.type in (PERSON, ORGANIZATION)}
+                last_dated.participants = sorted(set(last_dated.participants) | people)
     for ev in out.events:
         if ev.date is None and ev.source.sentence <= 3:
             later = [e for e in out.events if e.date and len(e.date) == 10 and
@@ -132,8 +139,8 @@ def _with_credits(mentions: list[Mention], credits: list[Mention]) -> list[Menti
     spans = [(c.start, c.end) for c in credits if c.type == PERSON]
     outlets = [(c.start, c.end) for c in credits if c.type == ORGANIZATION]
     kept = [m for m in mentions
-            if not ((m.type in (PERSON, PLACE) and any(m.start < e and s < m.end for s, e in spans))
-                    or ((m.rule == "org:acronym" or m.type == PLACE) and any(m.start < e and s < m.end for s, e in outlets)))]
+            if not ((m.type in (PERSON, PLACE) and _overlaps(m, spans))
+                    or ((m.rule == "org:acronym" or m.type == PLACE) and _overlaps(m, outlets)))]
     taken = [(m.start, m.end) for m in kept if m.end > m.start]
     return kept + [c for c in credits if c.type == PERSON or not any(c.start < e and s < c.end for s, e in taken)]
 
@@ -180,12 +187,14 @@ def _publisher(article: Article, lex) -> Mention | None:
     """The outlet the text names as its source (VOV.VN - ..., PV/VOV-Miền Trung), or its URL's."""
     lines = [ln for ln in article.text.split("\n") if ln.strip()]
     edges = lines[:2] + lines[-2:]
+    # a form in some line of the edges is in them joined (no form holds a line end): one scan
+    # a form, rather than one a line; the pattern still reads each line
+    edge_text = "\n".join(edges)
     media = lex_index(lex).media_forms  # each outlet in name order, with its name and its aliases
     url = article.url.lower() if article.url else None
     for name, forms in media:
         for form in forms:
-            if any(form in line for line in edges) and any(form in line and media_pattern(form).search(line)
-                                                           for line in edges):
+            if form in edge_text and any(form in line and media_pattern(form).search(line) for line in edges):
                 return _media_mention(name)
             if url and "." in form and form.lower() in url:
                 return _media_mention(name)

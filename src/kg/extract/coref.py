@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.extract.index import lex_index
+from kg.extract.index import in_spans, lex_index, merged_spans
 from kg.extract.lexicon import Lexicon
 from kg.model import LEGISLATION, ORGANIZATION, PERSON, PLACE, Entity, Mention
 from kg.normalize.text import fold_tones, name_key, strip_diacritics
@@ -223,10 +223,10 @@ def join_given_names(mentions: list[Mention], tokens_by_sentence, text: str) -> 
                 full = people[next(iter(keys))]
                 m.key, m.name, m.rule = full.key, full.name, "person:given-name"
         out.append(m)
-    taken = [(m.start, m.end) for m in out]
+    taken = merged_spans([(m.start, m.end) for m in out])
     for toks in tokens_by_sentence:
         for t in toks:
-            if not (t.is_word and t.cap) or t.key not in by_given or any(s <= t.start < e for s, e in taken):
+            if not (t.is_word and t.cap) or t.key not in by_given or in_spans(taken, t.start):
                 continue
             keys = by_given.get(t.key, set())
             if len(keys) == 1:

@@ -25,19 +25,19 @@ class DocHit:
 @cache
 def _patterns(types: tuple[str, ...], laws: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     # the type word is capitalized as written ('thông báo Kết luận số 292' is Kết luận 292)
-    alts = "|".join(re.escape(t[0].upper()) + "(?i:" + re.escape(t[1:]) + ")" for t in types)
-    # each pattern behind a look at the characters a match can start with: re tries the
-    # look-behind and every alternative at each position otherwise
-    numbered = re.compile(rf"{_opening(t[0].upper() for t in types)}(?<![\w])(?P<type>{alts})(?:\s+số)?\s+{NUMBER}(?![\w])")
-    law_alts = "|".join(re.escape(t) for t in laws)
-    named = re.compile(rf"{_opening([*(t[0] for t in laws), 'B', 'L'])}(?<![\w])(?P<law>{law_alts}|(?:Bộ luật|Luật) (?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [a-zà-ỹđ]+)?)(?: (?:và|,) [A-ZĐÀ-Ỹa-zà-ỹđ][\wÀ-ỹ]*)*)(?:\s+năm\s+(?P<year>(?:19|20)\d{{2}}))?(?![\w])")
+    alts = _after_word([(t[0].upper(), "(?i:" + re.escape(t[1:]) + ")") for t in types])
+    numbered = re.compile(rf"(?P<type>{alts})(?:\s+số)?\s+{NUMBER}(?![\w])")
+    named_law = r" (?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [a-zà-ỹđ]+)?)(?: (?:và|,) [A-ZĐÀ-Ỹa-zà-ỹđ][\wÀ-ỹ]*)*"
+    law_alts = _after_word([(t[0], re.escape(t[1:])) for t in laws] + [("B", "ộ luật" + named_law), ("L", "uật" + named_law)])
+    named = re.compile(rf"(?P<law>{law_alts})(?:\s+năm\s+(?P<year>(?:19|20)\d{{2}}))?(?![\w])")
     return numbered, named
 
 
-def _opening(chars) -> str:
-    """A look-ahead for one of these characters ('' for none: no look then)."""
-    chars = sorted(set(chars))
-    return "(?=[" + "".join(re.escape(c) for c in chars) + "])" if chars else ""
+def _after_word(alternatives: list[tuple[str, str]]) -> str:
+    """Alternatives (a first character, the pattern of the rest), each where no word character
+    comes before it: 'L(?<!\\wL)uật'. Every alternative then opens on a plain character, and re
+    skips to the next of those characters instead of trying the look-behind at every position."""
+    return "|".join(rf"{re.escape(c)}(?<!\w{re.escape(c)}){rest}" for c, rest in alternatives)
 
 
 def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int, lex: Lexicon) -> list[DocHit]:

@@ -14,13 +14,14 @@ from kg.extract.tokens import Token
 from kg.model import LEGISLATION, ORGANIZATION, PERSON, PLACE, Attribute, Event, Figure, Mention, Relation, Source
 from kg.normalize.text import ascii_slug, name_key
 
-_NUM = r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+# 1.299 or 1.299,5, else 12 or 12,5; the first digit before the alternatives, so that every
+# match opens on a plain character set and re skips to the next digit at once
+_NUM = r"(?P<num>\d(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
 _UNITS = ["nghìn tỷ đồng", "nghìn tỷ", "tỷ đồng", "tỷ USD", "triệu USD", "triệu đồng", "tỷ", "triệu", "đồng", "USD",
           "năm tù", "tháng tù", "thành viên", "ủy viên", "người", "bị cáo", "bị can", "cuộc họp", "phiên họp", "cuộc",
           "phiên", "vụ án", "vụ việc", "vụ", "việc", "thông báo", "báo cáo", "văn bản", "hợp đồng", "dự án", "đảng viên",
           "cán bộ", "tổ chức đảng", "Ban chỉ đạo", "huyện", "tỉnh", "xã", "hộ", "ha", "km", "%"]
-# (?=\d): a figure starts with a digit; the look lets re skip every other position at once
-FIGURE = re.compile(r"(?=\d)" + _NUM + r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")(?![\w])")
+FIGURE = re.compile(_NUM + r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")(?![\w])")
 AT_ORG = ("tại", "của", "ở")
 
 
@@ -93,6 +94,8 @@ def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: 
     """Founding (thành lập ngày ...), establishment under a document, standing agency."""
     rels, attrs = [], []
     orgs = [m for m in mentions if m.type == ORGANIZATION and m.end > m.start]
+    if not orgs:
+        return rels, attrs  # every rule below relates an organization named here
     docs = [m for m in mentions if m.type == LEGISLATION]
     low = sent_text.lower()
     found = low.find("thành lập")
@@ -116,7 +119,7 @@ def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: 
         after = [m for m in orgs if m.start - sent_start > sa]
         if before and after and before[-1].key != after[0].key:
             rels.append(Relation(before[-1].key, "standingAgencyOf", after[0].key, _src(article, sent_idx, "rel:standing-agency")))
-    for a in orgs:
+    for a in orgs if "thuộc" in sent_text else ():  # what the pattern below needs
         tail = sent_text[a.end - sent_start:a.end - sent_start + 14]
         tm = re.match(r"\s+(?:trực thuộc|thuộc)\s+", tail)
         if tm:
@@ -172,7 +175,12 @@ def _figure_subject(fm, sent_text: str, sent_start: int, ents: list[Mention]) ->
 
 def events(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
            published, year, lex: Lexicon) -> list[Event]:
-    low = " " + " ".join(sent_text.lower().split()) + " "
+    low = sent_text.lower()
+    # single spaces between words: a sentence has no space at its ends, and one that holds no
+    # two spaces and prints (every other space does not) is so already
+    if "  " in low or not low.isprintable():
+        low = " ".join(low.split())
+    low = f" {low} "
     found: dict[str, str] = find_triggers(low, lex)
     if not found:
         return []

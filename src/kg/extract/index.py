@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -20,6 +20,7 @@ class LexIndex:
     loose_first: frozenset[str]  # first words of lex.bodies_loose keys
     body_words: dict[str, int]  # first word -> most words of a body key (exact or diacritics-free) with it
     place_words: dict[str, int]  # first word -> most words of a lex.places key with it
+    place_starts: frozenset[str]  # each key of lex.places and each of its first words, joined
     cues: frozenset[str]  # honorifics and person cues
     cue_last: frozenset[str]  # last words of the cues
     not_names: frozenset[str]
@@ -28,6 +29,7 @@ class LexIndex:
     not_org_acronyms: frozenset[str]
     level_first: frozenset[str]  # first words of the level words (Trung ương, tối cao)
     prefix_first: frozenset[str]  # first words of the place kind words (thành phố, tỉnh)
+    prefix_open: frozenset[str]  # the same, and each without its final period ('TP.'): what a token's text may be
     former_first: frozenset[str]  # first words of the 'former' words, lowercase
     glued_surnames: tuple[str, ...]  # surnames longer than one character
     head_words: tuple[list[str], ...]  # the words of each head's key, in lex.heads order (as _head_len takes them)
@@ -35,7 +37,7 @@ class LexIndex:
     heads_by_abbr: dict[str, tuple[int, ...]]  # abbreviation -> positions of the heads its words open
     body_starts: frozenset[str]  # each key of lex.bodies and each of its first words, joined ('ban', 'ban chỉ')
     loose_starts: frozenset[str]  # the same for the keys of lex.bodies_loose
-    body_keys: tuple[tuple[str, str], ...]  # (key, 'org:' + the body's name key) of lex.bodies, in its order
+    body_forms: dict[str, tuple[str, ...]]  # 'org:' + a body's name key -> the keys of lex.bodies naming it
     body_names: frozenset[str]  # the canonical names of lex.bodies (its values)
     # the words at which a rule of find_places other than the gazetteer's, the commune's and
     # the preposition's can start (all three need a capitalized word): a state's form, a
@@ -88,6 +90,7 @@ def _build(lex: Lexicon) -> LexIndex:
         body_words=_most_words([*lex.bodies, *lex.bodies_loose]),
         loose_first=frozenset(_first(k) for k in lex.bodies_loose),
         place_words=_most_words(list(lex.places)),
+        place_starts=_starts(lex.places),
         cues=cues,
         cue_last=frozenset(c.rsplit(" ", 1)[-1] for c in cues),
         not_names=frozenset(w["not_names"]),
@@ -96,12 +99,13 @@ def _build(lex: Lexicon) -> LexIndex:
         not_org_acronyms=frozenset(w["not_org_acronyms"]),
         level_first=frozenset(_first(k) for k in w["levels"]),
         prefix_first=prefix_first,
+        prefix_open=prefix_first | frozenset(x[:-1] for x in prefix_first if x.endswith(".")),
         former_first=frozenset(_first(k.lower()) for k in w["former"]),
         glued_surnames=tuple(s for s in lex.surnames if len(s) > 1),
         head_words=head_words,
         body_starts=_starts(lex.bodies),
         loose_starts=_starts(lex.bodies_loose),
-        body_keys=tuple((k, "org:" + name_key(body)) for k, body in lex.bodies.items()),
+        body_forms=_body_forms(lex),
         body_names=frozenset(lex.bodies.values()),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
         place_opens_text=frozenset(w["country_short"]) | frozenset(x.split()[0] for x in w["state_forms"])
@@ -128,6 +132,13 @@ def communes() -> tuple[frozenset[str], dict[str, int]]:
         first = k.split(" ", 1)[0]
         most[first] = max(most.get(first, 0), k.count(" ") + 1)
     return keys, most
+
+
+def _body_forms(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    forms: dict[str, list[str]] = {}
+    for k, body in lex.bodies.items():
+        forms.setdefault("org:" + name_key(body), []).append(k)
+    return {key: tuple(ks) for key, ks in forms.items()}
 
 
 def _starts(keys) -> frozenset[str]:
@@ -249,12 +260,14 @@ def _longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
             return 0
     else:
         most = 1 << 30
-    places = lex.places
+    places, starts = lex.places, lex_index(lex).place_starts
     found, key, words = 0, "", 0
     for n in range(1, min(limit, len(toks) - i) + 1):
         t = toks[i + n - 1]
         if t.key:
             key = f"{key} {t.key}" if key else t.key
+            if key not in starts:
+                break  # no name starts so: none is longer
             words += t.key.count(" ") + 1
         if words > most or t.text in ",;":
             break  # 'Mỹ - Đài, Trung Quốc': a comma parts two names
@@ -283,43 +296,94 @@ def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
     return free
 
 
-_TRIGGERS: dict[int, tuple[dict, dict, bool]] = {}
+def merged_spans(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The union of these spans (start inclusive, end exclusive) as disjoint spans in order:
+    their starts and their ends, for in_spans()."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue  # holds no offset
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def in_spans(merged: tuple[list[int], list[int]], pos: int) -> bool:
+    """Whether `pos` lies in one of the spans merged_spans() joined: `any(s <= pos < e ...)`
+    over them, by a binary search in the last span that starts at `pos` or before it."""
+    starts, ends = merged
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < ends[k]
+
+
+_TRIGGERS: dict[int, tuple[dict, dict, re.Pattern | None]] = {}
 _COMMA_OR_PERIOD = re.compile(r"[,.]")
+
+
+def _trigger_table(lex: Lexicon) -> tuple[dict, dict, re.Pattern | None]:
+    """(lex.events, first word -> its triggers, a pattern for the first words). A trigger is
+    (its type's place in lex.events, its rank in the type, longest first, the type, the
+    trigger, the three ways a sentence holds it). The pattern finds each first word after a
+    space and before a space, a comma or a period; None when a first word holds a space, a
+    comma or a period itself."""
+    hit = _TRIGGERS.get(id(lex))
+    if hit is None or hit[0] is not lex.events:
+        by_first: dict[str, list[tuple]] = {}
+        for order, (typ, trigs) in enumerate(lex.events.items()):
+            for rank, t in enumerate(sorted(trigs, key=len, reverse=True)):
+                by_first.setdefault(t.split(" ", 1)[0], []).append((order, rank, typ, t, (f" {t} ", f" {t},", f" {t}.")))
+        plain = by_first and not any(_COMMA_OR_PERIOD.search(w) or w.strip() != w or " " in w for w in by_first)
+        pattern = re.compile(f" ({_trie(by_first)})(?=[ ,.])") if plain else None
+        hit = _TRIGGERS[id(lex)] = (lex.events, by_first, pattern)
+    return hit
+
+
+def _trie(words) -> str:
+    """A pattern for these words, branching a character at a time ('b(?:ị|ắt)'): re tries the
+    alternatives of a group one by one, so shared starts are tried once."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(node[ch]) for ch in sorted(node) if ch]
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
+        return f"(?:{body})?" if "" in node and body else body
+
+    return branch(tree)
 
 
 def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
     """Event type -> its longest trigger found in `low` (a lowercased sentence with single
     spaces and a space at each end) as a whole phrase: ' t ', ' t,' or ' t.'. Only triggers
-    whose first word the sentence has are tried: the words, and each word's part before a
-    comma or a period."""
-    hit = _TRIGGERS.get(id(lex))
-    if hit is None or hit[0] is not lex.events:
-        by_first: dict[str, list[tuple[str, int, str]]] = {}
-        for typ, trigs in lex.events.items():
-            for rank, t in enumerate(sorted(trigs, key=len, reverse=True)):
-                by_first.setdefault(t.split(" ", 1)[0], []).append((typ, rank, t))
-        plain = not any(_COMMA_OR_PERIOD.search(w) or w.strip() != w or " " in w for w in by_first)
-        hit = _TRIGGERS[id(lex)] = (lex.events, by_first, plain)
-    by_first = hit[1]
-    if hit[2]:
-        # no first word holds a space, a comma or a period, so the only probe that can be one
-        # at a word is the word's part before its first comma or period (or the whole word);
-        # the parts between any two of them hold those, and the others only add candidates
-        # that the test below turns down (a trigger found has its first word after a space)
-        probes = set(low.replace(",", " ").replace(".", " ").split())
+    whose first word the sentence has are tried."""
+    _, by_first, pattern = _trigger_table(lex)
+    if pattern is not None:
+        # a trigger found has its first word after a space and before a space, a comma or a
+        # period (its end, or the space inside it): the pattern finds those words
+        words = set(pattern.findall(low))
     else:
         probes = set(low.split())
         for p in _COMMA_OR_PERIOD.finditer(low):  # a word's part before each of its commas and periods
             probes.add(low[low.rfind(" ", 0, p.start()) + 1:p.start()])
-    cands = sorted(c for w in probes & by_first.keys() for c in by_first[w])
-    if not cands:
+        words = probes & by_first.keys()
+    if not words:
         return {}
+    # in lex.events' order of the types, as a scan of it would fill the table, and by rank
+    # within a type: the first found of a type is its longest
+    cands = sorted([c for w in words for c in by_first[w]])
     found: dict[str, str] = {}
-    for typ, _, t in cands:
-        if typ not in found and (f" {t} " in low or f" {t}," in low or f" {t}." in low):
+    for _, _, typ, t, (spaced, comma, period) in cands:
+        if typ not in found and (spaced in low or comma in low or period in low):
             found[typ] = t
-    # the order lex.events gives the types, as a scan of it would fill the table
-    return {typ: found[typ] for typ in lex.events if typ in found}
+    return found
 
 
 @lru_cache(maxsize=4096)

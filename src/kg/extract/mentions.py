@@ -9,14 +9,18 @@ from kg.extract.orgs import find_orgs
 from kg.extract.people import find_people, person_run
 from kg.extract.places import find_places
 from kg.extract.titles import match_title
-from kg.extract.tokens import Token
+from kg.extract.tokens import Token, token_ending, token_starting
 from kg.model import ORGANIZATION, Mention, Sentence
 
 GENERIC_BEFORE = {"các", "những", "mọi", "nhiều", "một số", "từng", "mỗi", "toàn bộ", "cả"}
 
 
 def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(m.start < e and s < m.end for s, e in spans)
+    start, end = m.start, m.end
+    for s, e in spans:  # a loop, not any() over a generator: asked for every mention
+        if start < e and s < end:
+            return True
+    return False
 
 
 def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon) -> tuple[list[Mention], list[DocHit]]:
@@ -42,7 +46,8 @@ def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon
     people = find_people(text, toks, sent.index, lex, taken + closed)
     people = [p for p in people if p.rule == "person:surname" or not _overlaps(p, org_spans)]
     person_spans = [(m.start, m.end) for m in people]
-    places = [m for m in find_places(text, toks, sent.index, lex) if not _overlaps(m, taken + person_spans)
+    blocked = taken + person_spans
+    places = [m for m in find_places(text, toks, sent.index, lex) if not _overlaps(m, blocked)
               and not (m.attrs.get("cue") == "prep" and _overlaps(m, org_spans))]
     return [d.mention for d in docs] + orgs + people + places, docs
 
@@ -51,19 +56,19 @@ def _generic(m: Mention, toks: list[Token], text: str, lex: Lexicon) -> bool:
     """'20 Ban chỉ đạo cấp tỉnh', 'các Ban Chỉ đạo': a kind of body, not one body."""
     if m.type != ORGANIZATION or m.end <= m.start:
         return False
-    idx = next((k for k, t in enumerate(toks) if t.start == m.start), None)
+    idx = token_starting(toks, m.start)
     if idx is None or idx == 0:
         return False
     prev = toks[idx - 1]
-    prev2 = " ".join(t.text.lower() for t in toks[max(0, idx - 2):idx])
+    prev2 = " ".join([t.text.lower() for t in toks[max(0, idx - 2):idx]])
     return prev.digit or prev.text.lower() in GENERIC_BEFORE or prev2 in GENERIC_BEFORE
 
 
 def _title_not_org(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
     if m.end <= m.start or not m.attrs.get("parent"):
         return False
-    idx = next((k for k, t in enumerate(toks) if t.start == m.start), None)
-    end = next((k for k, t in enumerate(toks) if t.end == m.end), None)
+    idx = token_starting(toks, m.start)
+    end = token_ending(toks, m.end)
     if idx is None or end is None:
         return False
     hit = match_title(toks, idx, lex)

@@ -48,7 +48,7 @@ def _match_body(toks: list[Token], i: int, lex: Lexicon) -> int:
     n = longest_body(toks, i, lex, MAX_BODY)  # what body_key finds, longest first
     if n and lex.exact_case:
         forms = lex.exact_case.get(lex.bodies.get(span_key(toks[i:i + n]), ""))
-        written = " ".join(t.text for t in toks[i:i + n])
+        written = " ".join([t.text for t in toks[i:i + n]])
         if forms is not None and written[:1].lower() + written[1:] not in forms:
             return 0  # 'Nhân Dân' the paper, not 'Nhân dân' the people (a sentence may open on it)
     return n
@@ -67,8 +67,20 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
     index = lex_index(lex)
-    for pos in head_candidates(toks[i], index):  # the heads that can start here, in lex.heads order
-        n = _head_len(toks, i, index.head_words[pos], lex)
+    cands = head_candidates(toks[i], index)  # the heads that can start here, in lex.heads order
+    if not cands:
+        return None
+    # most heads of two words or more fail on their second word: _head_len returns 0 there when
+    # the first word is the token's key and the next token neither is the second word nor
+    # abbreviates anything, without a call for each
+    first = toks[i].key
+    second = toks[i + 1].key if i + 1 < len(toks) else None
+    plain = second is None or toks[i + 1].text not in lex.abbreviations
+    for pos in cands:
+        words = index.head_words[pos]
+        if plain and len(words) > 1 and words[1] != second and words[0] == first:
+            continue
+        n = _head_len(toks, i, words, lex)
         if n:
             h = lex.heads[pos]
             return h, n, h.head
@@ -98,7 +110,7 @@ def _level(toks: list[Token], i: int, lex: Lexicon) -> int:
         return 0
     levels = lex.words["levels"]
     for n in (2, 1):
-        if i + n <= len(toks) and " ".join(t.text for t in toks[i:i + n]) in levels:
+        if i + n <= len(toks) and " ".join([t.text for t in toks[i:i + n]]) in levels:
             return n
     return 0
 
@@ -333,11 +345,11 @@ def _other_country(toks: list[Token], j: int, lex: Lexicon):
 def _central_level(toks: list[Token], i: int, nb: int, lex: Lexicon) -> bool:
     """'ngân sách Trung ương', 'giữa Trung ương và địa phương': the central level, not the
     Central Committee that the bare word names elsewhere."""
-    if " ".join(t.key for t in toks[i:i + nb]) != "trung ương":
+    if " ".join([t.key for t in toks[i:i + nb]]) != "trung ương":
         return False
     before, after, end = lex.words["central_level_before"], lex.words["central_level_after"], i + nb
-    return any(i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in before for n in (1, 2)) or \
-        any(end + n <= len(toks) and " ".join(t.text for t in toks[end:end + n]) in after for n in (1, 2, 3))
+    return any(i - n >= 0 and " ".join([t.text for t in toks[i - n:i]]) in before for n in (1, 2)) or \
+        any(end + n <= len(toks) and " ".join([t.text for t in toks[end:end + n]]) in after for n in (1, 2, 3))
 
 
 def _model_after(toks: list[Token], j: int, lex: Lexicon) -> bool:
@@ -524,7 +536,7 @@ def _acronym_support(toks: list[Token], i: int, out: list[Mention], kind: str, l
         return "cue", ""  # 'PVC thuộc Tập đoàn Dầu khí': a body of another
     cues = lex.words["org_cues"]
     for n in (2, 1):
-        if i - n >= 0 and " ".join(t.text.lower() for t in toks[i - n:i]) in cues:
+        if i - n >= 0 and " ".join([t.text.lower() for t in toks[i - n:i]]) in cues:
             return "cue", ""
     return ("brand", "") if kind == "brand" else ("", "")
 
@@ -632,7 +644,7 @@ def _ministry(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, str]:
         return 0, ""
     for short, full in lex.ministry_short.items():
         n = len(short.split())
-        if i + n <= len(toks) and " ".join(t.text for t in toks[i:i + n]) == short:
+        if i + n <= len(toks) and " ".join([t.text for t in toks[i:i + n]]) == short:
             return n, full
     return 0, ""
 

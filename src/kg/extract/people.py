@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.features import CAP, GAZ, TITLE, positions, token_bits
+from kg.extract.features import CAP, GAZ, PLACE_OPEN, TITLE, positions, token_bits
 from kg.extract.index import lex_index, uncovered
 from kg.extract.lexicon import Lexicon
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, place_prefix, site_prefix, weak_place
@@ -37,7 +37,12 @@ def _cap_word(tok: Token, lex: Lexicon, first: bool = True) -> bool:
 
 def _place_word_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """'thành phố Hồ Chí Minh', 'xã Viên Bình': a place's kind word right before i."""
-    return any(i - n >= 0 and (place_prefix(toks, i - n, lex) or ("", 0))[1] == n for n in (2, 1))
+    for n in (2, 1):  # a loop, not any() over a generator: asked at most capitalized words
+        if i - n >= 0:
+            pref = place_prefix(toks, i - n, lex)
+            if pref is not None and pref[1] == n:
+                return True
+    return False
 
 
 def _place_then_foreign(toks: list[Token], i: int, g: int, lex: Lexicon) -> bool:
@@ -51,11 +56,12 @@ def _place_then_foreign(toks: list[Token], i: int, g: int, lex: Lexicon) -> bool
 def _named_after_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """'đường', 'đại lộ', 'trường' right before i: what follows names a street or a school."""
     words = lex.words["named_after_words"]
-    return any(i - n >= 0 and " ".join(t.key for t in toks[i - n:i]) in words for n in (2, 1))
+    # the two words before i, then the one: asked at most capitalized words, so without a generator
+    return (i >= 2 and f"{toks[i - 2].key} {toks[i - 1].key}" in words) or (i >= 1 and toks[i - 1].key in words)
 
 
 def _honorific_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
-    return any(i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in lex.words["honorifics"] for n in (2, 1))
+    return any(i - n >= 0 and " ".join([t.text for t in toks[i - n:i]]) in lex.words["honorifics"] for n in (2, 1))
 
 
 def cue_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
@@ -65,7 +71,7 @@ def cue_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
         return False
     cues = index.cues
     for n in (2, 1):
-        if i - n >= 0 and " ".join(t.text for t in toks[i - n:i]) in cues:
+        if i - n >= 0 and " ".join([t.text for t in toks[i - n:i]]) in cues:
             return True
     return False
 
@@ -142,7 +148,7 @@ def _not_person_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """'tại North Carolina', 'tờ Le Monde', 'tàu Veliky Novgorod': a place, a paper, a ship."""
     for n in (2, 1):
         if i - n >= 0:
-            before = " ".join(t.text.lower() for t in toks[i - n:i])
+            before = " ".join([t.text.lower() for t in toks[i - n:i]])
             if before in lex.words["place_preps"] or before in lex.words["org_cues"] or \
                     before in lex.words["thing_cues"] or before in lex.words["place_prefixes"]:
                 return True
@@ -178,7 +184,11 @@ def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int,
     if j > 0 and toks[j - 1].text == ",":
         j -= 1
     end = toks[j - 1].end if j > 0 else -1
-    span = next((s for s, e in taken if e == end), None)
+    span = None
+    for s, e in taken:  # the span that ends right before j, if any (loops: asked at most capitalized words)
+        if e == end:
+            span = s
+            break
     if span is not None:
         while j > 0 and toks[j - 1].start >= span:
             j -= 1
@@ -190,8 +200,21 @@ def _after_title(toks: list[Token], i: int, lex: Lexicon, taken: list[tuple[int,
     if j > 0 and toks[j - 1].key == "của":
         j -= 1
     # `bits` (features.token_bits of toks): only where they allow does a place or a title start
-    return any(bits[k] & TITLE and (hit := match_title(toks, k, lex)) is not None and hit.end == j
-               for k in range(max(0, j - 6), j))
+    for k in range(max(0, j - 6), j):
+        if bits[k] & TITLE:
+            hit = match_title(toks, k, lex)
+            if hit is not None and hit.end == j:
+                return True
+    return False
+
+
+def _site_before(toks: list[Token], i: int, lex: Lexicon, bits: list[int]) -> bool:
+    """A street's or a site's kind word of 1 to 3 tokens right before i ('đường', 'sân bay').
+    `bits`: a kind word opens only where they have PLACE_OPEN (find_places tries it there)."""
+    for k in (3, 2, 1):
+        if i - k >= 0 and bits[i - k] & PLACE_OPEN and site_prefix(toks, i - k, lex) == k:
+            return True
+    return False
 
 
 def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -219,7 +242,7 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
         if n:
             out.append(make_person(text, toks[i:i + n], sentence, "person:cue" if cued else "person:surname"))
             i += n
-        elif toks[i].cap and not cued and any(i - k >= 0 and site_prefix(toks, i - k, lex) == k for k in (3, 2, 1)):
+        elif toks[i].cap and not cued and _site_before(toks, i, lex, bits):
             # 'đường Lý Thái Tổ': the whole name is the street's, so 'Thái Tổ' is no person either
             i += 1
             while i < len(toks) and toks[i].is_word and toks[i].cap and not toks[i].digit:

@@ -15,7 +15,7 @@ from kg.extract.features import CAP, COMMUNE, GAZ, PLACE_OPEN, positions, token_
 from kg.extract.index import communes, lex_index, longest_place
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import match_title
-from kg.extract.tokens import Token, span_key
+from kg.extract.tokens import Token, span_key, token_ending
 from kg.model import PLACE, Mention
 from kg.normalize.text import fold_tones, name_key, strip_diacritics
 
@@ -34,15 +34,15 @@ def _syllable(tok: Token) -> bool:
 
 def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | None:
     """The kind and length of a place kind word at i ('thành phố' is two tokens)."""
-    first = lex_index(lex).prefix_first
-    if i >= len(toks) or (toks[i].text not in first and toks[i].text + "." not in first):
+    # the text is a first word, or one written without its period: one lookup, no string built
+    if i >= len(toks) or toks[i].text not in lex_index(lex).prefix_open:
         return None
     prefixes = lex.words["place_prefixes"]
     for n in (2, 1):
         if i + n <= len(toks):
             # 'Q. Bắc Từ Liêm', 'TP. Huế': the abbreviation's period is a token of its own
             glued = n == 2 and toks[i + 1].text == "." and toks[i + 1].start == toks[i].end
-            text = ("" if glued else " ").join(t.text for t in toks[i:i + n])
+            text = ("" if glued else " ").join([t.text for t in toks[i:i + n]])
             if text in prefixes:
                 return prefixes[text], n
     return None
@@ -259,12 +259,12 @@ def _prep_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     words = _words(lex)
     if not i or toks[i - 1].key not in words.prep_last:
         return False
-    return any(i - n >= 0 and " ".join(t.key for t in toks[i - n:i]) in words.preps for n in (2, 1))
+    return any(i - n >= 0 and " ".join([t.key for t in toks[i - n:i]]) in words.preps for n in (2, 1))
 
 
 def _prefix_text(toks: list[Token], i: int, n: int) -> str:
     glued = n == 2 and toks[i + 1].text == "." and toks[i + 1].start == toks[i].end
-    return ("" if glued else " ").join(t.text for t in toks[i:i + n])
+    return ("" if glued else " ").join([t.text for t in toks[i:i + n]])
 
 
 def _lowercase_head(toks: list[Token], i: int, lex: Lexicon) -> int:
@@ -331,7 +331,7 @@ def _state_form(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, int]:
     if not toks[i].cap or toks[i].text not in words.state_first:
         return 0, 0
     for n in (2, 1):
-        if i + n < len(toks) and " ".join(t.text for t in toks[i:i + n]) in words.states:
+        if i + n < len(toks) and " ".join([t.text for t in toks[i:i + n]]) in words.states:
             g = gazetteer_match(toks, i + n, lex)
             entry = lex.places.get(span_key(toks[i + n:i + n + g])) if g else None
             if entry is not None and entry.kind in ("country", "territory"):
@@ -352,7 +352,6 @@ def _list_members(text: str, toks: list[Token], found: list[Mention], sentence: 
     a place too."""
     if not found:
         return []
-    by_end = {t.end: k for k, t in enumerate(toks)}
     starts = {m.start: m for m in found}
     out: list[Mention] = []
     done: set[int] = set()
@@ -360,13 +359,13 @@ def _list_members(text: str, toks: list[Token], found: list[Mention], sentence: 
         if m.start in done:
             continue
         listed, new = [m], []
-        k = by_end.get(m.end)
+        k = token_ending(toks, m.end)
         while k is not None and k + 2 < len(toks) and toks[k + 1].text in _LIST_SEPARATORS:
             j = k + 2
             nxt = starts.get(toks[j].start)
             if nxt is not None:
                 listed.append(nxt)
-                k = by_end.get(nxt.end)
+                k = token_ending(toks, nxt.end)
                 continue
             run = name_run(toks, j, lex)
             if not run or toks[j].text.isupper() or (j + run < len(toks) and toks[j + run].text not in _LIST_ENDS):
@@ -391,7 +390,7 @@ def _feature_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
     if toks[i].key not in words.feature_first:
         return 0
     for n in (2, 1):
-        if i + n <= len(toks) and " ".join(t.key for t in toks[i:i + n]) in words.features:
+        if i + n <= len(toks) and " ".join([t.key for t in toks[i:i + n]]) in words.features:
             return n
     return 0
 
@@ -405,7 +404,7 @@ def site_prefix(toks: list[Token], i: int, lex: Lexicon) -> int:
     for n in (3, 2, 1):
         if i + n >= len(toks):
             continue
-        if " ".join(t.text for t in toks[i:i + n]) in words.sites:
+        if " ".join([t.text for t in toks[i:i + n]]) in words.sites:
             g = gazetteer_match(toks, i + n, lex)
             entry = lex.places.get(span_key(toks[i + n:i + n + g])) if g else None
             if entry is not None and entry.kind in ("country", "territory", "continent"):
@@ -428,7 +427,7 @@ def _commune_after_school(toks: list[Token], i: int, lex: Lexicon) -> int:
     if not i or toks[i - 1].key.rsplit(" ", 1)[-1] not in _words(lex).commune_last:
         return 0
     words = lex.words["commune_named_after"]
-    if not any(i - k >= 0 and " ".join(x.key for x in toks[i - k:i]) in words for k in (3, 2, 1)):
+    if not any(i - k >= 0 and " ".join([x.key for x in toks[i - k:i]]) in words for k in (3, 2, 1)):
         return 0
     for n in range(min(limit, len(toks) - i), 0, -1):
         span = toks[i:i + n]
@@ -486,7 +485,7 @@ def _not_a_place(toks: list[Token], i: int, n: int, lex: Lexicon) -> bool:
         return True  # 'Xuân Anh', not 'miền Đông Ukraine'
     if nxt is None or not (nxt.is_word and nxt.cap and _syllable(nxt)):
         return False  # 'Pháp Le Monde'
-    before = " ".join(t.key for t in toks[max(0, i - 2):i])
+    before = " ".join([t.key for t in toks[max(0, i - 2):i]])
     if prev is not None and (prev.key in lex.words["nationality_before"] or before in lex.words["nationality_before"]):
         return False
     return not any((hit := match_title(toks, k, lex)) is not None and hit.end == i for k in range(max(0, i - 6), i))

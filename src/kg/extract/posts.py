@@ -8,6 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from operator import attrgetter
 
+from kg.extract.features import TITLE, positions, token_bits
 from kg.extract.lexicon import Lexicon
 from kg.extract.orgs import parse_org
 from kg.extract.titles import TitleHit, match_title
@@ -84,22 +85,24 @@ def _org_after_title(view: SentenceView, hit: TitleHit, text: str, lex: Lexicon,
     for short, full in lex.ministry_short.items():
         n = len(short.split())
         if hit.role in ("Bộ trưởng", "Thứ trưởng") and k + n <= len(toks) and \
-                " ".join(t.text for t in toks[k:k + n]) == short:
+                " ".join([t.text for t in toks[k:k + n]]) == short:
             key = org_keys.get(name_key(full))
             if key:
                 return key, k + n
     return None, k
 
 
-def _title_before(view: SentenceView, a: int, text: str, lex: Lexicon,
-                  org_keys: dict[str, str]) -> list[tuple[TitleHit, str | None, int]]:
+def _title_before(view: SentenceView, a: int, text: str, lex: Lexicon, org_keys: dict[str, str],
+                  title_at: list[int]) -> list[tuple[TitleHit, str | None, int]]:
     """Titles (each with the body after it) that end right before token a, chained by commas:
-    'Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Trưởng Ban Nội chính Trung ương Phan Đình Trạc'."""
+    'Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Trưởng Ban Nội chính Trung ương Phan Đình Trạc'.
+    `title_at`: the positions where a title may start (features.TITLE), in order."""
     out = []
     end = a
     while end > 0:
         found = None
-        for s in range(max(0, end - 12), end):
+        # the positions from end - 12 to end where a title may start: match_title finds none elsewhere
+        for s in title_at[bisect_left(title_at, end - 12):bisect_left(title_at, end)]:
             hit = match_title(view.toks, s, lex)
             if hit is None:
                 continue
@@ -129,10 +132,11 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
                      key=lambda m: m.attrs["_tok"])
     if referent is not None and not persons:  # a named person: the rules below read the sentence
         posts += _pronoun_titles(view, text, lex, org_keys, referent)
+    title_at = positions(token_bits(toks, lex), TITLE) if persons else []
     for p in persons:
         a, b = p.attrs["_tok"]
         # title (and body) right before the name; ranks before titles ('Đại tướng Ngô Xuân Lịch')
-        for hit, org, s in _title_before(view, a, text, lex, org_keys):
+        for hit, org, s in _title_before(view, a, text, lex, org_keys, title_at):
             posts.append(PostHit(p.key, hit.role, None if hit.rank else org, hit.former, "post:title-before"))
             # 'Phó Ban thường trực là Trưởng Ban Nội chính Trung ương Phan Đình Trạc'
             if s >= 2 and toks[s - 1].text in ("là", "làm"):
@@ -179,7 +183,8 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
                 break
             if view.person_at(k) is not None or toks[k].text in (";", "."):
                 break
-    posts += _shared_title(view, lex, prev_focus)
+    if persons:  # the persons a shared title goes to
+        posts += _shared_title(view, lex, prev_focus)
     return posts
 
 
@@ -197,6 +202,9 @@ def _pronoun_titles(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[
     person is a bare pronoun (the caller checks that it names no person). A title with no
     body shares the next one's ('Phó chủ tịch, Chủ tịch UBND')."""
     toks = view.toks
+    keys = [t.key for t in toks]
+    if not any(first in keys for first, _ in POST_CUES):
+        return []  # no word for a post: the cheapest test first (a list's own scan)
     if not any(t.key in PRONOUNS and (k + 1 >= len(toks) or not toks[k + 1].cap) for k, t in enumerate(toks)):
         return []
     start = next((k + 2 for k in range(len(toks) - 1) if (toks[k].key, toks[k + 1].key) in POST_CUES), None)

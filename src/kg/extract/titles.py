@@ -33,6 +33,16 @@ def _table() -> dict[str, tuple[str, int, bool]]:
 
 
 @cache
+def _starts() -> frozenset[str]:
+    """Each title key's first word, first two words, ... and the whole key."""
+    out = set()
+    for k in _table():
+        words = k.split(" ")
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(out)
+
+
+@cache
 def _first_words() -> dict[str, int]:
     """First word of each title key -> the most words a title key with it has."""
     out: dict[str, int] = {}
@@ -80,7 +90,7 @@ def _match_title(toks: list[Token], i: int, lex: Lexicon, former_first: bool, mo
     if former_first:
         former_words = lex.words["former"]
         for n in (3, 2, 1):
-            if j + n <= len(toks) and " ".join(t.text.lower() for t in toks[j:j + n]) in former_words:
+            if j + n <= len(toks) and " ".join([t.text.lower() for t in toks[j:j + n]]) in former_words:
                 former, j = True, j + n
                 break
         if j >= len(toks):
@@ -90,20 +100,23 @@ def _match_title(toks: list[Token], i: int, lex: Lexicon, former_first: bool, mo
         if not most:
             return None
     # the keys of the word tokens from j, up to the most words a title opening with this word has
-    # (n word tokens make a key of n words or more); the longest in the table wins
-    keys, key = [], ""
-    for t in toks[j:j + min(6, most)]:
+    # (n word tokens make a key of n words or more); the longest in the table wins. Once a key
+    # opens no title key, no longer one is a title
+    table, starts = _table(), _starts()
+    key, found, end = "", None, j
+    for n, t in enumerate(toks[j:j + min(6, most)], 1):
         if not t.is_word:
             break
         key = f"{key} {t.key}" if key else t.key
-        keys.append(key)
-    table = _table()
-    for n in range(len(keys), 0, -1):
-        found = table.get(keys[n - 1])
-        if found is not None:
-            canon, _, rank = found
-            return TitleHit(i, j + n, canon, former, rank, toks[j + n - 1].key == "ban")
-    return None
+        if key not in starts:
+            break
+        hit = table.get(key)
+        if hit is not None:
+            found, end = hit, j + n
+    if found is None:
+        return None
+    canon, _, rank = found
+    return TitleHit(i, end, canon, former, rank, toks[end - 1].key == "ban")
 
 
 def _opens(tok: Token, lex: Lexicon) -> tuple[bool, int]:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from operator import attrgetter
 
 from kg.model import Sentence
 from kg.normalize.text import name_key
@@ -10,8 +12,10 @@ from kg.normalize.text import name_key
 # (K’Tiêng, TP.HCM, 67-QĐ/TW, 22/9, 1.299, GD&ĐT); a district's or ward's abbreviation stands
 # apart from its name or number (Q.Thủ Đức, H.Phú Vang, Q.10, P.12), not from initials (H.R. McMaster).
 _WORD = re.compile(r"(?:TP|Tp|TX)\.(?=[^\W\d_])|(?:Q|P|H)\.(?=[^\W\d_][^\W\d_A-ZĐ])|(?:Q|P)\.(?=\d)|[^\W_]+(?:[’'.\-/&][^\W_]+)*|[^\w\s]", re.UNICODE)
-# A sentence ends at . ! ? … before a space and a capital, a quote or a digit.
-_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-ỸĐ\d])")
+# A sentence ends at . ! ? … before a space and a capital, a quote or a digit. The mark is part
+# of the match (it ends the sentence: one character after the match's start) rather than a
+# look-behind, so that re skips to the next mark instead of trying each position.
+_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-ỸĐ\d])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|GS|PGS|ThS|BS|St|Mr|Mrs|Ms|Dr|TX|H|Th|KS|CN)|\b[A-ZĐ](?:\.[A-ZĐ])*)\.$")
 
 
@@ -57,8 +61,11 @@ def split_sentences(text: str) -> list[Sentence]:
         pos += len(line) + 1
         cut = start
         for m in _END.finditer(line):
-            end = start + m.start()
-            if _ABBREV_BEFORE.search(text[cut:end]):
+            end = start + m.start() + 1
+            # an abbreviation ends at `end`: its last 5 characters hold any match (4 at most, and
+            # the one before for the \b; a run of initials 'A.B.' also ends in one, 'B.'), and
+            # the character before `cut` is a space or none, as the \b at a slice's start reads
+            if _ABBREV_BEFORE.search(text, max(cut, end - 5), end):
                 continue
             _add(out, text, cut, end)
             cut = start + m.end()
@@ -105,8 +112,14 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         at = offset + start
         for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
             tok = new(Token)  # Token(word, ...) without a call to __init__: one per word of every article
-            tok.text, tok.start, tok.end = word, at + piece_start, at + piece_end
-            tok.key, tok.is_word, tok.cap, tok.digit = key, is_word, cap, digit
+            # one store a field: a multiple assignment of four builds and unpacks a tuple
+            tok.text = word
+            tok.start = at + piece_start
+            tok.end = at + piece_end
+            tok.key = key
+            tok.is_word = is_word
+            tok.cap = cap
+            tok.digit = digit
             append(tok)
     return toks
 
@@ -157,5 +170,21 @@ def _pieces(start: int, end: int, slashes: list[int]) -> list[tuple[int, int]]:
     return out + [(pos, end)]
 
 
+_start, _end = attrgetter("start"), attrgetter("end")
+
+
+def token_starting(toks: list[Token], offset: int) -> int | None:
+    """The position of the token of `toks` (tokenize's, or a part of them) that starts at this
+    offset, or None. Tokens are in text order and never overlap, so their starts rise."""
+    k = bisect_left(toks, offset, key=_start)
+    return k if k < len(toks) and toks[k].start == offset else None
+
+
+def token_ending(toks: list[Token], offset: int) -> int | None:
+    """The position of the token that ends at this offset, or None (their ends rise too)."""
+    k = bisect_left(toks, offset, key=_end)
+    return k if k < len(toks) and toks[k].end == offset else None
+
+
 def span_key(tokens: list[Token]) -> str:
-    return " ".join(t.key for t in tokens if t.key)
+    return " ".join([t.key for t in tokens if t.key])
