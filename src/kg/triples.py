@@ -141,15 +141,8 @@ class Table:
         """Add `s p o` for every object of every `p -> objects` of `po`, in order: the same
         table as add() called for each. Where the table has no `p` for `s` yet (always so for
         a subject new to it), the list itself is stored, one lookup instead of one a triple:
-        the caller hands the lists over and must not change them afterwards, nor `po` itself,
-        which a new subject whose lists all hold one object keeps as its own dict."""
+        the caller hands the lists over and must not change them afterwards."""
         have = self.spo.get(s)
-        if have is None:
-            counts = list(map(len, po.values()))
-            if counts.count(1) == len(counts) and counts:  # most nodes: nothing to skip or dedupe
-                self.spo[s] = po
-                self._len += len(counts)
-                return
         added = 0
         for p, objs in po.items():
             if not objs:
