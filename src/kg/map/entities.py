@@ -26,7 +26,12 @@ def map_entity(ctx: Context, entity: Entity) -> None:
         po[_ALTERNATE] = alternates
     ctx.table.add_node(node, po)
     add, article, sentence = ctx.add, ctx.article, ctx.sentence
-    # each (article, sentence) once: a name said twice in a sentence adds nothing the second time
+    # each (article, sentence) once: a name said twice in a sentence adds nothing the second
+    # time; the article's triple once per run of the article (mentions come by article), the
+    # same table, as a repeated add() changes nothing
+    last = None
     for article_id, index in dict.fromkeys((a, m.sentence) for a, m in entity.mentions):
-        add(article(article_id), _ARTICLE_MENTIONS, node)
+        if article_id != last:
+            add(article(article_id), _ARTICLE_MENTIONS, node)
+            last = article_id
         add(sentence(article_id, index), _SENTENCE_MENTIONS, node)

@@ -56,15 +56,25 @@ def name_key(text: str) -> str:
     return " ".join(d.split())
 
 
+# Any character but ASCII and the combining marks of U+0300-U+036F (all but U+034F, by this
+# Python's Unicode data), where Vietnamese diacritics are after NFD: a text without one
+# drops its combining characters by dropping all non-ASCII ones, in C
+_NOT_ASCII_OR_MARK = re.compile(
+    "[^\x00-\x7f" + "".join(c for c in map(chr, range(0x300, 0x370)) if unicodedata.combining(c)) + "]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def strip_diacritics(text: str) -> str:
     """'Đắk Lắk' -> 'Dak Lak': for slugs and diacritic-free search."""
     d = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    if _NOT_ASCII_OR_MARK.search(d) is None:
+        return d.encode("ascii", "ignore").decode("ascii")
     return "".join(c for c in d if not unicodedata.combining(c))
 
 
 def ascii_slug(text: str, limit: int = 80) -> str:
     """A stable, IRI-safe slug: 'Ban Nội chính Tỉnh ủy Sơn La' -> 'ban-noi-chinh-tinh-uy-son-la'."""
     s = strip_diacritics(name_key(text))
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    s = _NOT_SLUG.sub("-", s).strip("-")
     return s[:limit].rstrip("-") or "x"
