@@ -290,17 +290,7 @@ class Validator:
                     elif step == _MAX:
                         if len(values) > param:
                             out.append((focus, path, name, None, prop))
-                    elif step == _CLASS:
-                        for v in values:
-                            if type(v) is Lit:
-                                out.append((focus, path, name, v, prop))
-                            else:
-                                found = node_classes.get(v)
-                                if found is None:
-                                    found = classes_of(v)
-                                if param not in found:
-                                    out.append((focus, path, name, v, prop))
-                    elif step == _OR:  # sh:or of sh:class shapes, param their classes
+                    elif step == _CLASSES:  # sh:class, or an sh:or of sh:class shapes: param the classes
                         for v in values:
                             if type(v) is Lit:
                                 out.append((focus, path, name, v, prop))
@@ -330,11 +320,13 @@ class Validator:
     def _step(self, name: str, fn: Callable, param: object) -> tuple[int, str, Callable, object]:
         """How _run_node runs one constraint: (step, name, check function, parameter)."""
         step = _STEPS.get(name, _GENERIC)
-        if step == _OR:
+        if name == "ClassConstraintComponent":
+            return (_CLASSES, name, fn, frozenset((param,)))
+        if name == "OrConstraintComponent":
             _, classes, wanted = self._alternative_set(param)
             if classes is None:  # not all plain sh:class shapes: _or's general way
                 return (_GENERIC, name, fn, param)
-            return (_OR, name, fn, wanted)
+            return (_CLASSES, name, fn, wanted)
         return (step, name, fn, param)
 
     def conforms(self, shape: Shape, focus: Term) -> bool:
@@ -389,10 +381,9 @@ class Validator:
         return ok
 
 
-_GENERIC, _MIN, _MAX, _CLASS, _DATATYPE, _OR = range(6)
+_GENERIC, _MIN, _MAX, _CLASSES, _DATATYPE = range(5)
 _STEPS = {"MinCountConstraintComponent": _MIN, "MaxCountConstraintComponent": _MAX,
-          "ClassConstraintComponent": _CLASS, "DatatypeConstraintComponent": _DATATYPE,
-          "OrConstraintComponent": _OR}
+          "DatatypeConstraintComponent": _DATATYPE}  # sh:class and sh:or: see _step
 
 
 def _class_alternatives(shapes: list[Shape]) -> list[Term] | None:
