@@ -78,14 +78,14 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
     clock = _Clock(timings)
     articles = read_articles(inputs, strict=strict, warn=warn)
     clock.lap("ingest")
-    extractions, stats = extract_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
-                                          cache_dir=cache_dir, warn=warn, progress=progress)
-    clock.lap("extract")
     # extract_articles leaves the extractions frozen: they live to the end of the build, and
     # no collection scans them again (freshly made, the next few would: resolve of 2k
     # articles' extractions took 1.1-1.4 s after they were loaded, 0.6-0.8 s frozen).
-    # Unfrozen at the end, so that a caller's garbage of later is collected as usual.
+    # Unfrozen at the end, or on an error, so that a caller's later garbage is collected.
     try:
+        extractions, stats = extract_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
+                                              cache_dir=cache_dir, warn=warn, progress=progress)
+        clock.lap("extract")
         return _after_extraction(extractions, stats, out_dir, formats, rules, strict_curation, warn, clock)
     finally:
         gc.unfreeze()
