@@ -73,6 +73,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
     resolve, curate, map, validate and write. `timings`, when given, receives each stage's seconds."""
     from kg import curate
     from kg.engine import extract_articles
+    from kg.export import EXPORTERS, export
 
     rules = curate.load_curation(curation) if curation else None  # a bad file fails before any work
     clock = _Clock(timings)
@@ -86,37 +87,28 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
         extractions, stats = extract_articles(articles, jobs=jobs, engine=engine, scheduler=scheduler,
                                               cache_dir=cache_dir, warn=warn, progress=progress)
         clock.lap("extract")
-        return _after_extraction(extractions, stats, out_dir, formats, rules, strict_curation, warn, clock)
+        with paused_gc():  # the later stages make objects that live on, or no cycles
+            corpus = resolve(extractions)
+            log = curate.curate(corpus, rules, strict=strict_curation, warn=warn) if rules else None
+            clock.lap("resolve")
+            # Written now, before the table exists beside the corpus: the records of 10k articles'
+            # entities were the build's peak of memory when they came last.
+            records_file = write_records(out_dir / RESOLUTION_FILE, records(corpus))
+            clock.lap("records")
+            table = to_table(corpus)
+            if log:
+                curate.add_provenance(table, corpus, log)
+            clock.lap("map")
+            report = validate(table)
+            clock.lap("validate")
+            result = BuildResult(corpus, table, report, extract_stats=stats, curation=log)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for fmt in formats:
+                data = table if EXPORTERS[fmt].reads_table else result.graph
+                result.outputs.append(export(data, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
+                clock.lap(f"export-{fmt}")
     finally:
         gc.unfreeze()
-
-
-def _after_extraction(extractions: list[Extraction], stats: ExtractStats, out_dir: Path, formats: Sequence[str],
-                      rules, strict_curation: bool, warn: Callable[[str], None] | None, clock: "_Clock") -> BuildResult:
-    """Resolve, curate, map, validate and write."""
-    from kg import curate
-    from kg.export import EXPORTERS, export
-
-    with paused_gc():  # the later stages make objects that live on, or no cycles
-        corpus = resolve(extractions)
-        log = curate.curate(corpus, rules, strict=strict_curation, warn=warn) if rules else None
-        clock.lap("resolve")
-        # Written now, before the table exists beside the corpus: the records of 10k articles'
-        # entities were the build's peak of memory when they came last.
-        records_file = write_records(out_dir / RESOLUTION_FILE, records(corpus))
-        clock.lap("records")
-        table = to_table(corpus)
-        if log:
-            curate.add_provenance(table, corpus, log)
-        clock.lap("map")
-        report = validate(table)
-        clock.lap("validate")
-        result = BuildResult(corpus, table, report, extract_stats=stats, curation=log)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for fmt in formats:
-            data = table if EXPORTERS[fmt].reads_table else result.graph
-            result.outputs.append(export(data, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
-            clock.lap(f"export-{fmt}")
     result.outputs.append(records_file)
     return result
 

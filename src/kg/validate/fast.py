@@ -319,7 +319,6 @@ class Validator:
 
     def _step(self, name: str, fn: Callable, param: object) -> tuple[int, str, Callable, object]:
         """How _run_node runs one constraint: (step, name, check function, parameter)."""
-        step = _STEPS.get(name, _GENERIC)
         if name == "ClassConstraintComponent":
             return (_CLASSES, name, fn, frozenset((param,)))
         if name == "OrConstraintComponent":
@@ -327,7 +326,7 @@ class Validator:
             if classes is None:  # not all plain sh:class shapes: _or's general way
                 return (_GENERIC, name, fn, param)
             return (_CLASSES, name, fn, wanted)
-        return (step, name, fn, param)
+        return (_STEPS.get(name, _GENERIC), name, fn, param)
 
     def conforms(self, shape: Shape, focus: Term) -> bool:
         return self.check(shape, focus, None)
