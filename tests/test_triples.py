@@ -4,6 +4,7 @@ validator read from it equals what rdflib reads, on the dev corpus."""
 from __future__ import annotations
 
 import io
+import pickle
 
 import pytest
 from rdflib import XSD, BNode, Graph, Literal, URIRef
@@ -120,3 +121,15 @@ def test_add_node_and_extend_are_add_called_for_each():
     for o in objs:  # the long list keeps finding repeats after the bulk adds
         bulk.add(s, p, o)
     assert len(bulk) == len(one)
+
+
+def test_a_table_pickles_and_comes_back_equal():
+    """Literals are tuples made through __new__(lexical, datatype, language): pickle must
+    rebuild them through the same arguments, not pass the tuple as the lexical form."""
+    t = Table()
+    t.add(EX + "a", EX + "p", Lit("x", str(XSD.string)))
+    t.add(EX + "a", EX + "q", Lit("chào", "", "vi"))
+    t.add(EX + "a", EX + "r", EX + "b")
+    back = pickle.loads(pickle.dumps(t))
+    assert sorted(back) == sorted(t)
+    assert all(type(o) is Lit and type(o[0]) is str for _, _, o in back if type(o) is not str)

@@ -47,6 +47,9 @@ class Lit(tuple):
     def __new__(cls, lexical: str, datatype: str = "", language: str = "") -> "Lit":
         return tuple.__new__(cls, (lexical, datatype, language))
 
+    def __getnewargs__(self) -> tuple[str, str, str]:  # so that pickle rebuilds it through __new__
+        return tuple(self)
+
     def __str__(self) -> str:  # as rdflib's str(Literal): the lexical form
         return self[0]
 
