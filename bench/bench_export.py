@@ -13,7 +13,9 @@ is timed on its own line), then for each format times writing into an in-memory 
 (the baseline's view is frozen here, `baseline_view`: the straightforward loops kg's own view
 used before it was made faster, so the baseline does not get faster with kg's code; its
 nodes, attributes and edges are checked equal to kg's view once, untimed). Also times plain iteration over the Graph (`for t in graph`), the floor of
-any writer that reads triples through rdflib's API. Prints a Markdown table; with
+any writer that reads triples through rdflib's API, and (with nt) the floor of any CPython
+N-Triples writer: the lines assembled from terms already rendered and encoded, by C-level
+joins alone, and those lines joined into the file. Prints a Markdown table; with
 --repeat N, the best of N.
 """
 from __future__ import annotations
@@ -103,6 +105,28 @@ def baseline_networkx(table) -> nx.MultiDiGraph:
     return out
 
 
+def _nt(table) -> bytes:
+    from kg.export import EXPORTERS
+
+    out = io.BytesIO()
+    EXPORTERS["nt"]().write(table, out)
+    return out.getvalue()
+
+
+def _nt_floor(data: bytes, repeat: int, t_base: float) -> str:
+    """A lower bound of any CPython N-Triples writer: the file's lines made from their three
+    terms, each already rendered, escaped and encoded (what no writer starts with), by C-level
+    joins only, no bytecode per triple; and the finished lines joined into the file."""
+    lines = data.split(b"\n")[:-1]
+    terms = [tuple(line[:-2].split(b" ", 2)) for line in lines]  # subject, predicate, object
+    assert b" .\n".join(map(b" ".join, terms)) + b" .\n" == data
+    t_make = best(lambda: b" .\n".join(map(b" ".join, terms)), repeat)
+    t_join = best(lambda: b"".join(lines), repeat)
+    return (f"| floor: the {len(lines):,} N-Triples lines from their terms already rendered and encoded "
+            f"(C-level joins); the finished lines joined alone | - | {t_make:.2f} s; {t_join:.2f} s | "
+            f"{t_base / t_make:.1f}x; {t_base / t_join:.1f}x | - |")
+
+
 def best(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -144,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [f"| iterate the rdflib Graph ({n:,} triples) | {best(lambda: sum(1 for _ in graph), args.repeat):.2f} s | - | - | - |",
             f"| copy the rdflib Graph into a kg.triples.Table (not in the times below) | - | {t_copy:.2f} s | - | - |"]
     print("\n".join(rows), file=sys.stderr, flush=True)
+    t_base_nt = [0.0]
     for fmt in args.formats.split(","):
         label, baseline = baselines[fmt]
         outs: list[io.BytesIO] = []
@@ -156,10 +181,15 @@ def main(argv: list[str] | None = None) -> int:
         t_ours = best(ours, args.repeat)
         size_mb = len(outs[-1].getvalue()) / 1e6
         t_base = best(baseline, args.repeat)
+        if fmt == "nt":
+            t_base_nt[0] = t_base
         row = (f"| write {fmt}, {n:,} triples | {t_base:.2f} s ({label}) | {t_ours:.2f} s | "
                f"{t_base / t_ours:.1f}x | {size_mb:.0f} MB |")
         print(row, file=sys.stderr, flush=True)
         rows.append(row)
+    if "nt" in args.formats:  # the floor of any CPython writer of this output, whatever it renders
+        rows.append(_nt_floor(_nt(table), args.repeat, t_base_nt[0]))
+        print(rows[-1], file=sys.stderr, flush=True)
     if "graphml" in args.formats:  # where GraphML's time goes: the view, then the XML
         from kg.export.graphml import _columns, _render
 
