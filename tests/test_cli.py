@@ -207,3 +207,21 @@ def test_a_reader_that_leaves_early_gets_no_error(example):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) in (0, 141)
     assert err == "", err
+
+
+def test_leave_exits_in_process_with_its_code_and_at_once_when_it_owns_the_process():
+    """kg build ends through leave(): in-process (tests, other programs) a plain SystemExit
+    with the code; as the `kg` program, its buffered output flushed, then the process gone
+    with the same code (without freeing the build object by object)."""
+    import subprocess
+    import sys
+
+    from kg.cli.app import leave
+
+    with pytest.raises(SystemExit) as ended:
+        leave(1)
+    assert ended.value.code == 1
+    script = ("import sys; from kg.cli import app; app._whole_process = True; "
+              "sys.stdout.write('no newline yet'); sys.stderr.write('warned'); app.leave(3)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (3, "no newline yet", "warned")

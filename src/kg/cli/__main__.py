@@ -1,4 +1,4 @@
 """`python -m kg.cli` runs the kg command."""
-from kg.cli import main
+from kg.cli import run
 
-main()
+run()

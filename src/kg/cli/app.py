@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -43,3 +44,26 @@ class KgGroup(click.Group):
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: Vietnamese news articles to a validated knowledge graph."""
+
+
+_whole_process = False  # set by run(): the command owns the process, nothing runs after it
+
+
+def run() -> None:
+    """The `kg` program (console script, `python -m kg.cli`): main() in a process of its own."""
+    global _whole_process
+    _whole_process = True
+    main()
+
+
+def leave(code: int) -> NoReturn:
+    """End a command that has written everything, with `code`. When the command owns the
+    process (run()), the output streams are flushed and the process ends at once: the
+    interpreter would otherwise free what the caller's frame still holds object by object
+    (2.1 s after the last line of a 10k-article build, whose 1.6 GB the OS takes back at
+    once). Called in-process (tests, other programs), a plain sys.exit."""
+    if _whole_process:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
