@@ -180,7 +180,8 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
         prev = toks[j - 1]
         # a lowercase syllable belongs to the name as the end of a known word ('Tài chính') or
         # inside the name, before another capitalized word ('Lương thực miền Nam')
-        if (words and not t.digit and t.key not in stop and lower < 1 and not _prev_upper(toks, j)
+        if (words and not t.digit and lower < 1 and not _prev_upper(toks, j)
+                and (t.key not in stop or (prev.cap and (prev.key, t.key) in lex.compounds))  # 'Hàng không'
                 and prev.is_word and ((prev.key, t.key) in lex.compounds or (prev.cap and (prev.key, t.key) in lex.word_pairs)
                                       or (nxt is not None and nxt.is_word and nxt.cap and not nxt.digit))):
             lower, j = lower + 1, j + 1
@@ -470,6 +471,9 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         return None
     if head.tail == "name" and not comp:
         return None
+    if head.verb and _opens_clause(toks, i) and not (
+            j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].text.isupper() and toks[j + 2].text == ")"):
+        return None  # 'Tổ chức Hội nghị ...' holds a conference; 'Tổ chức Lao động Thế giới (ILO)' is one
     org.proper = head.tail == "name"
     if head.tail in ("sub", "any") and not has_tail:
         org.bare = True
@@ -477,6 +481,11 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         org.place_text = ""
     org.key = _key(org)
     return org
+
+
+def _opens_clause(toks: list[Token], i: int) -> bool:
+    """Token i opens a sentence or a clause (after a quote, a colon, a dash), not after a comma."""
+    return i == 0 or (not toks[i - 1].is_word and toks[i - 1].text not in (",", "(", "&"))
 
 
 def _province(place: str, lex: Lexicon) -> bool:
