@@ -136,6 +136,12 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
                 and toks[j + 1].text not in lex.surnames and _list_ends_in_va(toks, j + 1)):
             j += 1  # 'Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng'
             continue
+        if t.text in ("-", "–") and words and _dash_joins(toks, j, lex):
+            j += 1  # 'Sở Giao thông – Vận tải', 'Vụ Kế hoạch - Tài chính': one name's two fields
+            continue
+        if t.is_word and not t.cap and words and _hyphen_joins(toks, j, lex):
+            words, lower, j = words + 1, 0, j + 2  # 'Sở Giao thông-Vận tải' ('thông-Vận' is one token)
+            continue
         if (not t.is_word and t.text != "&") or (place_prefix(toks, j, lex) and not _word_start(toks, j, lex)) \
                 or _level(toks, j, lex):
             break
@@ -192,6 +198,28 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
     while j > i and (toks[j - 1].key in connectors or toks[j - 1].text in connectors):
         j -= 1  # 'Bộ GD-ĐT và Phó Chủ nhiệm ...': a 'và' that joined nothing
     return j - i
+
+
+def _dash_joins(toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """A dash at j between a name's word and a name word of two syllables capitalized after it
+    ('Giao thông – Vận tải'), not before a body, a title or a place."""
+    if not (1 <= j and j + 2 < len(toks) and toks[j - 1].is_word and toks[j + 1].cap and toks[j + 2].is_word
+            and not toks[j + 2].cap and (toks[j + 1].key, toks[j + 2].key) in lex.compounds):
+        return False
+    prev = toks[j - 1]
+    if not (prev.cap or (j >= 2 and (toks[j - 2].key, prev.key) in lex.word_pairs)):
+        return False
+    return not _starts_org(toks, j + 1, lex) and match_title(toks, j + 1, lex) is None \
+        and not gazetteer_match(toks, j + 1, lex)
+
+
+def _hyphen_joins(toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """'thông-Vận tải' after 'Giao': a word's last syllable hyphened to the next name word."""
+    if "-" not in toks[j].text or j + 1 >= len(toks) or not toks[j + 1].is_word or toks[j + 1].cap:
+        return False
+    left, _, right = toks[j].text.lower().partition("-")
+    return (right[:1] != "" and toks[j].text.partition("-")[2][:1].isupper()
+            and (toks[j - 1].key, left) in lex.word_pairs and (right, toks[j + 1].key) in lex.compounds)
 
 
 def _word_start(toks: list[Token], j: int, lex: Lexicon) -> bool:
