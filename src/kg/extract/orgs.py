@@ -139,6 +139,10 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
         if t.text in ("-", "–") and words and _dash_joins(toks, j, lex):
             j += 1  # 'Sở Giao thông – Vận tải', 'Vụ Kế hoạch - Tài chính': one name's two fields
             continue
+        r = _lower_region(toks, j, lex)
+        if r:
+            words, lower, j = words + 1, 0, j + r  # 'Tổng công ty Lương thực miền Nam', 'Hội đồng châu Âu'
+            continue
         if t.is_word and not t.cap and words and _hyphen_joins(toks, j, lex):
             words, lower, j = words + 1, 0, j + 2  # 'Sở Giao thông-Vận tải' ('thông-Vận' is one token)
             continue
@@ -170,7 +174,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
         after = toks[j + 2] if j + 2 < len(toks) else None
         if (words and nxt is not None and after is not None and not _prev_upper(toks, j)
                 and (t.key, nxt.key) in lex.compounds and not nxt.cap and after.is_word
-                and (after.cap or _level(toks, j + 2, lex))
+                and (after.cap or _level(toks, j + 2, lex) or _lower_region(toks, j + 2, lex))
                 and (_level(toks, j + 2, lex) or not _starts_org(toks, j + 2, lex))):  # not 'Nhà nước chỉ đạo Vietcombank'
             j += 2  # a whole lowercase word inside the name: 'Quản lý kinh tế Trung ương'
             lower = 0
@@ -211,6 +215,17 @@ def _dash_joins(toks: list[Token], j: int, lex: Lexicon) -> bool:
         return False
     return not _starts_org(toks, j + 1, lex) and match_title(toks, j + 1, lex) is None \
         and not gazetteer_match(toks, j + 1, lex)
+
+
+def _lower_region(toks: list[Token], j: int, lex: Lexicon) -> int:
+    """'miền Nam', 'châu Âu': a region the gazetteer knows, written with a lowercase first word."""
+    if not (j + 1 < len(toks) and toks[j].key in lex.words["lowercase_place_heads"] and not toks[j].cap
+            and toks[j + 1].cap):
+        return 0
+    for n in (3, 2):
+        if j + n <= len(toks) and toks[j + n - 1].is_word and span_key(toks[j:j + n]) in lex.places:
+            return n
+    return 0
 
 
 def _hyphen_joins(toks: list[Token], j: int, lex: Lexicon) -> bool:
