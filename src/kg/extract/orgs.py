@@ -197,7 +197,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
             lower, j = lower + 1, j + 1
             continue
         if trailing and words:
-            j += _trailing_words(toks, j, lex)
+            j += _trailing_words(toks, j, lex) or _words_to_place(toks, j, lex)
         break
     while j > i and (toks[j - 1].key in connectors or toks[j - 1].text in connectors):
         j -= 1  # 'Bộ GD-ĐT và Phó Chủ nhiệm ...': a 'và' that joined nothing
@@ -253,6 +253,31 @@ def _trailing_words(toks: list[Token], j: int, lex: Lexicon) -> int:
         return 0
     # a sentence's last words are as often a verb ('do Bộ Công an điều tra.'): no full stop
     return 2 if j + 2 < len(toks) and toks[j + 2].text in (",", "(", ";", ":") else 0
+
+
+def _words_to_place(toks: list[Token], j: int, lex: Lexicon) -> int:
+    """'Chi cục Nuôi trồng thủy sản tỉnh Bạc Liêu', 'Chi cục Quản lý chất lượng nông lâm và thủy
+    sản Hà Nội': a department's name may go on in lowercase words of the dictionary (and 'và'
+    between them), no verb among them, up to the place it serves; 0 when no place follows."""
+    stop, verbs = lex_index(lex).stop, lex.words["verbs_after_subject"]
+    k, pairs = j, 0
+    while pairs < 4 and k + 1 < len(toks):
+        a, b = toks[k], toks[k + 1]
+        if pairs and a.key == "và" and not a.cap:
+            k += 1
+            continue
+        if not (a.is_word and b.is_word and not a.cap and not b.cap and not a.digit and not b.digit
+                and (a.key, b.key) in lex.word_pairs and a.key not in stop and f"{a.key} {b.key}" not in verbs
+                and not place_prefix(toks, k, lex)):
+            break
+        k, pairs = k + 2, pairs + 1
+    if not pairs or toks[k - 1].key == "và":
+        return 0
+    pref = place_prefix(toks, k, lex)
+    if (pref and name_run(toks, k + pref[1], lex)) or (gazetteer_match(toks, k, lex) and not _word_start(toks, k, lex)) \
+            or _lower_region(toks, k, lex):
+        return k - j
+    return 0
 
 
 def _lowercase_lead(toks: list[Token], i: int, lex: Lexicon) -> int:
@@ -512,8 +537,8 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
             return None
     if head.tail == "cap" and not (comp or pn or parent is not None or lv):
         return None
-    if head.tail == "name" and not comp:
-        return None
+    if head.tail == "name" and not comp and not (toks[i].cap and pn and written and name_key(written) != name_key(place)):
+        return None  # a proper name, or a place written with its kind word: 'Trường Mầm non phường Kỳ Trinh'
     if head.verb and _opens_clause(toks, i) and not (
             j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].text.isupper() and toks[j + 2].text == ")"):
         return None  # 'Tổ chức Hội nghị ...' holds a conference; 'Tổ chức Lao động Thế giới (ILO)' is one
