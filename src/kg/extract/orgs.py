@@ -116,7 +116,17 @@ def _level(toks: list[Token], i: int, lex: Lexicon) -> int:
 
 
 def _starts_org(toks: list[Token], i: int, lex: Lexicon) -> bool:
-    return i < len(toks) and toks[i].cap and (_match_body(toks, i, lex) > 0 or _match_head(toks, i, lex) is not None)
+    return i < len(toks) and toks[i].cap and (_match_body(toks, i, lex) > 0 or _head_at(toks, i, lex) is not None)
+
+
+def _head_at(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
+    """_match_head, less a one-word head that ends a word with the capitalized word before it:
+    'Khoa' in 'Trường Đại học Bách Khoa' or 'Bệnh viện Đa Khoa'."""
+    hm = _match_head(toks, i, lex)
+    if hm is not None and hm[1] == 1 and i > 0 and toks[i - 1].is_word and toks[i - 1].cap \
+            and (toks[i - 1].key, toks[i].key) in lex.word_pairs:
+        return None
+    return hm
 
 
 def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, trailing: bool = False) -> int:
@@ -252,7 +262,9 @@ def _trailing_words(toks: list[Token], j: int, lex: Lexicon) -> int:
             and f"{toks[j].key} {toks[j + 1].key}" not in lex.words["verbs_after_subject"]):
         return 0
     # a sentence's last words are as often a verb ('do Bộ Công an điều tra.'): no full stop
-    return 2 if j + 2 < len(toks) and toks[j + 2].text in (",", "(", ";", ":") else 0
+    # nor a 'của' or a body after it, the one it belongs to ('Khoa Công nghệ thực phẩm Trường ĐH ...')
+    return 2 if j + 2 < len(toks) and (toks[j + 2].text in (",", "(", ";", ":", "của") or (
+        toks[j + 2].cap and _starts_org(toks, j + 2, lex))) else 0
 
 
 def _words_to_place(toks: list[Token], j: int, lex: Lexicon) -> int:
@@ -360,7 +372,7 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     if i >= len(toks) or not toks[i].is_word or depth > 3:
         return None
     lower_ok = depth > 0 and i + 1 < len(toks) and f"{toks[i].key} {toks[i + 1].key}" in COMMITTEES
-    hm = _match_head(toks, i, lex)
+    hm = _head_at(toks, i, lex)
     if hm is not None and hm[0].not_after and any(
             i >= len(w.split()) and " ".join(t.key for t in toks[i - len(w.split()):i]) == w for w in hm[0].not_after):
         hm = None  # 'Cơ quan Thường trực Ban Chỉ đạo': the standing agency, not the standing board
@@ -491,6 +503,10 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         org.topic = fold_tones(text[toks[j].start:toks[j + comp - 1].end])
         j += comp
     elif head.tail in ("cap", "any", "name"):
+        if n == 1 and i > 0 and toks[i - 1].is_word and toks[i - 1].cap and j < len(toks) \
+                and toks[i - 1].text not in lex_index(lex).not_names and toks[j].text in lex.surnames \
+                and not (j + 1 < len(toks) and (toks[j].key, toks[j + 1].key) in lex.word_pairs):
+            return None  # 'Chris Khoa Nguyễn': a person's name, given names first
         comp = _complement(toks, j, lex, proper=head.tail == "name", trailing=head.descriptive)
         if comp:
             org.name = canon + " " + fold_tones(text[toks[j].start:toks[j + comp - 1].end])
@@ -517,6 +533,13 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
     if (head.sub or head.tail in ("cap", "any", "name")) and not org.place and j < len(toks):
         parent = parse_org(toks, j, lex, text, depth + 1)
         if parent is not None and parent.bare:
+            parent = None
+    if parent is None and head.sub and comp and not org.place and j + 1 < len(toks) and toks[j].text == ",":
+        # 'Vụ Kế hoạch - Tài chính, Bộ GD&ĐT', 'Khoa Điện, Trường Đại học Bách khoa': a department,
+        # a comma, the body it belongs to (not another of its kind: 'Vụ A, Vụ B')
+        parent = parse_org(toks, j + 1, lex, text, depth + 1)
+        if parent is None or parent.bare or parent.rule == org.rule or not (parent.body or parent.proper or parent.rule in (
+                "org:head:Bộ", "org:head:Tổng cục")):
             parent = None
     if parent is not None:
         org.parent = parent
