@@ -358,7 +358,8 @@ def _place(toks: list[Token], i: int, lex: Lexicon, text: str) -> tuple[int, str
     n = gazetteer_match(toks, j, lex) if j == i else 0
     if n:
         entry = lex.places[span_key(toks[j:j + n])]
-        if entry.kind in ("province", "city", "district", "country", "us_state", "foreign_city"):
+        if entry.kind in ("province", "city", "district", "town", "country", "territory", "us_state", "foreign_city",
+                          "world_city", "continent"):
             return n, entry.name, text[toks[j].start:toks[j + n - 1].end]
     return 0, "", ""
 
