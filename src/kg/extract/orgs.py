@@ -206,8 +206,10 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
                                       or (nxt is not None and nxt.is_word and nxt.cap and not nxt.digit))):
             lower, j = lower + 1, j + 1
             continue
-        if trailing and words:
-            j += _trailing_words(toks, j, lex) or _words_to_place(toks, j, lex)
+        if words and (trailing or proper):
+            # a department's or a proper name's lowercase words ('CLB Bảo vệ động vật hoang dã Nghệ An');
+            # not after a state body's, where they are as often its verb ('Bộ Ngoại giao triệu tập đại sứ Mỹ')
+            j += (_trailing_words(toks, j, lex) if trailing else 0) or _words_to_place(toks, j, lex)
         break
     while j > i and (toks[j - 1].key in connectors or toks[j - 1].text in connectors):
         j -= 1  # 'Bộ GD-ĐT và Phó Chủ nhiệm ...': a 'và' that joined nothing
