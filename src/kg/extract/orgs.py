@@ -322,6 +322,27 @@ def _list_ends_in_va(toks: list[Token], j: int) -> bool:
     return False
 
 
+def _members(toks: list[Token], i: int, lex: Lexicon) -> int:
+    """'các nhà đầu tư tài chính', 'các trường đại học, cao đẳng', 'các DN' after an association's
+    head: 'các' and the words naming its members, up to the country or province it serves (0
+    when no place ends them within ten words)."""
+    if i >= len(toks) or toks[i].key != "các":
+        return 0
+    stop = lex_index(lex).stop
+    j = i + 1
+    while j < len(toks) and j - i <= 10:
+        t = toks[j]
+        if j > i + 1 and t.cap and gazetteer_match(toks, j, lex):
+            return j - i if toks[j - 1].is_word and toks[j - 1].key != "và" else 0
+        if t.text == "," and toks[j - 1].is_word and j + 1 < len(toks) and toks[j + 1].is_word and not toks[j + 1].cap:
+            j += 1
+            continue
+        if not t.is_word or t.digit or (t.key in stop and t.key != "và") or _starts_org(toks, j, lex):
+            return 0
+        j += 1
+    return 0
+
+
 def _topic(toks: list[Token], i: int, lex: Lexicon) -> int:
     """'(về) phòng, chống tham nhũng, tiêu cực' after Ban Chỉ đạo."""
     starts = {"về", "phòng", "phòng chống"}
@@ -501,7 +522,11 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
     j = i + n
     org = OrgParse(i, j, canon, "", rule=f"org:head:{head.head}")
     comp = _topic(toks, j, lex) if head.topic else 0
-    if comp:
+    members = _members(toks, j, lex) if head.members and not comp else 0
+    if members:
+        org.name = canon + " " + fold_tones(text[toks[j].start:toks[j + members - 1].end])
+        comp, j = members, j + members
+    elif comp:
         # the topic names the body in full but does not tell two bodies of one place apart
         org.topic = fold_tones(text[toks[j].start:toks[j + comp - 1].end])
         j += comp
