@@ -146,6 +146,10 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
                 and toks[j + 1].text not in lex.surnames and _list_ends_in_va(toks, j + 1)):
             j += 1  # 'Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng'
             continue
+        if t.text in ("-", "–") and words and j + 1 < len(toks) and toks[j - 1].text in lex.words["country_short"] \
+                and toks[j + 1].text in lex.words["country_short"] and toks[j - 1].text != toks[j + 1].text:
+            words, lower, j = words + 1, 0, j + 2  # 'Nhà máy thép Việt – Trung': a joint venture of two countries
+            continue
         if t.text in ("-", "–") and words and _dash_joins(toks, j, lex):
             j += 1  # 'Sở Giao thông – Vận tải', 'Vụ Kế hoạch - Tài chính': one name's two fields
             continue
@@ -167,7 +171,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
                                                      and not _word_start(toks, j, lex)):
             break  # a place ends the name; 'Pháp luật' is a word, not France
         if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap and (
-                not proper or (j + 2 < len(toks) and toks[j + 2].cap)):
+                not proper or (j + 2 < len(toks) and toks[j + 2].cap and not _province_at(toks, j + 2, lex))):
             break  # a person's name after the body: 'Thường trực Ban Bí thư Võ Văn Thưởng'
 
         if not proper and words and _caps_word(toks[j - 1]) and t.cap and not _caps_word(t) and (
@@ -183,7 +187,9 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         after = toks[j + 2] if j + 2 < len(toks) else None
         if (words and nxt is not None and after is not None and not _prev_upper(toks, j)
-                and (t.key, nxt.key) in lex.compounds and not nxt.cap and after.is_word
+                and ((t.key, nxt.key) in lex.compounds or (proper and (t.key, nxt.key) in lex.word_pairs and f"{t.key} {nxt.key}"
+                                                           not in lex.words["verbs_after_subject"]))
+                and not nxt.cap and after.is_word
                 and (after.cap or _level(toks, j + 2, lex) or _lower_region(toks, j + 2, lex))
                 and (_level(toks, j + 2, lex) or not _starts_org(toks, j + 2, lex))):  # not 'Nhà nước chỉ đạo Vietcombank'
             j += 2  # a whole lowercase word inside the name: 'Quản lý kinh tế Trung ương'
@@ -247,6 +253,13 @@ def _hyphen_joins(toks: list[Token], j: int, lex: Lexicon) -> bool:
     left, _, right = toks[j].text.lower().partition("-")
     return (right[:1] != "" and toks[j].text.partition("-")[2][:1].isupper()
             and (toks[j - 1].key, left) in lex.word_pairs and (right, toks[j + 1].key) in lex.compounds)
+
+
+def _province_at(toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """A province's name at j: 'Hoàng Anh Gia Lai' is a firm's name, not a person's after it."""
+    g = gazetteer_match(toks, j, lex)
+    entry = lex.places.get(span_key(toks[j:j + g])) if g else None
+    return entry is not None and entry.kind == "province"
 
 
 def _word_start(toks: list[Token], j: int, lex: Lexicon) -> bool:
