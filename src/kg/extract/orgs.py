@@ -190,7 +190,9 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
                 and ((t.key, nxt.key) in lex.compounds or (proper and (t.key, nxt.key) in lex.word_pairs and f"{t.key} {nxt.key}"
                                                            not in lex.words["verbs_after_subject"]))
                 and not nxt.cap and after.is_word
-                and (after.cap or _level(toks, j + 2, lex) or _lower_region(toks, j + 2, lex))
+                and (after.cap or _level(toks, j + 2, lex) or _lower_region(toks, j + 2, lex)
+                     or (after.key in connectors and j + 3 < len(toks) and toks[j + 3].cap  # 'phụ nữ và Chăm sóc'
+                         and not _starts_org(toks, j + 3, lex) and not gazetteer_match(toks, j + 3, lex)))
                 and (_level(toks, j + 2, lex) or not _starts_org(toks, j + 2, lex))):  # not 'Nhà nước chỉ đạo Vietcombank'
             j += 2  # a whole lowercase word inside the name: 'Quản lý kinh tế Trung ương'
             lower = 0
@@ -270,16 +272,26 @@ def _word_start(toks: list[Token], j: int, lex: Lexicon) -> bool:
 
 def _trailing_words(toks: list[Token], j: int, lex: Lexicon) -> int:
     """'Cục Bảo vệ thực vật (...)', 'Cục Phát triển doanh nghiệp, Bộ KH&ĐT': a department's
-    name may end on one lowercase word of the dictionary when a comma or a parenthesis closes
-    it right after (a verb there would go on: 'Cục Bảo vệ thực vật kiểm tra' keeps 'Cục Bảo vệ')."""
-    if not (j + 1 < len(toks) and toks[j].is_word and toks[j + 1].is_word and not toks[j].cap
-            and not toks[j + 1].cap and (toks[j].key, toks[j + 1].key) in lex.word_pairs
-            and f"{toks[j].key} {toks[j + 1].key}" not in lex.words["verbs_after_subject"]):
+    name may end on lowercase words of the dictionary (up to three, 'và' between them: 'Trung
+    tâm Hỗ trợ phụ nữ và chăm sóc sức khỏe sinh sản - Hội ...') when a comma, a dash or a
+    parenthesis closes it right after (a verb there would go on: 'Cục Bảo vệ thực vật kiểm tra'
+    keeps 'Cục Bảo vệ')."""
+    k, pairs = j, 0
+    while pairs < 3 and k + 1 < len(toks):
+        a, b = toks[k], toks[k + 1]
+        if pairs and a.key == "và" and not a.cap and k + 2 < len(toks) and toks[k + 2].is_word:
+            k += 1
+            continue
+        if not (a.is_word and b.is_word and not a.cap and not b.cap and (a.key, b.key) in lex.word_pairs
+                and f"{a.key} {b.key}" not in lex.words["verbs_after_subject"]):
+            break
+        k, pairs = k + 2, pairs + 1
+    if not pairs or toks[k - 1].key == "và":
         return 0
     # a sentence's last words are as often a verb ('do Bộ Công an điều tra.'): no full stop
     # nor a 'của' or a body after it, the one it belongs to ('Khoa Công nghệ thực phẩm Trường ĐH ...')
-    return 2 if j + 2 < len(toks) and (toks[j + 2].text in (",", "(", ";", ":", "của") or (
-        toks[j + 2].cap and _starts_org(toks, j + 2, lex))) else 0
+    return k - j if k < len(toks) and (toks[k].text in (",", "(", ";", ":", "của", "-", "–") or (
+        toks[k].cap and _starts_org(toks, k, lex))) else 0
 
 
 def _words_to_place(toks: list[Token], j: int, lex: Lexicon) -> int:
