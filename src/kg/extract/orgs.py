@@ -197,6 +197,10 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
             j += 2  # a whole lowercase word inside the name: 'Quản lý kinh tế Trung ương'
             lower = 0
             continue
+        if proper and words and nxt is not None and not t.cap and not nxt.cap \
+                and f"{t.key} {nxt.key}" in lex.words["name_suffixes"]:
+            j += 2  # 'báo Tri thức trực tuyến': the edition a name ends on
+            break
         if proper and t.key == "số" and nxt is not None and nxt.text.isdigit():
             j += 1
             continue
