@@ -332,7 +332,11 @@ def _lowercase_lead(toks: list[Token], i: int, lex: Lexicon) -> int:
         if toks[i + n].key in stop or place_prefix(toks, i + n, lex):
             return 0
         n += 1
-    return n if n and i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit else 0
+    return n if n and i + n < len(toks) and toks[i + n].is_word and toks[i + n].cap and not toks[i + n].digit \
+        and not (_starts_org(toks, i + n, lex) and not gazetteer_match(toks, i + n, lex)
+                 and span_key(toks[i:i + n]) not in lex.generic_orgs) else 0
+    # 'Hãng truyền thông Bộ Quốc phòng Nga': the body's own name follows; not 'Trung tâm nghiên cứu Đài
+    # Loan', a place, nor 'Bệnh viện trường Đại học Y dược Huế', the hospital of a school
 
 
 def _prev_upper(toks: list[Token], j: int) -> bool:
