@@ -621,6 +621,8 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
             return None
     if head.tail == "cap" and not (comp or pn or parent is not None or lv):
         return None
+    if head.common and not (comp or lv or parent is not None) and name_key(written) == name_key(place):
+        return None  # 'Cảnh sát Thái Lan': the police of a country, no body's name
     if head.tail == "name" and not comp and not (toks[i].cap and pn and written and name_key(written) != name_key(place)):
         return None  # a proper name, or a place written with its kind word: 'Trường Mầm non phường Kỳ Trinh'
     if head.verb and _opens_clause(toks, i) and not (
