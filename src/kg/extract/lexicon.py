@@ -42,6 +42,7 @@ class Head:
     descriptive: bool = False  # a department's name may end on lowercase words ('Cục Bảo vệ thực vật')
     members: bool = False  # 'Hiệp hội các nhà đầu tư tài chính Việt Nam': 'các' and its members, up to a place
     common: bool = False  # with a bare place alone, a common noun phrase ('Cảnh sát Thái Lan' = the Thai police)
+    cased: bool = False  # its capitals as written: 'Ban Tổ chức' (the Party's), not 'Ban tổ chức' (an event's organizers)
     verb: bool = False  # also a verb ('Tổ chức Hội nghị'): opening a sentence, a name only before its acronym
 
 

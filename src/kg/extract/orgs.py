@@ -433,6 +433,9 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
     if hm is not None and hm[0].not_after and any(
             i >= len(w.split()) and " ".join(t.key for t in toks[i - len(w.split()):i]) == w for w in hm[0].not_after):
         hm = None  # 'Cơ quan Thường trực Ban Chỉ đạo': the standing agency, not the standing board
+    if hm is not None and hm[0].cased and any(
+            w[:1].isupper() and not t.cap for w, t in zip(hm[0].head.split()[1:], toks[i + 1:i + hm[1]])):
+        hm = None  # 'Ban tổ chức Iran': an event's organizers, not the Party's Ban Tổ chức
     if not toks[i].cap and not lower_ok and toks[i].key in lex.words["lower_body_words"] and \
             i + 1 < len(toks) and toks[i + 1].cap:
         nb = _match_body(toks, i, lex)  # 'theo đạo Phật': a religion named with a lowercase 'đạo'
