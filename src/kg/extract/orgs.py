@@ -261,6 +261,16 @@ def _hyphen_joins(toks: list[Token], j: int, lex: Lexicon) -> bool:
             and (toks[j - 1].key, left) in lex.word_pairs and (right, toks[j + 1].key) in lex.compounds)
 
 
+def _country_only(toks: list[Token], start: int, end: int, lex: Lexicon) -> bool:
+    """The capitalized part of a complement is a country's name alone (after lowercase words)."""
+    first = next((k for k in range(start, end) if toks[k].cap), None)
+    if first is None:
+        return False
+    g = gazetteer_match(toks, first, lex)
+    entry = lex.places.get(span_key(toks[first:first + g])) if g else None
+    return first + g == end and entry is not None and entry.kind in ("country", "territory", "continent")
+
+
 def _province_at(toks: list[Token], j: int, lex: Lexicon) -> bool:
     """A province's name at j: 'Hoàng Anh Gia Lai' is a firm's name, not a person's after it."""
     g = gazetteer_match(toks, j, lex)
@@ -631,6 +641,9 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
     if head.verb and _opens_clause(toks, i) and not (
             j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].text.isupper() and toks[j + 2].text == ")"):
         return None  # 'Tổ chức Hội nghị ...' holds a conference; 'Tổ chức Lao động Thế giới (ILO)' is one
+    if head.tail == "name" and comp and depth == 0 and not any(t.cap for t in toks[i:i + n]) \
+            and _country_only(toks, i + n, i + n + comp, lex):
+        return None  # 'công ty Iran', 'công ty thực phẩm Thụy Sĩ': firms of a country, no firm's name
     org.proper = head.tail == "name"
     if head.tail in ("sub", "any") and not has_tail:
         org.bare = True
