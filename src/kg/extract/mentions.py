@@ -61,7 +61,15 @@ def _generic(m: Mention, toks: list[Token], text: str, lex: Lexicon) -> bool:
         return False
     prev = toks[idx - 1]
     prev2 = " ".join([t.text.lower() for t in toks[max(0, idx - 2):idx]])
-    return prev.digit or prev.text.lower() in GENERIC_BEFORE or prev2 in GENERIC_BEFORE
+    if m.attrs.get("proper") and _listed(m, toks):
+        return False  # 'các trường Tiểu học Kỳ Thịnh 2, THPT Kỳ Anh, ...': named bodies, listed
+    return (prev.digit and prev.text.isdigit()) or prev.text.lower() in GENERIC_BEFORE or prev2 in GENERIC_BEFORE
+
+
+def _listed(m: Mention, toks: list[Token]) -> bool:
+    """A proper name that a comma or 'và' follows, in a list of named bodies."""
+    end = token_ending(toks, m.end)
+    return end is not None and end + 1 < len(toks) and toks[end + 1].text in (",", "và", ";")
 
 
 def _title_not_org(m: Mention, toks: list[Token], lex: Lexicon) -> bool:
