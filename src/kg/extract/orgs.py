@@ -187,8 +187,9 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         after = toks[j + 2] if j + 2 < len(toks) else None
         if (words and nxt is not None and after is not None and not _prev_upper(toks, j)
-                and ((t.key, nxt.key) in lex.compounds or (proper and (t.key, nxt.key) in lex.word_pairs and f"{t.key} {nxt.key}"
-                                                           not in lex.words["verbs_after_subject"]))
+                and ((t.key, nxt.key) in lex.compounds
+                     or (proper and (t.key, nxt.key) in lex.word_pairs
+                         and f"{t.key} {nxt.key}" not in lex.words["verbs_after_subject"]))
                 and not nxt.cap and after.is_word
                 and (after.cap or _level(toks, j + 2, lex) or _lower_region(toks, j + 2, lex)
                      or (after.key in connectors and j + 3 < len(toks) and toks[j + 3].cap  # 'phụ nữ và Chăm sóc'
@@ -304,8 +305,9 @@ def _trailing_words(toks: list[Token], j: int, lex: Lexicon) -> int:
         return 0
     # a sentence's last words are as often a verb ('do Bộ Công an điều tra.'): no full stop
     # nor a 'của' or a body after it, the one it belongs to ('Khoa Công nghệ thực phẩm Trường ĐH ...')
-    return k - j if k < len(toks) and (toks[k].text in (",", "(", ";", ":", "của", "-", "–") or (
-        toks[k].cap and _starts_org(toks, k, lex))) else 0
+    # or an auxiliary after the subject's last word ('Vụ Giáo dục đại học được Bộ giao ...')
+    closers = (",", "(", ";", ":", "của", "-", "–", "được", "đã", "đang", "sẽ", "vừa")
+    return k - j if k < len(toks) and (toks[k].text in closers or (toks[k].cap and _starts_org(toks, k, lex))) else 0
 
 
 def _words_to_place(toks: list[Token], j: int, lex: Lexicon) -> int:
@@ -612,8 +614,8 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         # 'Vụ Kế hoạch - Tài chính, Bộ GD&ĐT', 'Khoa Điện, Trường Đại học Bách khoa': a department,
         # a comma, the body it belongs to (not another of its kind: 'Vụ A, Vụ B')
         parent = parse_org(toks, j + 1, lex, text, depth + 1)
-        if parent is None or parent.bare or parent.rule == org.rule or not (parent.body or parent.proper or parent.rule in (
-                "org:head:Bộ", "org:head:Tổng cục")):
+        if parent is None or parent.bare or parent.rule == org.rule or not (
+                parent.body or parent.proper or parent.rule in ("org:head:Bộ", "org:head:Tổng cục")):
             parent = None
     if parent is not None:
         org.parent = parent
@@ -636,7 +638,8 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
         return None
     if head.common and not (comp or lv or parent is not None) and name_key(written) == name_key(place):
         return None  # 'Cảnh sát Thái Lan': the police of a country, no body's name
-    if head.tail == "name" and not comp and not (toks[i].cap and pn and written and name_key(written) != name_key(place)):
+    if head.tail == "name" and not comp and not (
+            toks[i].cap and pn and written and name_key(written) != name_key(place)):
         return None  # a proper name, or a place written with its kind word: 'Trường Mầm non phường Kỳ Trinh'
     if head.verb and _opens_clause(toks, i) and not (
             j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].text.isupper() and toks[j + 2].text == ")"):
