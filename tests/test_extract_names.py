@@ -160,6 +160,8 @@ def _entities(text: str) -> set[tuple[str, str]]:
      {("Organization", "Tổ chức Nông nghiệp Thế giới")}, set()),
     ("Kế hoạch\nTổ chức Hội nghị Thường niên vào tháng tới.", set(),
      {("Organization", "Tổ chức Hội nghị Thường niên")}),
+    ("Kỷ niệm\nCác đơn vị phải Tổ chức Lễ kỷ niệm trang trọng; hồ sơ gửi Cơ quan Nhà nước xem xét.", set(),
+     {("Organization", "Tổ chức Lễ"), ("Organization", "Cơ quan Nhà nước")}),
     ("Khuyến cáo\nTổ chức Hàng hải Quốc tế (IMO) vừa ra khuyến cáo mới.",
      {("Organization", "Tổ chức Hàng hải Quốc tế")}, set()),
     # two fields of one name joined by a dash or a hyphen

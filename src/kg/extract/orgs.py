@@ -641,6 +641,8 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
     if head.tail == "name" and not comp and not (
             toks[i].cap and pn and written and name_key(written) != name_key(place)):
         return None  # a proper name, or a place written with its kind word: 'Trường Mầm non phường Kỳ Trinh'
+    if head.verb and i > 0 and toks[i - 1].key in lex.words["before_verbs"]:
+        return None  # 'phải Tổ chức Lễ kỷ niệm': the verb after a modal, whatever its capitals
     if head.verb and _opens_clause(toks, i) and not (
             j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].text.isupper() and toks[j + 2].text == ")"):
         return None  # 'Tổ chức Hội nghị ...' holds a conference; 'Tổ chức Lao động Thế giới (ILO)' is one
