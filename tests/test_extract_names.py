@@ -181,6 +181,8 @@ def _entities(text: str) -> set[tuple[str, str]]:
      {("Organization", "Khoa Hóa Trường Đại học Cần Thơ"), ("Organization", "Trường Đại học Cần Thơ")}, set()),
     ("Tuyển sinh\nTrường Đại học Bách Khoa Đà Nẵng công bố điểm chuẩn.",
      {("Organization", "Trường Đại học Bách Khoa Đà Nẵng")}, set()),
+    # a known body's outlet by its own name
+    ("Tranh cãi\nLuật sư dọa kiện, theo NBC News.", {("Organization", "NBC News")}, {("Organization", "NBC")}),
     # an association named by its members
     ("Kiến nghị\nHiệp hội các nhà sản xuất thép Việt Nam đề nghị tăng thuế.",
      {("Organization", "Hiệp hội các nhà sản xuất thép Việt Nam")}, set()),

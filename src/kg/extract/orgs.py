@@ -474,6 +474,11 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
             org = OrgParse(i, i + nb + g, canon, "", place=entry.name, place_text=written, rule="org:body-foreign")
             org.key = _key(org)
             return org
+        if i + nb < len(toks) and toks[i + nb].text in lex.words["outlet_words"] and nb == 1 \
+                and toks[i + nb].start == toks[i + nb - 1].end + 1:
+            # 'Sputnik News', 'CBS News': an outlet of the group, by its own name
+            written = text[toks[i].start:toks[i + nb].end]
+            return OrgParse(i, i + nb + 1, written, "org:" + name_key(written), rule="org:media-outlet")
         org = OrgParse(i, i + nb, canon, "org:" + name_key(canon), body=True, rule="org:body")
         # 'Trung ương Đảng Cộng sản Việt Nam' names the Party inside the Central Committee
         for k in range(i + 1, i + nb):
