@@ -193,6 +193,8 @@ def _entities(text: str) -> set[tuple[str, str]]:
      {("Organization", "Ban Tổ chức Hàn Quốc"), ("Organization", "Ban tổ chức Hàn Quốc")}),
     ("Đầu tư\nNhiều công ty Nhật Bản mở rộng sản xuất.", {("Place", "Nhật Bản")},
      {("Organization", "Công ty Nhật Bản")}),
+    # a number before a proper-named body counts nothing
+    ("Dự án\nGiai đoạn 2 Nhà máy xi măng Bỉm Sơn đã hoàn thành.", {("Organization", "Nhà máy xi măng Bỉm Sơn")}, set()),
     # named schools listed after 'các' are no kind of body
     ("Khen thưởng\nHuyện khen thưởng các trường THCS Lê Lợi, THCS Quang Trung vì thành tích tốt.",
      {("Organization", "Trường THCS Lê Lợi"), ("Organization", "THCS Quang Trung")}, set()),

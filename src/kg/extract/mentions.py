@@ -63,7 +63,9 @@ def _generic(m: Mention, toks: list[Token], text: str, lex: Lexicon) -> bool:
     prev2 = " ".join([t.text.lower() for t in toks[max(0, idx - 2):idx]])
     if m.attrs.get("proper") and _listed(m, toks):
         return False  # 'các trường Tiểu học Kỳ Thịnh 2, THPT Kỳ Anh, ...': named bodies, listed
-    return (prev.digit and prev.text.isdigit()) or prev.text.lower() in GENERIC_BEFORE or prev2 in GENERIC_BEFORE
+    # a number counts bodies of a kind ('20 Ban chỉ đạo'), not one with a proper name ('giai đoạn 2 Nhà máy ...')
+    return (prev.digit and prev.text.isdigit() and not m.attrs.get("proper")) or prev.text.lower() in GENERIC_BEFORE \
+        or prev2 in GENERIC_BEFORE
 
 
 def _listed(m: Mention, toks: list[Token]) -> bool:
