@@ -198,6 +198,16 @@ def _entities(text: str) -> set[tuple[str, str]]:
     # named schools listed after 'các' are no kind of body
     ("Khen thưởng\nHuyện khen thưởng các trường THCS Lê Lợi, THCS Quang Trung vì thành tích tốt.",
      {("Organization", "Trường THCS Lê Lợi"), ("Organization", "THCS Quang Trung")}, set()),
+    # the investigation agency: 'CSĐT' repeats the 'Cơ quan' before it; alone it names no body,
+    # and the ministry after it is the body it belongs to, not part of its name
+    ("Khởi tố vụ án\nViệc Cơ quan CSĐT khởi tố vụ án là đúng quy định.",
+     set(), {("Organization", "Cơ quan CSĐT")}),
+    ("Bắt tạm giam\nCơ quan CSĐT Bộ Công an vừa bắt tạm giam một giám đốc.",
+     {("Organization", "Cơ quan Cảnh sát điều tra Bộ Công an"), ("Organization", "Bộ Công an")},
+     {("Organization", "Cơ quan Cảnh sát điều tra Bộ"), ("Organization", "Cơ quan CSĐT Bộ Công an")}),
+    ("Khởi tố bị can\nBị can bị Cơ quan CSĐT Công an tỉnh Thanh Hóa bắt giữ.",
+     {("Organization", "Cơ quan Cảnh sát điều tra Công an tỉnh Thanh Hóa")},
+     {("Organization", "Cơ quan CSĐT Công an tỉnh Thanh Hóa")}),
 ])
 def test_names(text: str, found: set, not_found: set) -> None:
     got = _entities(text)

@@ -99,9 +99,12 @@ def _head_len(toks: list[Token], i: int, words: list[str], lex: Lexicon) -> int:
             continue
         abbr = lex.abbreviations.get(toks[j].text)
         full = name_key(abbr).split() if abbr else []
-        if not full or words[w:w + len(full)] != full:
+        # the abbreviation may repeat words already spelled out: 'Cơ quan CSĐT' is 'Cơ quan'
+        # + 'Cơ quan Cảnh sát điều tra', the agency, not a body named 'CSĐT'
+        back = next((k for k in range(w + 1) if full and words[w - k:w - k + len(full)] == full), None)
+        if back is None:
             return 0
-        j, w = j + 1, w + len(full)
+        j, w = j + 1, w - back + len(full)
     return j - i
 
 
@@ -129,11 +132,14 @@ def _head_at(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] |
     return hm
 
 
-def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, trailing: bool = False) -> int:
+def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, trailing: bool = False,
+                owned: bool = False) -> int:
     """Capitalized words of a name, each with at most one lowercase syllable after it
     (Quốc phòng, Nội vụ), 'và' between two of them (Kế hoạch và Đầu tư). A proper name
     (a school's, a firm's) also holds places, people's names and numbers: 'Trường THPT Lê Viết
-    Thuật', 'Công ty Phân đạm và Hóa chất Hà Bắc', 'Trường Tiểu học số 1', 'Kỳ Thịnh 2'."""
+    Thuật', 'Công ty Phân đạm và Hóa chất Hà Bắc', 'Trường Tiểu học số 1', 'Kỳ Thịnh 2'.
+    `owned`: the head names an agency of the body that may follow it ('Cơ quan Cảnh sát điều
+    tra Bộ Công an', 'Đảng ủy Bộ Quốc phòng'), so a named body there is no part of its name."""
     stop, connectors = lex_index(lex).stop, lex_index(lex).connectors
     j, words, lower = i, 0, 0
     if proper and i < len(toks) and not (i > 0 and f"{toks[i - 1].key} {toks[i].key}" in lex.words["not_names_after_head"]):
@@ -170,6 +176,8 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
         if (words and _starts_org(toks, j, lex)) or (not proper and gazetteer_match(toks, j, lex)
                                                      and not _word_start(toks, j, lex)):
             break  # a place ends the name; 'Pháp luật' is a word, not France
+        if not words and owned and _named_body_at(toks, j, lex):
+            break  # 'Cơ quan Cảnh sát điều tra Bộ Công an': the body it belongs to, not its name
         if words and t.text in lex.surnames and j + 1 < len(toks) and toks[j + 1].cap and (
                 not proper or (j + 2 < len(toks) and toks[j + 2].cap and not _province_at(toks, j + 2, lex))):
             break  # a person's name after the body: 'Thường trực Ban Bí thư Võ Văn Thưởng'
@@ -227,6 +235,13 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
     while j > i and (toks[j - 1].key in connectors or toks[j - 1].text in connectors):
         j -= 1  # 'Bộ GD-ĐT và Phó Chủ nhiệm ...': a 'và' that joined nothing
     return j - i
+
+
+def _named_body_at(toks: list[Token], j: int, lex: Lexicon) -> bool:
+    """A head that takes a capitalized name (Bộ, Tổng cục, Cục...) at j, with one after it."""
+    hm = _head_at(toks, j, lex) if toks[j].cap else None
+    k = j + hm[1] if hm is not None else 0
+    return hm is not None and hm[0].tail == "cap" and k < len(toks) and toks[k].is_word and toks[k].cap
 
 
 def _dash_joins(toks: list[Token], j: int, lex: Lexicon) -> bool:
@@ -588,7 +603,8 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
                 and toks[i - 1].text not in lex_index(lex).not_names and toks[j].text in lex.surnames \
                 and not (j + 1 < len(toks) and (toks[j].key, toks[j + 1].key) in lex.word_pairs):
             return None  # 'Chris Khoa Nguyễn': a person's name, given names first
-        comp = _complement(toks, j, lex, proper=head.tail == "name", trailing=head.descriptive)
+        comp = _complement(toks, j, lex, proper=head.tail == "name", trailing=head.descriptive,
+                           owned=head.tail == "any" and not head.sub)
         if comp:
             org.name = canon + " " + fold_tones(text[toks[j].start:toks[j + comp - 1].end])
             brand = _foreign_brand(toks, j, j + comp, lex) if head.tail == "name" else None
