@@ -44,6 +44,7 @@ class Head:
     common: bool = False  # with a bare place alone, a common noun phrase ('Cảnh sát Thái Lan' = the Thai police)
     cased: bool = False  # its capitals as written: 'Ban Tổ chức' (the Party's), not 'Ban tổ chức' (an event's organizers)
     verb: bool = False  # also a verb ('Tổ chức Hội nghị'): opening a sentence, a name only before its acronym
+    agency: bool = False  # an agency of the named body after it, its parent ('Cơ quan CSĐT Bộ Công an')
 
 
 @dataclass(eq=False)  # one lexicon is one object: equal and hashed by identity (index.py keys on it)

@@ -139,7 +139,7 @@ def _complement(toks: list[Token], i: int, lex: Lexicon, proper: bool = False, t
     (a school's, a firm's) also holds places, people's names and numbers: 'Trường THPT Lê Viết
     Thuật', 'Công ty Phân đạm và Hóa chất Hà Bắc', 'Trường Tiểu học số 1', 'Kỳ Thịnh 2'.
     `owned`: the head names an agency of the body that may follow it ('Cơ quan Cảnh sát điều
-    tra Bộ Công an', 'Đảng ủy Bộ Quốc phòng'), so a named body there is no part of its name."""
+    tra Bộ Công an'), so a named body there is no part of its name."""
     stop, connectors = lex_index(lex).stop, lex_index(lex).connectors
     j, words, lower = i, 0, 0
     if proper and i < len(toks) and not (i > 0 and f"{toks[i - 1].key} {toks[i].key}" in lex.words["not_names_after_head"]):
@@ -604,7 +604,7 @@ def _parse_head(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int, 
                 and not (j + 1 < len(toks) and (toks[j].key, toks[j + 1].key) in lex.word_pairs):
             return None  # 'Chris Khoa Nguyễn': a person's name, given names first
         comp = _complement(toks, j, lex, proper=head.tail == "name", trailing=head.descriptive,
-                           owned=head.tail == "any" and not head.sub)
+                           owned=head.agency)
         if comp:
             org.name = canon + " " + fold_tones(text[toks[j].start:toks[j + comp - 1].end])
             brand = _foreign_brand(toks, j, j + comp, lex) if head.tail == "name" else None
