@@ -40,8 +40,14 @@ def positions(bits: list[int], mask: int) -> list[int]:
     low = _LAST_LOW[1] if _LAST_LOW[0] is bits else _low_bytes(bits)
     table = _SELECT.get(mask)
     if table is None:
-        table = _SELECT[mask] = bytes(1 if v & mask else 0 for v in range(256))
+        table = _SELECT[mask] = _select(mask)
     return list(compress(range(len(bits)), low.translate(table)))
+
+
+def _select(mask: int) -> bytes:
+    """The translation table of positions() for a mask: each byte value to 1 if it shares a bit
+    with mask, else 0 (apart: a generator in positions made mask a cell of every call)."""
+    return bytes(1 if v & mask else 0 for v in range(256))
 
 
 _LAST_LOW: list = [None, b""]  # the bits list asked about last, and its low bytes
@@ -64,12 +70,16 @@ def token_bits(toks: list, lex: Lexicon) -> list[int]:
     memo = memo_of(toks, lex)
     bits = memo.get("bits")
     if bits is None:
-        table = lex_index(lex).word_bits
-        get = table.get
-        # by the text, whose key nearly always goes with it
-        bits = memo["bits"] = [hit[1] if (hit := get(t.text)) is not None and hit[0] == t.key else _word(t, lex)
-                               for t in toks]
+        bits = memo["bits"] = _token_bits(toks, lex)
     return bits
+
+
+def _token_bits(toks: list, lex: Lexicon) -> list[int]:
+    """Apart from token_bits, asked mostly for the memo's answer: the comprehension's variables
+    were cells of its every call."""
+    get = lex_index(lex).word_bits.get
+    # by the text, whose key nearly always goes with it
+    return [hit[1] if (hit := get(t.text)) is not None and hit[0] == t.key else _word(t, lex) for t in toks]
 
 
 def _word(t, lex: Lexicon) -> int:
