@@ -11,7 +11,7 @@ from kg.extract import coref
 from kg.extract.credits import find_credits
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
-from kg.extract.index import lex_index, media_pattern
+from kg.extract.index import forget_memos, lex_index, media_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import _overlaps, sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
@@ -24,6 +24,7 @@ __all__ = ["extract"]
 
 def extract(article: Article) -> Extraction:
     lex = lexicon()
+    forget_memos()  # the last article's token lists: none is asked about again
     text = article.full_text
     sentences = split_sentences(text)
     toks = [tokenize(s.text, s.start) for s in sentences]

@@ -216,7 +216,17 @@ def _body_most(first: str, index: LexIndex) -> tuple[int, bool]:
 
 _MEMO: list = [None, None, {}]  # the token list and the lexicon asked about last, and the answers
 _MEMOS: dict[int, tuple[list, Lexicon, dict]] = {}  # id(list) -> the same, for the lists asked about lately
-_MEMOS_MAX = 64
+# enough for the sentences of nearly any article and the lists asked about in between (a
+# sentence's posts are read after all its article's mentions): at 64, the posts of a long
+# article's first sentences found them gone, and read the sentence's bits and titles again
+_MEMOS_MAX = 256
+
+
+def forget_memos() -> None:
+    """Drop every token list's memo: each article's lists are its own (extract calls this
+    before each article, so that a memo lives no longer than its article)."""
+    _MEMOS.clear()
+    _MEMO[0], _MEMO[1], _MEMO[2] = None, None, {}
 
 
 def memo_of(toks: list, lex: Lexicon) -> dict:
