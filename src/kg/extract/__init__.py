@@ -77,8 +77,11 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
     out.relations += org_relations(article.id, mentions, place_keys, lex)
     focus = None
     referent = None  # the first person of the last sentence that named one: who a bare 'ông' stands for
+    lows = []  # each sentence lowercased once: the relations, the events and their continuations read it
     for sent, tk, ds in zip(sentences, toks, docs):
         ms = sorted(by_sentence.get(sent.index, []), key=lambda m: (m.start, -m.end))
+        low = sent.text.lower()
+        lows.append(low)
         if ds:  # a sentence without documents states no fact about one
             kept = {m.key for m in ms}
             orgs_by_start = {m.start: m for m in ms if m.type == ORGANIZATION and m.end > m.start}
@@ -86,7 +89,8 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
                                          orgs_by_start, article.published, year, lex, org_keys)
             out.relations += rels
             out.attributes += attrs
-        rels, attrs = sentence_relations(article.id, sent.text, sent.start, sent.index, ms, article.published, year)
+        rels, attrs = sentence_relations(article.id, sent.text, sent.start, sent.index, ms, article.published, year,
+                                         low)
         out.relations += rels
         out.attributes += attrs
         first_org = next((m for m in ms if m.type == ORGANIZATION and m.end > m.start), None)
@@ -100,13 +104,13 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
         taken = [(d.mention.start, d.mention.end) for d in ds]
         taken += [(m.start, m.end) for m in ms if m.type != PERSON]
         out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, taken)
-        out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex)
+        out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex, low)
         if first_org is not None:
             focus = first_org.key
-    _continue_events(out, sentences, by_sentence, lex)
+    _continue_events(out, sentences, by_sentence, lex, lows)
 
 
-def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
+def _continue_events(out: Extraction, sentences, by_sentence, lex, lows: list[str]) -> None:
     """Join what later sentences add to an event ('Tham dự buổi lễ có ...'), and date a lead's
     event by the day the next sentences give ('... đề nghị kỷ luật ông X. Ngày 14/5, ...')."""
     by_sent: dict[int, list] = {}
@@ -119,7 +123,7 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
         if dated:
             last_dated = dated[0]
         elif last_dated is not None:
-            low = sent.text.lower()  # only after a dated event: no sentence before one is read
+            low = lows[sent.index]  # sentences are numbered in order from 0
             if any(c in low for c in lex.continuations):
                 people = {m.key for m in by_sentence.get(sent.index, []) if m.type in (PERSON, ORGANIZATION)}
                 last_dated.participants = sorted(set(last_dated.participants) | people)
