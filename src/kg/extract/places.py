@@ -308,17 +308,20 @@ class _Words:
     commune_last: frozenset[str]  # the last words of commune_named_after
 
 
-_WORDS: dict[int, tuple[Lexicon, _Words]] = {}
-_LAST: list = [None, None]  # the lexicon asked for last, and its sets: nearly always the one
+class _WordsOf(dict):
+    """Lexicon (by identity, as index.lex_index) -> its _Words, built on first use."""
+
+    def __missing__(self, lex: Lexicon) -> _Words:
+        words = self[lex] = _build_words(lex)
+        return words
 
 
-def _words(lex: Lexicon) -> _Words:
-    if _LAST[0] is lex:
-        return _LAST[1]
-    hit = _WORDS.get(id(lex))
-    if hit is not None and hit[0] is lex:
-        _LAST[:] = hit
-        return hit[1]
+# _words(lex) -> _Words: a dict's own lookup rather than a Python function, since the place
+# rules ask for it at most capitalized words
+_words = _WordsOf().__getitem__
+
+
+def _build_words(lex: Lexicon) -> _Words:
     w = lex.words
     sites = frozenset(w["site_prefixes"]) | frozenset(w["site_prefixes_capitalized"])
     words = _Words(
@@ -328,8 +331,6 @@ def _words(lex: Lexicon) -> _Words:
         states=frozenset(w["state_forms"]), state_first=frozenset(x.split()[0] for x in w["state_forms"]),
         preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]),
         commune_last=frozenset(x.rsplit(" ", 1)[-1] for x in w["commune_named_after"]))
-    _WORDS[id(lex)] = (lex, words)
-    _LAST[:] = (lex, words)
     return words
 
 
