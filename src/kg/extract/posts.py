@@ -34,11 +34,13 @@ class PostHit:
 class SentenceView:
     """Token-indexed mentions of one sentence."""
 
-    def __init__(self, toks: list[Token], mentions: list[Mention]):
+    def __init__(self, toks: list[Token], mentions: list[Mention], ordered: bool = False):
+        """`ordered`: the mentions come by start, the longest first at one start, already (as
+        extract._facts sorts them): not sorted again."""
         self.toks = toks
         self.start_at: dict[int, Mention] = {}
         self.end_at: dict[int, Mention] = {}
-        for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        for m in mentions if ordered else sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
             if m.end <= m.start:
                 continue
             # the tokens that start and end where the mention does (tokens are in text order
