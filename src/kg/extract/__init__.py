@@ -11,7 +11,7 @@ from kg.extract import coref
 from kg.extract.credits import find_credits
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
-from kg.extract.index import lex_index, media_pattern
+from kg.extract.index import forget_memos, lex_index, media_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import _overlaps, sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
@@ -24,6 +24,7 @@ __all__ = ["extract"]
 
 def extract(article: Article) -> Extraction:
     lex = lexicon()
+    forget_memos()  # the last article's token lists: none is asked about again
     text = article.full_text
     sentences = split_sentences(text)
     toks = [tokenize(s.text, s.start) for s in sentences]
@@ -76,8 +77,11 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
     out.relations += org_relations(article.id, mentions, place_keys, lex)
     focus = None
     referent = None  # the first person of the last sentence that named one: who a bare 'ông' stands for
+    lows = []  # each sentence lowercased once: the relations, the events and their continuations read it
     for sent, tk, ds in zip(sentences, toks, docs):
         ms = sorted(by_sentence.get(sent.index, []), key=lambda m: (m.start, -m.end))
+        low = sent.text.lower()
+        lows.append(low)
         if ds:  # a sentence without documents states no fact about one
             kept = {m.key for m in ms}
             orgs_by_start = {m.start: m for m in ms if m.type == ORGANIZATION and m.end > m.start}
@@ -85,11 +89,12 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
                                          orgs_by_start, article.published, year, lex, org_keys)
             out.relations += rels
             out.attributes += attrs
-        rels, attrs = sentence_relations(article.id, sent.text, sent.start, sent.index, ms, article.published, year)
+        rels, attrs = sentence_relations(article.id, sent.text, sent.start, sent.index, ms, article.published, year,
+                                         low)
         out.relations += rels
         out.attributes += attrs
         first_org = next((m for m in ms if m.type == ORGANIZATION and m.end > m.start), None)
-        view = SentenceView(tk, ms)
+        view = SentenceView(tk, ms, ordered=True)  # ms: by start, the longest first
         this_focus = first_org.key if first_org is not None else focus
         for p in find_posts(view, text, lex, org_keys, this_focus, focus, referent):
             out.posts.append(Post(p.person, p.role, p.org, p.former, Source(article.id, sent.index, p.rule)))
@@ -99,13 +104,13 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
         taken = [(d.mention.start, d.mention.end) for d in ds]
         taken += [(m.start, m.end) for m in ms if m.type != PERSON]
         out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, taken)
-        out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex)
+        out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex, low)
         if first_org is not None:
             focus = first_org.key
-    _continue_events(out, sentences, by_sentence, lex)
+    _continue_events(out, sentences, by_sentence, lex, lows)
 
 
-def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
+def _continue_events(out: Extraction, sentences, by_sentence, lex, lows: list[str]) -> None:
     """Join what later sentences add to an event ('Tham dự buổi lễ có ...'), and date a lead's
     event by the day the next sentences give ('... đề nghị kỷ luật ông X. Ngày 14/5, ...')."""
     by_sent: dict[int, list] = {}
@@ -118,8 +123,8 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
         if dated:
             last_dated = dated[0]
         elif last_dated is not None:
-            low = sent.text.lower()  # only after a dated event: no sentence before one is read
-            if any(c in low for c in lex.continuations):
+            low = lows[sent.index]  # sentences are numbered in order from 0
+            if _holds_any(low, lex.continuations):
                 people = {m.key for m in by_sentence.get(sent.index, []) if m.type in (PERSON, ORGANIZATION)}
                 last_dated.participants = sorted(set(last_dated.participants) | people)
     for ev in out.events:
@@ -128,6 +133,14 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex) -> None:
                      0 < e.source.sentence - ev.source.sentence <= 2]
             if later:
                 ev.date = later[0].date
+
+
+def _holds_any(text: str, parts) -> bool:
+    """Whether the text holds one of these strings (a loop: any() over a generator cost more)."""
+    for part in parts:
+        if part in text:
+            return True
+    return False
 
 
 def _with_credits(mentions: list[Mention], credits: list[Mention]) -> list[Mention]:

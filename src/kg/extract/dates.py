@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-FULL = re.compile(r"\b(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*((?:19|20)\d{2})\b")
-DAY_MONTH = re.compile(r"(?:(?<=ngày )|(?<=sáng )|(?<=chiều )|(?<=trưa )|(?<=tối )|(?<=đêm )|(?<=hôm )|(?<=\()|(?<=Ngày )|(?<=Sáng )|(?<=Chiều )|(?<=Trưa )|(?<=Tối )|(?<=Đêm )|(?<=Hôm ))(\d{1,2})\s*[/\-]\s*(\d{1,2})\b(?![/\-]\d)")
+# A day and a month (and a year): each opens on a digit set, with what must come before the
+# first digit read by a look-behind after it (\b before a digit is no word character before
+# it): re skips to the next digit instead of trying the look-behinds at every position.
+FULL = re.compile(r"(\d(?<!\w\d)\d?)\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*((?:19|20)\d{2})\b")
+_DAY_BEFORE = ("ngày ", "sáng ", "chiều ", "trưa ", "tối ", "đêm ", "hôm ", "(", "Ngày ", "Sáng ", "Chiều ", "Trưa ", "Tối ",
+               "Đêm ", "Hôm ")
+DAY_MONTH = re.compile(r"(\d(?:" + "|".join(rf"(?<={re.escape(w)}\d)" for w in _DAY_BEFORE) + r")\d?)\s*[/\-]\s*(\d{1,2})\b"
+                       r"(?![/\-]\d)")
 MONTH_YEAR = re.compile(r"\b[Tt]háng\s+(\d{1,2})\s*[/\-]\s*((?:19|20)\d{2})\b|\b[Tt]háng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})\b")
 YEAR = re.compile(r"\b[Nn]ăm\s+((?:19|20)\d{2})\b")
 TODAY = re.compile(r"\b(?:[Hh]ôm nay|[Ss]áng nay|[Cc]hiều nay|[Tt]ối nay|[Tt]rưa nay)\b")
@@ -15,8 +21,7 @@ TODAY = re.compile(r"\b(?:[Hh]ôm nay|[Ss]áng nay|[Cc]hiều nay|[Tt]ối nay|[
 # each position of the whole article it reads.
 ANY_YEAR = re.compile(r"((?:1(?<!\w1)9|2(?<!\w2)0)\d{2})\b")
 # The same patterns, each behind a look at the one character a match can start with: re tries
-# \b and the look-behinds at every position otherwise, which made dates the slowest extractor.
-FULL, DAY_MONTH = (re.compile(rf"(?=\d)(?:{p.pattern})") for p in (FULL, DAY_MONTH))
+# \b at every position otherwise, which made dates the slowest extractor.
 MONTH_YEAR, YEAR = re.compile(rf"(?=[Tt])(?:{MONTH_YEAR.pattern})"), re.compile(rf"(?=[Nn])(?:{YEAR.pattern})")
 TODAY = re.compile(rf"(?=[HhSsCcTt])(?:{TODAY.pattern})")
 _DIGIT = re.compile(r"\d")

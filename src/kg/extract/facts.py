@@ -90,14 +90,16 @@ def document_facts(article: str, text: str, docs: list[DocHit], orgs_by_start: d
 
 
 def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
-                       published, year) -> tuple[list[Relation], list[Attribute]]:
-    """Founding (thành lập ngày ...), establishment under a document, standing agency."""
+                       published, year, low: str | None = None) -> tuple[list[Relation], list[Attribute]]:
+    """Founding (thành lập ngày ...), establishment under a document, standing agency. `low`:
+    sent_text.lower(), when the caller has it."""
     rels, attrs = [], []
     orgs = [m for m in mentions if m.type == ORGANIZATION and m.end > m.start]
     if not orgs:
         return rels, attrs  # every rule below relates an organization named here
     docs = [m for m in mentions if m.type == LEGISLATION]
-    low = sent_text.lower()
+    if low is None:
+        low = sent_text.lower()
     found = low.find("thành lập")
     if found >= 0 and orgs:
         subject = next((m for m in orgs if m.start - sent_start < found), None)
@@ -174,8 +176,10 @@ def _figure_subject(fm, sent_text: str, sent_start: int, ents: list[Mention]) ->
 
 
 def events(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
-           published, year, lex: Lexicon) -> list[Event]:
-    low = sent_text.lower()
+           published, year, lex: Lexicon, low: str | None = None) -> list[Event]:
+    """The events the sentence's triggers name. `low`: sent_text.lower(), when the caller has it."""
+    if low is None:
+        low = sent_text.lower()
     # single spaces between words: a sentence has no space at its ends, and one that holds no
     # two spaces and prints (every other space does not) is so already
     if "  " in low or not low.isprintable():

@@ -214,9 +214,21 @@ def _body_most(first: str, index: LexIndex) -> tuple[int, bool]:
     return max(index.body_words.get(w, 0), index.body_words.get(plain, 0)), plain in index.loose_first
 
 
-_MEMO: list = [None, None, {}]  # the token list and the lexicon asked about last, and the answers
+# the token list and the lexicon asked about last, and the answers: changed in place only
+# (longest_place and titles.match_title read it directly)
+_MEMO: list = [None, None, {}]
 _MEMOS: dict[int, tuple[list, Lexicon, dict]] = {}  # id(list) -> the same, for the lists asked about lately
-_MEMOS_MAX = 64
+# enough for the sentences of nearly any article and the lists asked about in between (a
+# sentence's posts are read after all its article's mentions): at 64, the posts of a long
+# article's first sentences found them gone, and read the sentence's bits and titles again
+_MEMOS_MAX = 256
+
+
+def forget_memos() -> None:
+    """Drop every token list's memo: each article's lists are its own (extract calls this
+    before each article, so that a memo lives no longer than its article)."""
+    _MEMOS.clear()
+    _MEMO[0], _MEMO[1], _MEMO[2] = None, None, {}
 
 
 def memo_of(toks: list, lex: Lexicon) -> dict:
@@ -242,7 +254,8 @@ def longest_place(toks: list, i: int, lex: Lexicon, limit: int) -> int:
     """Token length of the longest span at i (at most `limit` tokens, ending on a word) whose
     span key is a gazetteer name; 0 if none. Spans with more words than any name that starts
     with the first word are not tried."""
-    memo = memo_of(toks, lex)
+    last = _MEMO  # memo_of(toks, lex), its usual answer (the list asked about last) without the call
+    memo = last[2] if last[0] is toks and last[1] is lex else memo_of(toks, lex)
     found = memo.get(("place", i, limit))
     if found is None:
         found = memo["place", i, limit] = _longest_place(toks, i, lex, limit)

@@ -457,8 +457,7 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
         return None
     lower_ok = depth > 0 and i + 1 < len(toks) and f"{toks[i].key} {toks[i + 1].key}" in COMMITTEES
     hm = _head_at(toks, i, lex)
-    if hm is not None and hm[0].not_after and any(
-            i >= len(w.split()) and " ".join(t.key for t in toks[i - len(w.split()):i]) == w for w in hm[0].not_after):
+    if hm is not None and hm[0].not_after and _after_any(toks, i, hm[0].not_after):
         hm = None  # 'Cơ quan Thường trực Ban Chỉ đạo': the standing agency, not the standing board
     if hm is not None and hm[0].cased and any(
             w[:1].isupper() and not t.cap for w, t in zip(hm[0].head.split()[1:], toks[i + 1:i + hm[1]])):
@@ -504,6 +503,12 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
                 break
         return org
     return parsed
+
+
+def _after_any(toks: list[Token], i: int, phrases) -> bool:
+    """Whether the keys of the words right before i are one of these phrases. Apart from
+    parse_org: a generator there made its variables cells of every call."""
+    return any(i >= len(w.split()) and " ".join(t.key for t in toks[i - len(w.split()):i]) == w for w in phrases)
 
 
 def _other_country(toks: list[Token], j: int, lex: Lexicon):

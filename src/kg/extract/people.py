@@ -22,9 +22,13 @@ def _is_surname(tok: Token, lex: Lexicon) -> bool:
     # 'NguyễnPhan' (a missing space): a surname glued to a capitalized word
     glued = lex_index(lex).glued
     if tok.text not in glued:
-        glued[tok.text] = any(tok.text.startswith(s) and tok.text[len(s):][:1].isupper()
-                              for s in lex_index(lex).glued_surnames)
+        glued[tok.text] = _glued_surname(tok.text, lex)
     return glued[tok.text]
+
+
+def _glued_surname(text: str, lex: Lexicon) -> bool:
+    """Apart from _is_surname: a generator there made its variables cells of every call."""
+    return any(text.startswith(s) and text[len(s):][:1].isupper() for s in lex_index(lex).glued_surnames)
 
 
 def _cap_word(tok: Token, lex: Lexicon, first: bool = True) -> bool:

@@ -194,8 +194,8 @@ def _named_place(text: str, toks: list[Token], i: int, bits: int, sentence: int,
     n = name_run(toks, i, lex) if _prep_before(toks, i, lex) else 0
     nxt = toks[i + n] if n and i + n < len(toks) else None
     if n and toks[i].key not in lex.surnames and not toks[i].text.isupper() and not (
-            nxt is not None and nxt.is_word and not nxt.cap) and not any(
-            gazetteer_match(toks, k, lex) for k in range(i + 1, i + n)):  # 'tại Trường THPT Ba Đình'
+            nxt is not None and nxt.is_word and not nxt.cap) and not _place_inside(toks, i + 1, i + n, lex):
+        # not 'tại Trường THPT Ba Đình'
         # not 'tại Hội nghị', 'ở Trung ương', 'tại BV', 'ở Nam Thái Lan'
         # 'tại Mỹ Đình', 'ở Gwangju': a name after a preposition of place
         m = _mention(text, toks, i, i, i + n, sentence, lex, "")
@@ -213,24 +213,11 @@ def _country_pair(toks: list[Token], i: int, lex: Lexicon) -> list[tuple[int, in
     one-syllable form ('Trung' for Trung Quốc). [(token, length)] of each, or [] if none;
     checked before the gazetteer, which would read 'Trung - Mỹ' as Central America."""
     shorts = lex.words["country_short"]
-
-    def country(k: int) -> int:
-        if k >= len(toks) or not toks[k].cap:
-            return 0
-        g = gazetteer_match(toks, k, lex)
-        while g > 1 and any(t.text in _PAIR_SEPARATORS for t in toks[k:k + g]):
-            g -= 1  # the dash is the pair's, not part of a name
-        entry = lex.places.get(span_key(toks[k:k + g])) if g else None
-        if entry is not None and entry.kind in ("country", "territory") and not (
-                g > 1 and toks[k].text in shorts and toks[k + 1].text in _PAIR_SEPARATORS):
-            return g
-        return 1 if toks[k].text in shorts else 0
-
     if i >= len(toks) or toks[i].text not in shorts or (i and toks[i - 1].is_word and toks[i - 1].cap):
         return []
     out, k = [(i, 1)], i + 1
     while k + 1 < len(toks) and toks[k].text in _PAIR_SEPARATORS:
-        g = country(k + 1)
+        g = _pair_country(toks, k + 1, lex, shorts)
         if not g:
             break
         out.append((k + 1, g))
@@ -241,6 +228,21 @@ def _country_pair(toks: list[Token], i: int, lex: Lexicon) -> list[tuple[int, in
     if end < len(toks) and toks[end].is_word and toks[end].cap and not toks[end].text.isupper():
         return []  # the last name goes on: not a pair of countries
     return out
+
+
+def _pair_country(toks: list[Token], k: int, lex: Lexicon, shorts) -> int:
+    """The length of a country of a pair at k, or 1 for a one-syllable form; 0 if neither.
+    A function of the module, not of _country_pair's body: made there at every call."""
+    if k >= len(toks) or not toks[k].cap:
+        return 0
+    g = gazetteer_match(toks, k, lex)
+    while g > 1 and any(t.text in _PAIR_SEPARATORS for t in toks[k:k + g]):
+        g -= 1  # the dash is the pair's, not part of a name
+    entry = lex.places.get(span_key(toks[k:k + g])) if g else None
+    if entry is not None and entry.kind in ("country", "territory") and not (
+            g > 1 and toks[k].text in shorts and toks[k + 1].text in _PAIR_SEPARATORS):
+        return g
+    return 1 if toks[k].text in shorts else 0
 
 
 def _pair_member(text: str, toks: list[Token], start: int, size: int, sentence: int, lex: Lexicon) -> Mention:
@@ -254,12 +256,22 @@ def _pair_member(text: str, toks: list[Token], start: int, size: int, sentence: 
     return m
 
 
+def _place_inside(toks: list[Token], start: int, end: int, lex: Lexicon) -> bool:
+    """Whether a gazetteer name starts at a token from start to end (exclusive)."""
+    for k in range(start, end):  # a loop: a generator here made cells of its caller's variables
+        if gazetteer_match(toks, k, lex):
+            return True
+    return False
+
+
 def _prep_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
     """A preposition of place right before i: 'tại', 'phía đông', 'thủ phủ'."""
     words = _words(lex)
     if not i or toks[i - 1].key not in words.prep_last:
         return False
-    return any(i - n >= 0 and " ".join([t.key for t in toks[i - n:i]]) in words.preps for n in (2, 1))
+    # the two words before i, then the one: asked at most capitalized words, so without a
+    # generator (whose variables would be cells of every call)
+    return (i >= 2 and f"{toks[i - 2].key} {toks[i - 1].key}" in words.preps) or toks[i - 1].key in words.preps
 
 
 def _prefix_text(toks: list[Token], i: int, n: int) -> str:
@@ -296,17 +308,20 @@ class _Words:
     commune_last: frozenset[str]  # the last words of commune_named_after
 
 
-_WORDS: dict[int, tuple[Lexicon, _Words]] = {}
-_LAST: list = [None, None]  # the lexicon asked for last, and its sets: nearly always the one
+class _WordsOf(dict):
+    """Lexicon (by identity, as index.lex_index) -> its _Words, built on first use."""
+
+    def __missing__(self, lex: Lexicon) -> _Words:
+        words = self[lex] = _build_words(lex)
+        return words
 
 
-def _words(lex: Lexicon) -> _Words:
-    if _LAST[0] is lex:
-        return _LAST[1]
-    hit = _WORDS.get(id(lex))
-    if hit is not None and hit[0] is lex:
-        _LAST[:] = hit
-        return hit[1]
+# _words(lex) -> _Words: a dict's own lookup rather than a Python function, since the place
+# rules ask for it at most capitalized words
+_words = _WordsOf().__getitem__
+
+
+def _build_words(lex: Lexicon) -> _Words:
     w = lex.words
     sites = frozenset(w["site_prefixes"]) | frozenset(w["site_prefixes_capitalized"])
     words = _Words(
@@ -316,8 +331,6 @@ def _words(lex: Lexicon) -> _Words:
         states=frozenset(w["state_forms"]), state_first=frozenset(x.split()[0] for x in w["state_forms"]),
         preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]),
         commune_last=frozenset(x.rsplit(" ", 1)[-1] for x in w["commune_named_after"]))
-    _WORDS[id(lex)] = (lex, words)
-    _LAST[:] = (lex, words)
     return words
 
 
@@ -426,16 +439,30 @@ def _commune_after_school(toks: list[Token], i: int, lex: Lexicon) -> int:
     # the words before i end on the last word of one of the school's words, or are none of them
     if not i or toks[i - 1].key.rsplit(" ", 1)[-1] not in _words(lex).commune_last:
         return 0
-    words = lex.words["commune_named_after"]
-    if not any(i - k >= 0 and " ".join([x.key for x in toks[i - k:i]]) in words for k in (3, 2, 1)):
+    if not _school_word_before(toks, i, lex.words["commune_named_after"]):
         return 0
     for n in range(min(limit, len(toks) - i), 0, -1):
         span = toks[i:i + n]
-        if all(x.is_word and x.cap for x in span) and span_key(span) in keys:
+        if _capitalized_words(span) and span_key(span) in keys:
             nxt = toks[i + n] if i + n < len(toks) else None
             if nxt is None or not (nxt.is_word and nxt.cap):
                 return n
     return 0
+
+
+def _school_word_before(toks: list[Token], i: int, words) -> bool:
+    """One of `words` (of one to three words) right before token i."""
+    for k in (3, 2, 1):  # a loop, not any() over a generator: its variables were cells of every call
+        if i - k >= 0 and " ".join([x.key for x in toks[i - k:i]]) in words:
+            return True
+    return False
+
+
+def _capitalized_words(span: list[Token]) -> bool:
+    for x in span:
+        if not (x.is_word and x.cap):
+            return False
+    return True
 
 
 def _site_run(toks: list[Token], i: int, lex: Lexicon) -> int:

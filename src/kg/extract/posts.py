@@ -19,6 +19,7 @@ from kg.normalize.text import name_key
 APPOSITION = {",", "-", "–", "—", "(", ":", "là"}
 _start, _end = attrgetter("start"), attrgetter("end")
 CONTINUE = {",", "và", "kiêm"}
+LAM_CHUC = ("làm", "chức")
 
 
 @dataclass
@@ -33,11 +34,13 @@ class PostHit:
 class SentenceView:
     """Token-indexed mentions of one sentence."""
 
-    def __init__(self, toks: list[Token], mentions: list[Mention]):
+    def __init__(self, toks: list[Token], mentions: list[Mention], ordered: bool = False):
+        """`ordered`: the mentions come by start, the longest first at one start, already (as
+        extract._facts sorts them): not sorted again."""
         self.toks = toks
         self.start_at: dict[int, Mention] = {}
         self.end_at: dict[int, Mention] = {}
-        for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        for m in mentions if ordered else sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
             if m.end <= m.start:
                 continue
             # the tokens that start and end where the mention does (tokens are in text order
@@ -171,9 +174,12 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
                 for other in _listed_before(view, a):
                     posts += [PostHit(other.key, q.role, q.org, q.former, "post:list-apposition") for q in mine]
         # 'X làm Trưởng ban', 'X ... giữ chức Phó Chánh án TAND tỉnh Đắk Nông'
+        start_at = view.start_at
         for k in range(b, min(len(toks), b + 24)):
-            word = toks[k].text.lower()
-            if word in ("làm", "chức") and k + 1 < len(toks):
+            t = toks[k]
+            # a word that lowercases to 'làm' or 'chức' has that key: the key first, a lookup
+            # rather than a lowercased copy of each word read
+            if t.key in LAM_CHUC and t.text.lower() in LAM_CHUC and k + 1 < len(toks):
                 hit = match_title(toks, k + 1, lex)
                 if hit is not None:
                     org, _ = _org_after_title(view, hit, text, lex, org_keys)
@@ -181,7 +187,8 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
                     org = org or (local_focus if hit.role.lower().endswith("ban") else None)
                     posts.append(PostHit(p.key, hit.role, org, hit.former, "post:lam"))
                 break
-            if view.person_at(k) is not None or toks[k].text in (";", "."):
+            there = start_at.get(k)  # view.person_at(k), without a call at each word
+            if (there is not None and there.type == PERSON) or t.text in (";", "."):
                 break
     if persons:  # the persons a shared title goes to
         posts += _shared_title(view, lex, prev_focus)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.index import _MEMO as _LAST_MEMO
 from kg.extract.index import first_word, lex_index, memo_of
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.tokens import Token
@@ -59,13 +60,48 @@ def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
     opens = (_OPENS[1] if _OPENS[0] is lex else _opens_memo(lex)).get(toks[i].text)
     if opens is None:
         opens = _opens(toks[i], lex)
-    if not opens[0] and not opens[1]:
+    if not opens[0] and (not opens[1] or _no_title_at(toks, i, opens[1])):
         return None  # neither a 'former' word nor the first word of a title
-    memo = memo_of(toks, lex)
+    last = _LAST_MEMO  # memo_of(toks, lex), its usual answer (the list asked about last) without the call
+    memo = last[2] if last[0] is toks and last[1] is lex else memo_of(toks, lex)
     hit = memo.get(("title", i), _UNKNOWN)
     if hit is _UNKNOWN:
         hit = memo["title", i] = _match_title(toks, i, lex, *opens)
     return hit
+
+
+def _no_title_at(toks: list[Token], i: int, most: int) -> bool:
+    """Whether _match_title finds no title at i, told from the first two words (no 'former'
+    word opens at i; `most`: the most words of a title opening with this word). Three in four
+    of the words that may open a title open none ('tham', 'vụ', 'Trung'), and most of those
+    fail on their second word: this tells them apart without the sentence's memo."""
+    t = toks[i]
+    if not t.is_word:
+        return True
+    found = _after_first().get(t.key)
+    if found is None:
+        return True  # no title key starts with this key
+    single, rests = found
+    if single:
+        return False  # a title of one word
+    if most < 2 or i + 1 >= len(toks):
+        return True
+    nxt = toks[i + 1]
+    return not nxt.is_word or nxt.key not in rests
+
+
+@cache
+def _after_first() -> dict[str, tuple[bool, frozenset[str]]]:
+    """For each key that starts a title key (_starts): whether it is a title key itself, and
+    what follows it, after a space, in the title keys' starts: f'{key} {rest}' in _starts()
+    is rest in this set, without the string built."""
+    table, starts = _table(), _starts()
+    rests: dict[str, set[str]] = {}
+    for s in starts:
+        words = s.split(" ")
+        for n in range(1, len(words)):
+            rests.setdefault(" ".join(words[:n]), set()).add(" ".join(words[n:]))
+    return {k: (k in table, frozenset(rests.get(k, ()))) for k in starts}
 
 
 def title_opens(tok: Token, lex: Lexicon) -> tuple[bool, int]:

@@ -100,16 +100,22 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     or a digit), so the tokens of the text are those of each run of non-space characters
     apart: each distinct run ('Nội,', '(TTXVN)') is read once, and its tokens are kept."""
     toks: list[Token] = []
-    append, new, find, chunks = toks.append, _new, text.find, _CHUNKS
-    pos = 0
-    for chunk in text.split():
-        # the run starts at its first occurrence from the end of the last: only spaces are between
-        start = find(chunk, pos)
-        pos = start + len(chunk)
+    if not text.isprintable():
+        # space characters other than ' ' (none prints): each run starts at its first
+        # occurrence from the end of the last, only spaces are between
+        find, pos = text.find, 0
+        for chunk in text.split():
+            start = find(chunk, pos)
+            pos = start + len(chunk)
+            _add_pieces(toks, chunk, offset + start)
+        return toks
+    # runs parted by ' ' alone (nearly every sentence): each starts one character after the
+    # last ends, without a search for it ('' between two spaces: no token, one character)
+    append, new, chunks, at = toks.append, _new, _CHUNKS, offset
+    for chunk in text.split(" "):
         pieces = chunks.get(chunk)
         if pieces is None:
             pieces = _chunk_pieces(chunk)
-        at = offset + start
         for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
             tok = new(Token)  # Token(word, ...) without a call to __init__: one per word of every article
             # one store a field: a multiple assignment of four builds and unpacks a tuple
@@ -121,7 +127,20 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             tok.cap = cap
             tok.digit = digit
             append(tok)
+        at += len(chunk) + 1
     return toks
+
+
+def _add_pieces(toks: list[Token], chunk: str, at: int) -> None:
+    """The tokens of a run of non-space characters that starts at offset `at`, appended."""
+    pieces = _CHUNKS.get(chunk)
+    if pieces is None:
+        pieces = _chunk_pieces(chunk)
+    for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
+        tok = _new(Token)
+        tok.text, tok.start, tok.end, tok.key = word, at + piece_start, at + piece_end, key
+        tok.is_word, tok.cap, tok.digit = is_word, cap, digit
+        toks.append(tok)
 
 
 def _chunk_pieces(chunk: str) -> tuple[tuple[int, int, str, str, bool, bool, bool], ...]:
