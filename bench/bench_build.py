@@ -3,7 +3,7 @@ builds of generated corpora (wall time per stage, peak memory), incremental rebu
 --jobs. Every measurement runs in a fresh child process; peak memory is the child's max RSS
 (os.wait4, which also covers the worker processes it waited for, each on its own).
 
-    python bench/bench_build.py extract [--baseline a2a708a] [--repeat 3]
+    python bench/bench_build.py extract [--baseline a2a708a] [--repeat 3] [--rounds 3]
     python bench/bench_build.py build --sizes 1000,10000 [--until map] [--jobs 1]
     python bench/bench_build.py build --sizes 1000 --jobs 2 --against main --cache /tmp/kg-bench/cache
     python bench/bench_build.py incremental --size 10000
@@ -271,9 +271,10 @@ def baseline_src(work: Path, rev: str) -> Path:
     return dst / "src"
 
 
-def bench_extract(work: Path, rev: str, repeat: int) -> list[dict]:
-    """Each set: this code, then the baseline, then this code again (the best of its two runs
-    counts, so that a burst of load on the shared machine cannot favour either side alone)."""
+def bench_extract(work: Path, rev: str, repeat: int, rounds: int = 3) -> list[dict]:
+    """Each set: this code and the baseline in turn, `rounds` runs each, a fresh process a run;
+    the best run of each side counts (the machine's speed drifts by ±10 % over minutes, so
+    alternating gives both sides the same chances, and the best is the least disturbed)."""
     sets = {"NER set (299)": [str(SHARED / "ner" / "news.jsonl")], "dev corpus (14)": [str(SHARED / "corpus")],
             "generated 1k": [str(corpus(work, 1000))]}
     rows = []
@@ -281,9 +282,11 @@ def bench_extract(work: Path, rev: str, repeat: int) -> list[dict]:
     base = baseline_src(work, rev)
     for name, paths in sets.items():
         n = str(repeat if name != "generated 1k" else 1)  # 1,000 articles are a long enough pass
-        first = measure(["_extract", n, *paths])
-        theirs = measure(["_extract", n, *paths], env={"PYTHONPATH": str(base)})
-        ours = min(first, measure(["_extract", n, *paths]), key=lambda r: r["cpu_s"])
+        runs: dict[str, list[dict]] = {"ours": [], "theirs": []}
+        for _ in range(rounds):
+            runs["ours"].append(measure(["_extract", n, *paths]))
+            runs["theirs"].append(measure(["_extract", n, *paths], env={"PYTHONPATH": str(base)}))
+        ours, theirs = (min(runs[side], key=lambda r: r["cpu_s"]) for side in ("ours", "theirs"))
         assert theirs["code"].startswith(str(base)), theirs["code"]
         rows.append({"bench": "extract", "set": name, "chars": round(ours["chars"]), "baseline": rev,
                      "baseline_per_s": round(theirs["per_s_core"], 1), "ours_per_s": round(ours["per_s_core"], 1),
@@ -363,6 +366,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kg-bench")
     ap.add_argument("--baseline", default=BASELINE)
     ap.add_argument("--repeat", type=int, default=3, help="extract: passes per run over the smaller sets (best counts)")
+    ap.add_argument("--rounds", type=int, default=3, help="extract: runs of each side, in turn (best counts)")
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--size", type=int, default=10000)
     ap.add_argument("--until", choices=STAGES, default="export-graphml")
@@ -373,7 +377,7 @@ def main() -> None:
     a.work.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []
     if a.what in ("extract", "all"):
-        rows += bench_extract(a.work, a.baseline, a.repeat)
+        rows += bench_extract(a.work, a.baseline, a.repeat, a.rounds)
     if a.what in ("build", "all"):
         rows += bench_build(a.work, [int(s) for s in a.sizes.split(",")], a.until, a.jobs,
                             str(a.cache) if a.cache else "", a.against)
