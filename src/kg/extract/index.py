@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Callable, TypeVar
 
 from kg.extract.lexicon import Lexicon
 from kg.normalize.text import name_key, strip_diacritics
@@ -54,17 +55,26 @@ class LexIndex:
     word_bits: dict[str, tuple[str, int]] = field(default_factory=dict)  # text -> (key, features._bits()) (memo)
 
 
-class _Indexes(dict):
-    """Lexicon (by identity) -> its index, built on first use; the lexicon is kept alive with it."""
-
-    def __missing__(self, lex: Lexicon) -> LexIndex:
-        index = self[lex] = _build(lex)
-        return index
+T = TypeVar("T")
 
 
-# lex_index(lex) -> LexIndex: the index of this lexicon. A dict's own lookup rather than a
-# Python function, since the extractors ask for it thousands of times an article.
-lex_index = _Indexes().__getitem__
+class _PerLexicon(dict):
+    """Lexicon (by identity) -> what `build` makes of it, made on first use; the lexicon is
+    kept alive with it."""
+
+    def __init__(self, build: Callable[[Lexicon], T]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, lex: Lexicon) -> T:
+        made = self[lex] = self._build(lex)
+        return made
+
+
+def per_lexicon(build: Callable[[Lexicon], T]) -> Callable[[Lexicon], T]:
+    """build(lex), made once for each lexicon. The getter is a dict's own lookup rather than a
+    Python function, since the extractors ask for such things thousands of times an article."""
+    return _PerLexicon(build).__getitem__
 
 
 def _build(lex: Lexicon) -> LexIndex:
@@ -115,6 +125,9 @@ def _build(lex: Lexicon) -> LexIndex:
         heads_by_abbr=by_abbr,
     )
     return index
+
+
+lex_index = per_lexicon(_build)  # lex_index(lex) -> LexIndex: the index of this lexicon
 
 
 # heads a title's last word may share with the body after it ('Trưởng ban dân vận ...')

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.features import CAP, COMMUNE, GAZ, PLACE_OPEN, positions, token_bits
-from kg.extract.index import communes, lex_index, longest_place
+from kg.extract.index import communes, lex_index, longest_place, per_lexicon
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import match_title
 from kg.extract.tokens import Token, span_key, token_ending
@@ -308,19 +308,6 @@ class _Words:
     commune_last: frozenset[str]  # the last words of commune_named_after
 
 
-class _WordsOf(dict):
-    """Lexicon (by identity, as index.lex_index) -> its _Words, built on first use."""
-
-    def __missing__(self, lex: Lexicon) -> _Words:
-        words = self[lex] = _build_words(lex)
-        return words
-
-
-# _words(lex) -> _Words: a dict's own lookup rather than a Python function, since the place
-# rules ask for it at most capitalized words
-_words = _WordsOf().__getitem__
-
-
 def _build_words(lex: Lexicon) -> _Words:
     w = lex.words
     sites = frozenset(w["site_prefixes"]) | frozenset(w["site_prefixes_capitalized"])
@@ -332,6 +319,10 @@ def _build_words(lex: Lexicon) -> _Words:
         preps=frozenset(w["place_preps"]), prep_last=frozenset(x.split()[-1] for x in w["place_preps"]),
         commune_last=frozenset(x.rsplit(" ", 1)[-1] for x in w["commune_named_after"]))
     return words
+
+
+# _words(lex) -> _Words: the place rules ask for it at most capitalized words
+_words = per_lexicon(_build_words)
 
 
 def _lower_heads(lex: Lexicon) -> frozenset[str]:
