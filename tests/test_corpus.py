@@ -120,6 +120,6 @@ def test_general_news_scores(tmp_path_factory: pytest.TempPathFactory):
     report = json.loads(res.stdout)
     scores = report["scores"]
     assert report["documents_without_article"] == 0
-    floors = {"Person": 0.89, "Organization": 0.74, "Place": 0.92, "all": 0.85}
+    floors = {"Person": 0.89, "Organization": 0.78, "Place": 0.92, "all": 0.865}
     low = {t: scores[t]["f1"] for t, f in floors.items() if scores[t]["f1"] < f}
     assert not low, f"F1 below the floor: {low}; all scores: {scores}"
