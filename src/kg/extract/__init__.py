@@ -155,7 +155,7 @@ def _with_credits(mentions: list[Mention], credits: list[Mention]) -> list[Menti
             if not ((m.type in (PERSON, PLACE) and _overlaps(m, spans))
                     or ((m.rule == "org:acronym" or m.type == PLACE) and _overlaps(m, outlets)))]
     taken = [(m.start, m.end) for m in kept if m.end > m.start]
-    return kept + [c for c in credits if c.type == PERSON or not any(c.start < e and s < c.end for s, e in taken)]
+    return kept + [c for c in credits if c.type == PERSON or not _overlaps(c, taken)]
 
 
 def _repeat_acronyms(mentions: list[Mention], toks) -> list[Mention]:

@@ -100,7 +100,7 @@ def _build(lex: Lexicon) -> LexIndex:
         body_words=_most_words([*lex.bodies, *lex.bodies_loose]),
         loose_first=frozenset(_first(k) for k in lex.bodies_loose),
         place_words=_most_words(list(lex.places)),
-        place_starts=_starts(lex.places),
+        place_starts=key_starts(lex.places),
         cues=cues,
         cue_last=frozenset(c.rsplit(" ", 1)[-1] for c in cues),
         not_names=frozenset(w["not_names"]),
@@ -113,8 +113,8 @@ def _build(lex: Lexicon) -> LexIndex:
         former_first=frozenset(_first(k.lower()) for k in w["former"]),
         glued_surnames=tuple(s for s in lex.surnames if len(s) > 1),
         head_words=head_words,
-        body_starts=_starts(lex.bodies),
-        loose_starts=_starts(lex.bodies_loose),
+        body_starts=key_starts(lex.bodies),
+        loose_starts=key_starts(lex.bodies_loose),
         body_forms=_body_forms(lex),
         body_names=frozenset(lex.bodies.values()),
         heads_by_first={k: tuple(v) for k, v in by_first.items()},
@@ -154,7 +154,7 @@ def _body_forms(lex: Lexicon) -> dict[str, tuple[str, ...]]:
     return {key: tuple(ks) for key, ks in forms.items()}
 
 
-def _starts(keys) -> frozenset[str]:
+def key_starts(keys) -> frozenset[str]:
     """Every run of first words of each key: 'a b c' gives 'a', 'a b', 'a b c'."""
     out = set()
     for k in keys:

@@ -40,9 +40,7 @@ def place_prefix(toks: list[Token], i: int, lex: Lexicon) -> tuple[str, int] | N
     prefixes = lex.words["place_prefixes"]
     for n in (2, 1):
         if i + n <= len(toks):
-            # 'Q. Bắc Từ Liêm', 'TP. Huế': the abbreviation's period is a token of its own
-            glued = n == 2 and toks[i + 1].text == "." and toks[i + 1].start == toks[i].end
-            text = ("" if glued else " ").join([t.text for t in toks[i:i + n]])
+            text = _prefix_text(toks, i, n)
             if text in prefixes:
                 return prefixes[text], n
     return None
@@ -275,6 +273,7 @@ def _prep_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
 
 
 def _prefix_text(toks: list[Token], i: int, n: int) -> str:
+    # 'Q. Bắc Từ Liêm', 'TP. Huế': the abbreviation's period is a token of its own
     glued = n == 2 and toks[i + 1].text == "." and toks[i + 1].start == toks[i].end
     return ("" if glued else " ").join([t.text for t in toks[i:i + n]])
 

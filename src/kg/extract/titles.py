@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.index import _MEMO as _LAST_MEMO
-from kg.extract.index import first_word, lex_index, memo_of
+from kg.extract.index import first_word, key_starts, lex_index, memo_of
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.tokens import Token
 from kg.normalize.text import name_key
@@ -36,11 +36,7 @@ def _table() -> dict[str, tuple[str, int, bool]]:
 @cache
 def _starts() -> frozenset[str]:
     """Each title key's first word, first two words, ... and the whole key."""
-    out = set()
-    for k in _table():
-        words = k.split(" ")
-        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
-    return frozenset(out)
+    return key_starts(_table())
 
 
 @cache
