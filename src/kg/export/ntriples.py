@@ -101,7 +101,10 @@ def lines(graph: Graph | Table) -> Iterator[str]:
 
 def _iri_texts(iris: list[str]) -> dict[str, str]:
     """IRI -> its text, for many IRIs by C-level joins: only those needing escapes one by one."""
-    texts = dict(zip(iris, ("<" + ">\n<".join(iris) + ">").split("\n")))
+    joined = "<" + ">\n<".join(iris) + ">"
+    if joined.count("\n") != len(iris) - 1:  # an IRI with a line break would shift the split
+        return {i: term(i) for i in iris}
+    texts = dict(zip(iris, joined.split("\n")))
     for i in _bad_indexes(iris, _IRI_BAD):
         texts[iris[i]] = term(iris[i])
     return texts
