@@ -314,17 +314,3 @@ def test_relative_iris_are_those_the_pattern_allows() -> None:
                     if v.startswith(_ID) and _RELATIVE.fullmatch(v[len(_ID):])}
         assert _relative_iris(values) == expected and 0 < len(expected) < len(values)
     assert _relative_iris([]) == {}
-
-
-@pytest.mark.parametrize("name", ["medium", "hostile"])
-def test_graphml_render_of_a_view_is_the_file(request, name: str) -> None:
-    """render(view) (pieces of UTF-8) gives the exporter's bytes, Vietnamese labels included."""
-    from kg.export.graphml import render
-
-    graph = _hostile_entities() if name == "hostile" else _graph(name, request)
-    pieces = list(render(view(graph)))
-    assert all(type(p) is bytes for p in pieces)
-    data = b"".join(pieces)
-    assert data == _bytes("graphml", graph)
-    if name == "hostile":
-        assert "Nguyễn Văn A".encode() in data

@@ -25,7 +25,7 @@ from typing import BinaryIO, Iterator
 import networkx as nx
 from rdflib import RDF, XSD, Graph
 
-from kg.export.base import Exporter, as_table
+from kg.export.base import Exporter, as_table, write_text
 from kg.map.vocab import ENTITY_CLASSES, EVENT, EVENT_CLASSES, FORMER, MEMBERSHIP, ORG, SCHEMA, SKOS
 from kg.export.terms import _bad_indexes
 from kg.triples import Lit, Table, Term, paused_gc
@@ -59,8 +59,7 @@ class GraphMLExporter(Exporter):
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
         with paused_gc():  # the view's tuples and lists hold no cycles
-            for piece in _render(*_columns(as_table(graph))):
-                out.write(piece)
+            write_text(out, _render(*_columns(as_table(graph))), chunk=1)
 
 
 def view(graph: Graph | Table) -> View:
@@ -175,8 +174,8 @@ _HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
 _TAIL = "  </graph>\n</graphml>\n"
 
 
-def render(v: View) -> Iterator[bytes]:
-    """GraphML as UTF-8, piece by piece."""
+def render(v: View) -> Iterator[str]:
+    """GraphML text, piece by piece."""
     ids = list(v.nodes)
     attrs = list(v.nodes.values())
     roles = {node: a["roles"] for node, a in zip(ids, attrs) if "roles" in a}
@@ -184,62 +183,47 @@ def render(v: View) -> Iterator[bytes]:
 
 
 def _render(ids: list[str], labels: list[str], kinds: list[str], roles: dict[str, str],
-            edges: list[tuple[str, str, str]]) -> Iterator[bytes]:
-    """The file, in pieces of UTF-8, from the view's columns: each distinct string escaped and
-    encoded once, the constant XML around a node's type or an edge's label made once per type
-    or label, and the nodes and edges put together by C-level joins over the columns.
-
-    Joined as bytes, not text: most pieces are ASCII, but a run holding one Vietnamese label
-    made the whole joined string two bytes a character, then encoded (the edges took 0.55 s at
-    10k articles as text)."""
-    yield _HEAD.encode()
+            edges: list[tuple[str, str, str]]) -> Iterator[str]:
+    """The text, in pieces, from the view's columns: each distinct string escaped once, the
+    constant XML around a node's type or an edge's label made once per type or label, and
+    the nodes and edges put together by C-level joins over the columns."""
+    yield _HEAD
     ids_xml = _escaped(ids)
     labels_xml = _escaped(labels)
-    ids_utf8 = list(map(str.encode, ids_xml))
-    labels_utf8 = list(map(str.encode, labels_xml))
     kind_mid, kind_gfx = {}, {}
     for kind in set(kinds):
-        kind_mid[kind] = f'</data>\n      <data key="type">{_text(kind)}</data>\n'.encode()
+        kind_mid[kind] = f'</data>\n      <data key="type">{_text(kind)}</data>\n'
         kind_gfx[kind] = ('      <data key="nodegraphics"><y:ShapeNode><y:Fill color="'
-                          f'{_FILL.get(kind, _EVENT_FILL)}" /><y:NodeLabel>').encode()
-    roles_xml = dict.fromkeys(ids, b"")
-    roles_xml.update((node, f'      <data key="roles">{_text(text)}</data>\n'.encode()) for node, text in roles.items())
+                          f'{_FILL.get(kind, _EVENT_FILL)}" /><y:NodeLabel>')
+    roles_xml = dict.fromkeys(ids, "")
+    roles_xml.update((node, f'      <data key="roles">{_text(text)}</data>\n') for node, text in roles.items())
     yield from _joined(zip(
-        repeat(b'    <node id="'), ids_utf8, repeat(b'">\n      <data key="label">'), labels_utf8,
+        repeat('    <node id="'), ids_xml, repeat('">\n      <data key="label">'), labels_xml,
         map(kind_mid.__getitem__, kinds), map(roles_xml.__getitem__, ids), map(kind_gfx.__getitem__, kinds),
-        labels_utf8, repeat(b"</y:NodeLabel></y:ShapeNode></data>\n    </node>\n")))
+        labels_xml, repeat("</y:NodeLabel></y:ShapeNode></data>\n    </node>\n")))
     sources, targets, edge_labels = (list(map(itemgetter(i), edges)) for i in range(3))
-    # every edge end is a node: its id as written, from the nodes' (any other escaped here)
-    written = dict(zip(ids, ids_utf8))
-    sources, targets = _utf8(written, sources), _utf8(written, targets)
+    if ids_xml is not ids:  # every edge end is a node
+        escape = dict(zip(ids, ids_xml))
+        sources, targets = list(map(escape.get, sources, sources)), list(map(escape.get, targets, targets))
     # '" source="S" target="' once per source, the rest of the edge once per label
-    heads = {source: b'" source="' + source + b'" target="' for source in set(sources)}
+    heads = {source: f'" source="{source}" target="' for source in set(sources)}
     tails = {}
     for label in set(edge_labels):
         text = _text(label)
         tails[label] = (f'">\n      <data key="edge_label">{text}</data>\n      <data key="edgegraphics">'
                         '<y:PolyLineEdge><y:Arrows source="none" target="standard" />'
-                        f"<y:EdgeLabel>{text}</y:EdgeLabel></y:PolyLineEdge></data>\n    </edge>\n").encode()
-    numbers = "\n".join(map(str, range(len(edges)))).encode().split(b"\n")
+                        f"<y:EdgeLabel>{text}</y:EdgeLabel></y:PolyLineEdge></data>\n    </edge>\n")
     yield from _joined(zip(
-        repeat(b'    <edge id="e'), numbers, map(heads.__getitem__, sources), targets,
+        repeat('    <edge id="e'), map(str, range(len(edges))), map(heads.__getitem__, sources), targets,
         map(tails.__getitem__, edge_labels)))
-    yield _TAIL.encode()
+    yield _TAIL
 
 
-def _utf8(written: dict[str, bytes], values: list[str]) -> list[bytes]:
-    """The written form of each value: looked up, else escaped and encoded here."""
-    found = list(map(written.get, values))
-    if None in found:
-        found = [f if f is not None else _text(v).encode() for f, v in zip(found, values)]
-    return found
-
-
-def _joined(rows: Iterator[tuple[bytes, ...]], size: int = 8192) -> Iterator[bytes]:
-    """Each run of `size` rows as one piece."""
+def _joined(rows: Iterator[tuple[str, ...]], size: int = 8192) -> Iterator[str]:
+    """Each run of `size` rows as one string."""
     flat = chain.from_iterable(rows)
     while True:
-        piece = b"".join(islice(flat, size * 16))
+        piece = "".join(islice(flat, size * 16))
         if not piece:
             return
         yield piece
