@@ -70,6 +70,18 @@ def lines(graph: Graph | Table) -> Iterator[str]:
     iris: dict[str, str] = {}
     known = iris.get
     bad_string = terms._STRING_BAD.search
+    # literals with a datatype (dates, numbers, booleans: 11.5k distinct in 161k at 10k
+    # articles), each rendered once
+    typed: dict[Lit, str] = {}
+
+    def other(o: Term) -> str:
+        """The text of a literal or blank node, from the cache where it has a datatype."""
+        text = typed.get(o)
+        if text is None:
+            text = _term(o)
+            if type(o) is Lit and o[1]:
+                typed[o] = text
+        return text
 
     def obj(o: Term) -> str:
         kind = type(o)
@@ -80,7 +92,7 @@ def lines(graph: Graph | Table) -> Iterator[str]:
             return text
         if kind is Lit and not o[1] and not o[2] and bad_string(o[0]) is None:
             return f'"{o[0]}"'
-        return _term(o)
+        return other(o)
 
     def objects(objs: list[Term]) -> str:
         """The text of an object list of several: sorted, joined."""
@@ -95,7 +107,7 @@ def lines(graph: Graph | Table) -> Iterator[str]:
             if None in texts:
                 texts = list(map(obj, objs))
         elif kind is Lit:
-            texts = [f'"{o[0]}"' if not o[1] and not o[2] and bad_string(o[0]) is None else _literal(o)
+            texts = [f'"{o[0]}"' if not o[1] and not o[2] and bad_string(o[0]) is None else other(o)
                      for o in objs]
         else:
             texts = list(map(obj, objs))
@@ -144,7 +156,7 @@ def lines(graph: Graph | Table) -> Iterator[str]:
                 elif kind is Lit and not o[1] and not o[2] and bad_string(o[0]) is None:
                     text = f'"{o[0]}"'
                 else:
-                    text = _term(o)
+                    text = typed.get(o) or other(o)
                 append(f"{head}{text}{end}")
             else:
                 append(f"{head}{objects(objs)}{end}")
@@ -184,7 +196,7 @@ def _relative_iris(values: list[str]) -> dict[str, str]:
 
 def _iri(value: str) -> str:
     if value.startswith(_ID) and _RELATIVE.fullmatch(value[len(_ID):]):
-        return terms.iri(value[len(_ID):])
+        return f"<{value[len(_ID):]}>"  # _RELATIVE allows no character IRIREF forbids
     best = max(((p, ns) for p, ns in PREFIXES if value.startswith(ns) and p != "id"),
                key=lambda pn: len(pn[1]), default=None)
     if best and _LOCAL.fullmatch(value[len(best[1]):]):
