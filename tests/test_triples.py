@@ -123,6 +123,55 @@ def test_add_node_and_extend_are_add_called_for_each():
     assert len(bulk) == len(one)
 
 
+def _rows(table):
+    return [(k, {p: list(v) for p, v in po.items()}) for k, po in table.spo.items()]
+
+
+def test_add_all_and_imply_are_add_called_for_each():
+    from kg.triples import LONG, Table
+    s, t, p, q = "http://example.org/s", "http://example.org/t", "http://example.org/p", "http://example.org/q"
+    objs = [f"http://example.org/o{k}" for k in range(LONG + 5)]
+    # repeats, a list past LONG (with its set), a Blank and an IRI of the same text
+    triples = [(s, p, o) for o in objs + objs[:3]] + [(t, q, Blank("b")), (t, q, "b"), (t, q, Blank("b")),
+                                                       (s, q, Lit("x")), (s, p, objs[-1])]
+    one, bulk = Table(), Table()
+    for triple in triples:
+        one.add(*triple)
+    bulk.add_all(triples[:10])
+    bulk.add_all(iter(triples[10:]))
+    assert _rows(one) == _rows(bulk) and len(one) == len(bulk) == len(list(bulk))
+    # classes: one implied alone, one that implies itself and a repeat, one with two classes
+    a, b, c, d = (f"http://example.org/C{k}" for k in "abcd")
+    implied = {a: (b, c), b: (b, d, d), c: ()}
+    typed = [("http://example.org/x", p, a), ("http://example.org/y", p, b), ("http://example.org/z", p, a),
+             ("http://example.org/z", p, b), ("http://example.org/w", p, c), ("http://example.org/v", q, a)]
+    one, bulk = Table(), Table()
+    for triple in typed:
+        one.add(*triple)
+        bulk.add(*triple)
+    for subject, po in list(one.spo.items()):
+        for o in list(po.get(p, ())):
+            for x in implied.get(o, ()):
+                one.add(subject, p, x)
+    bulk.imply(p, implied)
+    assert _rows(one) == _rows(bulk) and len(one) == len(bulk) == len(list(bulk))
+    assert bulk.objects("http://example.org/y", p) == [b, d]
+
+
+def test_add_node_of_a_new_subject_is_add_called_for_each():
+    from kg.triples import Table
+    s, p, q = "http://example.org/s", "http://example.org/p", "http://example.org/q"
+    one, bulk = Table(), Table()
+    for po in ({p: ["http://example.org/a"], q: [Lit("x")]}, {p: ["http://example.org/a", "http://example.org/a"]},
+               {q: []}):
+        subject = f"{s}{len(bulk.spo)}"
+        for pred, objs in po.items():
+            for o in objs:
+                one.add(subject, pred, o)
+        bulk.add_node(subject, po)
+    assert _rows(one) == _rows(bulk) and len(one) == len(bulk) == len(list(bulk))
+
+
 def test_a_table_pickles_and_comes_back_equal():
     """Literals are tuples made through __new__(lexical, datatype, language): pickle must
     rebuild them through the same arguments, not pass the tuple as the lexical form."""

@@ -84,18 +84,5 @@ def _superclasses() -> dict[str, tuple[str, ...]]:
 def _with_standard_types(table: Table) -> Table:
     """Also type each node by the standard classes its kg class specializes (schema:Person,
     org:Membership...), so SPARQL users and graph tools need not read the ontology first."""
-    supers = _superclasses()
-    add, extend = table.add, table.extend
-    # adding types to subjects that have some adds no subject: the dict is walked as it is
-    for s, po in table.spo.items():
-        types = po.get(TYPE)
-        if types:
-            if len(types) == 1:  # nearly every node: one kg class
-                ups = supers.get(types[0])
-                if ups:
-                    extend(s, TYPE, ups)
-            else:
-                for cls in list(types):
-                    for sup in supers.get(cls, ()):
-                        add(s, TYPE, sup)
+    table.imply(TYPE, _superclasses())
     return table

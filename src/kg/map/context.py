@@ -73,6 +73,16 @@ class Context:
             found = used[index] = iri.sentence_text(self._articles[article_id], index)
         return found
 
+    def sentences_of(self, article_id: str) -> dict[int, str]:
+        """index -> IRI of the article's sentences used so far, for callers that look up many:
+        an index not in it is asked of sentence()."""
+        used = self._used.get(article_id)
+        if used is None:
+            if article_id not in self._sentences:
+                raise ValueError(f"no article {article_id!r} in the corpus")
+            used = self._used[article_id] = {}
+        return used
+
     def role(self, title: str) -> str:
         found = self._roles.get(title)
         if found is None:

@@ -1,6 +1,8 @@
 """Entities: their class, names, and where they are mentioned."""
 from __future__ import annotations
 
+from operator import attrgetter, itemgetter
+
 from kg.map.context import TYPE, Context
 from kg.map.vocab import ENTITY_CLASSES, MENTIONS, SCHEMA
 from kg.model import Entity
@@ -25,13 +27,23 @@ def map_entity(ctx: Context, entity: Entity) -> None:
     if alternates:
         po[_ALTERNATE] = alternates
     ctx.table.add_node(node, po)
-    add, article, sentence = ctx.add, ctx.article, ctx.sentence
+    article, sentence, sentences_of = ctx.article, ctx.sentence, ctx.sentences_of
+    mentions = entity.mentions
     # each (article, sentence) once: a name said twice in a sentence adds nothing the second
     # time; the article's triple once per run of the article (mentions come by article), the
-    # same table, as a repeated add() changes nothing
-    last = None
-    for article_id, index in dict.fromkeys((a, m.sentence) for a, m in entity.mentions):
+    # same table, as a repeated add() changes nothing. The pairs made by C-level maps, no
+    # Python frame per mention; the triples added by one call.
+    pairs = dict.fromkeys(zip(map(_FIRST, mentions), map(_SENTENCE, map(_SECOND, mentions))))
+    last = used = None
+    triples = []
+    for article_id, index in pairs:
         if article_id != last:
-            add(article(article_id), _ARTICLE_MENTIONS, node)
+            triples.append((article(article_id), _ARTICLE_MENTIONS, node))
             last = article_id
-        add(sentence(article_id, index), _SENTENCE_MENTIONS, node)
+            used = sentences_of(article_id)
+        found = used.get(index)
+        triples.append((found if found is not None else sentence(article_id, index), _SENTENCE_MENTIONS, node))
+    ctx.table.add_all(triples)
+
+
+_FIRST, _SECOND, _SENTENCE = itemgetter(0), itemgetter(1), attrgetter("sentence")

@@ -48,6 +48,7 @@ class Index:
         self._instance_memo: dict[tuple, frozenset] = {}
         self._by_type: dict[Term, dict[Term, None]] | None = None
         self._node_classes: dict[Term, frozenset[Term]] = {}
+        self._members: dict[frozenset[Term], frozenset[Term]] = {}
 
     def objects(self, s: Term, p: str) -> Iterable[Term]:
         found = self.spo.get(s, _EMPTY).get(p, ())
@@ -97,9 +98,22 @@ class Index:
             self._node_classes[node] = found
         return found
 
-    def instances(self, cls: Term) -> list[Term]:
-        """Focus nodes of sh:targetClass `cls`: instances of it and of its subclasses."""
-        if self._by_type is None:  # one pass over the subjects, shared by every target class
+    def members(self, classes: frozenset[Term]) -> frozenset[Term]:
+        """The nodes (no literals) whose classes_of meets `classes`: what passes sh:class (or
+        an sh:or of them), as a set to test values against whole."""
+        found = self._members.get(classes)
+        if found is None:
+            by_type = self._types()
+            found = set()
+            for t, nodes in by_type.items():
+                if not classes.isdisjoint(self.supers.get(t, (t,))):
+                    found.update(nodes)
+            found = self._members[classes] = frozenset(n for n in found if type(n) is not Lit)
+        return found
+
+    def _types(self) -> dict[Term, dict[Term, None]]:
+        """class -> its direct instances, in subject order: one pass over the subjects."""
+        if self._by_type is None:
             by_type: dict[Term, dict[Term, None]] = {}
             for src in (self.spo, self.more):
                 for s, po in src.items():
@@ -111,6 +125,11 @@ class Index:
                                 of_type = by_type[t] = {}
                             of_type[s] = None
             self._by_type = by_type
+        return self._by_type
+
+    def instances(self, cls: Term) -> list[Term]:
+        """Focus nodes of sh:targetClass `cls`: instances of it and of its subclasses."""
+        self._types()  # one pass over the subjects, shared by every target class
         found: dict[Term, None] = {}
         for c in sorted({c for c, ups in self.supers.items() if cls in ups} | {cls}, key=str):
             found.update(self._by_type.get(c, _EMPTY))
@@ -255,7 +274,7 @@ class Validator:
         for prop in shape.properties:
             _, checks, empty = self._plan(prop)
             steps = [self._step(name, fn, param) for name, fn, param in checks]
-            props.append((prop, prop.path, steps, empty))
+            props.append((prop, prop.path, steps, empty, *self._quick(steps)))
         index = self.index
         spo, more = index.spo, index.more
         node_classes, classes_of = index._node_classes, index.classes_of
@@ -274,7 +293,7 @@ class Validator:
                 po = spo.get(focus)
                 if po is None:
                     po = _EMPTY
-            for prop, path, steps, empty in props:
+            for prop, path, steps, empty, quick, lo, hi, members, patterns in props:
                 if path is None or po is None:  # a node shape as a property, or an ontology node
                     check(prop, focus, out)
                     continue
@@ -283,6 +302,24 @@ class Validator:
                     if empty:
                         out.extend((focus, path, name, None, prop) for name in empty)
                     continue
+                # nearly every property of nearly every node passes: answered at once where the
+                # steps are counts and one class (a set lookup) or plain strings; the steps
+                # below only where something may fail, and they give the results
+                if quick and lo <= len(values) <= hi and not prop.properties:
+                    if members is not None:
+                        if members.issuperset(values):
+                            continue
+                    elif patterns is not None:
+                        for v in values:
+                            if type(v) is not Lit or v[1] or v[2]:
+                                break
+                            text = v[0]
+                            if not all(rx.search(text) for rx in patterns):
+                                break
+                        else:
+                            continue
+                    else:
+                        continue
                 for step, name, fn, param in steps:
                     if step == _MIN:
                         if len(values) < param:
@@ -327,6 +364,29 @@ class Validator:
                 return (_GENERIC, name, fn, param)
             return (_CLASSES, name, fn, wanted)
         return (_STEPS.get(name, _GENERIC), name, fn, param)
+
+    def _quick(self, steps: list[tuple[int, str, Callable, object]]) -> tuple:
+        """How _run_node tells at once that a property's values pass all its steps:
+        (quick, lo, hi, members, patterns). `quick` is False where it cannot (any step but
+        counts, one class or an sh:or of classes, and sh:datatype xsd:string with sh:pattern).
+        Else the values pass if their number is in lo..hi and, with `members`, each is one of
+        those nodes (the nodes of the classes: what classes_of and the step find); with
+        `patterns`, each is a plain string that every pattern finds."""
+        lo, hi, members, patterns = 0, float("inf"), None, None
+        for step, name, _, param in steps:
+            if step == _MIN:
+                lo = max(lo, param)
+            elif step == _MAX:
+                hi = min(hi, param)
+            elif step == _CLASSES and members is None and patterns is None:
+                members = self.index.members(param)
+            elif step == _DATATYPE and param == _XSD_STRING and members is None and patterns is None:
+                patterns = []
+            elif name == "PatternConstraintComponent" and patterns is not None:
+                patterns.append(param)
+            else:
+                return (False, lo, hi, None, None)
+        return (True, lo, hi, members, patterns)
 
     def conforms(self, shape: Shape, focus: Term) -> bool:
         return self.check(shape, focus, None)
