@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Callable, TypeVar
 
 from kg.extract.lexicon import Lexicon
@@ -311,13 +312,17 @@ def first_word(key: str) -> str:
     return key.split(" ", 1)[0]
 
 
+_start_of = attrgetter("start")
+
+
 def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
     """For each token, whether its start lies outside every span (start inclusive, end exclusive)."""
     free = [True] * len(toks)
     if spans:
-        starts = [t.start for t in toks]  # tokens come in text order
+        # tokens come in text order: a search by their starts (a few spans, rather than a
+        # list of the starts of every token)
         for s, e in spans:
-            for k in range(bisect_left(starts, s), bisect_left(starts, e)):
+            for k in range(bisect_left(toks, s, key=_start_of), bisect_left(toks, e, key=_start_of)):
                 free[k] = False
     return free
 
