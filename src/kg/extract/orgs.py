@@ -782,8 +782,10 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
             # head, and no ministry's short name after 'Bộ trưởng': nothing below starts here
             i += 1
             continue
-        if org is None and i and (toks[i].key in SHARED_HEADS or (toks[i].key == "văn" and i + 1 < len(toks)
-                                  and toks[i + 1].key == "phòng")) and toks[i - 1].key in ("trưởng", "phó", "chánh"):
+        # b & SHARED_HEAD: the key is one of SHARED_HEADS or 'văn' (one test of a number first)
+        if org is None and i and b & SHARED_HEAD and (toks[i].key in SHARED_HEADS or (
+                toks[i].key == "văn" and i + 1 < len(toks) and toks[i + 1].key == "phòng")) \
+                and toks[i - 1].key in ("trưởng", "phó", "chánh"):
             # 'Trưởng ban dân vận huyện ủy X': the title's last word opens the body's name
             virtual = [Token(toks[i].text.capitalize(), toks[i].start, toks[i].end, toks[i].key)] + toks[i + 1:]
             if i >= 2 and toks[i - 2].key == toks[i].key:
@@ -791,7 +793,9 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
             org = parse_org(virtual, 0, lex, text, depth=1)
             if org is not None:
                 _shift(org, i)
-        if org is None and i >= 2 and toks[i - 1].key in ("trưởng", "thứ") or (i >= 1 and toks[i - 1].key == "trưởng"):
+        # _ministry finds a ministry only after 'bộ trưởng' or 'thứ trưởng' (bits[i - 1] & TRUONG:
+        # its key is 'trưởng'); elsewhere this asked it in vain at every position
+        if i >= 2 and bits[i - 1] & TRUONG:
             n, full = _ministry(toks, i, lex)
             if n:
                 key = "org:" + name_key(full)
