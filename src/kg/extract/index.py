@@ -48,6 +48,8 @@ class LexIndex:
     place_opens_key: frozenset[str]
     media_forms: tuple[tuple[str, tuple[str, ...]], ...]  # each of lex.media in name order: (name, (name, *aliases))
     head_cands: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)  # text -> (key, candidates)
+    # (text, key, next word's key) -> the candidates its second word leaves (orgs._match_head)
+    head_pairs: dict[tuple[str, str, str | None], tuple[int, ...]] = field(default_factory=dict)
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
     body_most: dict[str, tuple[int, bool]] = field(default_factory=dict)  # token key -> _body_most() (memo)

@@ -67,24 +67,45 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
     index = lex_index(lex)
-    cands = head_candidates(toks[i], index)  # the heads that can start here, in lex.heads order
+    tok = toks[i]
+    cands = head_candidates(tok, index)  # the heads that can start here, in lex.heads order
     if not cands:
         return None
     # most heads of two words or more fail on their second word: _head_len returns 0 there when
     # the first word is the token's key and the next token neither is the second word nor
-    # abbreviates anything, without a call for each
-    first = toks[i].key
+    # abbreviates anything. Those heads are left out by the two words, once for each pair
     second = toks[i + 1].key if i + 1 < len(toks) else None
-    plain = second is None or toks[i + 1].text not in lex.abbreviations
+    if second is None or toks[i + 1].text not in lex.abbreviations:
+        pair = (tok.text, tok.key, second)
+        kept = index.head_pairs.get(pair)
+        if kept is None:
+            kept = _second_word_heads(cands, tok.key, second, index)
+            if len(index.head_pairs) >= _HEAD_PAIRS_MAX:
+                index.head_pairs.clear()
+            index.head_pairs[pair] = kept
+        cands = kept
     for pos in cands:
         words = index.head_words[pos]
-        if plain and len(words) > 1 and words[1] != second and words[0] == first:
-            continue
         n = _head_len(toks, i, words, lex)
         if n:
             h = lex.heads[pos]
             return h, n, h.head
     return None
+
+
+_HEAD_PAIRS_MAX = 1 << 16
+
+
+def _second_word_heads(cands: tuple[int, ...], first: str, second: str | None, index) -> tuple[int, ...]:
+    """The heads of `cands` that a first word `first` and a second `second` (None: none) can
+    open, when the second abbreviates nothing: each head of one word, each whose first word is
+    another (what the token abbreviates), and each whose second word is `second`."""
+    out = []
+    for pos in cands:
+        words = index.head_words[pos]
+        if not (len(words) > 1 and words[1] != second and words[0] == first):
+            out.append(pos)
+    return tuple(out)
 
 
 def _head_len(toks: list[Token], i: int, words: list[str], lex: Lexicon) -> int:
