@@ -9,9 +9,10 @@ from array import array
 from itertools import compress, repeat
 from operator import and_
 
-from kg.extract.index import SHARED_HEADS, _body_most, communes, head_candidates, lex_index, memo_of
+from kg.extract.index import SHARED_HEADS, _body_most, communes, head_candidates, lex_index, memo_of, per_lexicon
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import title_opens
+from kg.extract.tokens import Marks, Pieces, Token, chunk_pieces, tokenize_marked
 
 # The bits positions() is asked about come first, in the low byte (see _low_bytes)
 CAP = 1  # a capitalized token (Token.cap)
@@ -72,6 +73,40 @@ def token_bits(toks: list, lex: Lexicon) -> list[int]:
     if bits is None:
         bits = memo["bits"] = _token_bits(toks, lex)
     return bits
+
+
+def sentence_tokens(text: str, offset: int, lex: Lexicon) -> list[Token]:
+    """tokenize(text, offset), its tokens' bits read as they are made and kept for token_bits:
+    a run of characters' bits are read with its tokens, by one lookup, instead of a lookup for
+    each token after (a twentieth of extraction)."""
+    toks, bits = tokenize_marked(text, offset, _bit_marks(lex))
+    memo_of(toks, lex)["bits"] = bits
+    return toks
+
+
+_RUNS_MAX = 1 << 18
+
+
+def _bit_table(lex: Lexicon) -> Marks:
+    """The table of marks (tokens.tokenize_marked) of each run's tokens' bits for this lexicon."""
+    table: dict[str, tuple[Pieces, tuple[int, ...]]] = {}
+    get = lex_index(lex).word_bits.get
+
+    def make(chunk: str) -> tuple[Pieces, tuple[int, ...]]:
+        pieces = chunk_pieces(chunk)
+        bits = []
+        for _, _, word, key, _, _, _ in pieces:  # as _token_bits reads each token
+            hit = get(word)
+            bits.append(hit[1] if hit is not None and hit[0] == key else _word(Token(word, 0, 0, key), lex))
+        if len(table) >= _RUNS_MAX:
+            table.clear()
+        entry = table[chunk] = (pieces, tuple(bits))
+        return entry
+
+    return table, make
+
+
+_bit_marks = per_lexicon(_bit_table)
 
 
 def _token_bits(toks: list, lex: Lexicon) -> list[int]:
