@@ -16,16 +16,19 @@ from kg.extract.tokens import Marks, Pieces, Token, chunk_pieces, tokenize_marke
 
 # The bits positions() is asked about come first, in the low byte (see _low_bytes)
 CAP = 1  # a capitalized token (Token.cap)
-ORG_LOWER = 2  # parse_org() may find a body at a lowercase word: a head written in lowercase, a lowercase body word
-SHARED_HEAD = 4  # a head a title's last word may share with the body after it (orgs.SHARED_HEADS, 'văn' of 'văn phòng')
+ORG_AT = 2  # find_orgs may find something at the word (ORG_LOWER, SHARED_HEAD, or capitalized with GAZ, ORG, LATIN or ACRONYM)
+PREP = 4  # the last word of a preposition of place ('tại'): a name after it may be a place (places._prep_before)
 PLACE_OPEN = 8  # a rule of find_places other than the gazetteer's, the commune's and the preposition's
 TITLE = 16  # match_title() may find a title: a 'former' word or a title's first word
 TRUONG = 32  # 'trưởng': a ministry's short name may follow ('Bộ trưởng Công an')
-GAZ = 64  # gazetteer_match() may be more than 0: a capitalized word that opens a gazetteer name
-ORG = 128  # parse_org() may find a body: a word with a head that can start at it, or a body key's first word
-COMMUNE = 256  # _commune_after_school() may find a commune: a capitalized word that opens a commune's name
-LATIN = 512  # a word _foreign_org_run() takes: plain Latin letters, capitalized or an Arabic article
-ACRONYM = 1024  # acronym_org() finds an acronym or a brand
+PLACE_AT = 64  # GAZ or COMMUNE: _named_place may find a place at the word without a preposition before it
+GAZ = 256  # gazetteer_match() may be more than 0: a capitalized word that opens a gazetteer name
+ORG = 512  # parse_org() may find a body: a word with a head that can start at it, or a body key's first word
+COMMUNE = 1024  # _commune_after_school() may find a commune: a capitalized word that opens a commune's name
+LATIN = 2048  # a word _foreign_org_run() takes: plain Latin letters, capitalized or an Arabic article
+ACRONYM = 4096  # acronym_org() finds an acronym or a brand
+ORG_LOWER = 8192  # parse_org() may find a body at a lowercase word: a head written in lowercase, a lowercase body word
+SHARED_HEAD = 16384  # a head a title's last word may share with the body after it (orgs.SHARED_HEADS, 'văn' of 'văn phòng')
 
 
 def positions(bits: list[int], mask: int) -> list[int]:
@@ -160,4 +163,15 @@ def _bits(t, lex: Lexicon) -> int:
     former, most = title_opens(t, lex)
     if former or most:
         bits |= TITLE
+    if key in _prep_last(lex):
+        bits |= PREP
+    if bits & (GAZ | COMMUNE):
+        bits |= PLACE_AT
+    if bits & (ORG_LOWER | SHARED_HEAD) or (t.cap and bits & (GAZ | ORG | LATIN | ACRONYM)):
+        bits |= ORG_AT
     return bits
+
+
+def _prep_last(lex: Lexicon) -> frozenset[str]:
+    from kg.extract.places import _words  # places imports this module
+    return _words(lex).prep_last

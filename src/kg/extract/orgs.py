@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.features import ACRONYM, CAP, GAZ, LATIN, ORG, ORG_LOWER, SHARED_HEAD, TRUONG, positions, token_bits
+from kg.extract.features import (ACRONYM, GAZ, LATIN, ORG, ORG_AT, ORG_LOWER, SHARED_HEAD, TRUONG, positions,
+                                 token_bits)
 from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
@@ -782,7 +783,8 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
     bits = token_bits(toks, lex)
     i = 0
     # where something below can start: see the branches that skip a lowercase word
-    starts = positions(bits, CAP | ORG_LOWER | SHARED_HEAD)
+    # (a capitalized word without GAZ, ORG, LATIN or ACRONYM, and not after 'trưởng', opens nothing below)
+    starts = positions(bits, ORG_AT)
     after = [k + 1 for k in positions(bits, TRUONG) if k + 1 < len(toks)]  # after 'trưởng'
     for at in sorted({*starts, *after}) if after else starts:
         if at < i:
