@@ -221,7 +221,11 @@ def _site_before(toks: list[Token], i: int, lex: Lexicon, bits: list[int]) -> bo
     return False
 
 
-def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
+def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken: list[tuple[int, int]],
+                first_title: int | None = -1) -> list[Mention]:
+    """`first_title`: the offset where the sentence's first title starts (None: it has none; -1:
+    not known). A title ends after it starts, so none ends at or before that word, and no name
+    up to it comes after a title (_after_title): not asked there."""
     out: list[Mention] = []
     i = 0
     free = uncovered(toks, taken)
@@ -233,7 +237,7 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
         i = at
         if not free[i]:
             continue
-        titled = _after_title(toks, i, lex, taken, bits)
+        titled = first_title is not None and toks[i].start > first_title and _after_title(toks, i, lex, taken, bits)
         g = gazetteer_match(toks, i, lex) if bits[i] & GAZ else 0
         if g and (titled or not _is_surname(toks[i], lex) or _place_then_foreign(toks, i, g, lex)) \
                 and not weak_place(toks, i, g, lex):
