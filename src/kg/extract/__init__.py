@@ -97,7 +97,7 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
         first_org = next((m for m in ms if m.type == ORGANIZATION and m.end > m.start), None)
         view = SentenceView(tk, ms, ordered=True)  # ms: by start, the longest first
         this_focus = first_org.key if first_org is not None else focus
-        for p in find_posts(view, text, lex, org_keys, this_focus, focus, referent):
+        for p in find_posts(view, text, lex, org_keys, this_focus, focus, referent, low):
             out.posts.append(Post(p.person, p.role, p.org, p.former, Source(article.id, sent.index, p.rule)))
         named = [m for m in ms if m.type == PERSON and m.attrs.get("tokens", 1) >= 2]
         if named:

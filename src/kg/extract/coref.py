@@ -223,6 +223,8 @@ def join_given_names(mentions: list[Mention], tokens_by_sentence, text: str) -> 
                 full = people[next(iter(keys))]
                 m.key, m.name, m.rule = full.key, full.name, "person:given-name"
         out.append(m)
+    if not by_given:
+        return out  # no full name: no word names one
     taken = merged_spans([(m.start, m.end) for m in out])
     for toks in tokens_by_sentence:
         for t in toks:

@@ -60,11 +60,16 @@ _SELECT: dict[int, bytes] = {}  # mask -> translation table: each byte value to 
 _LOW_AT = 0 if sys.byteorder == "little" else 1
 
 
+_LOWS: dict[int, tuple[list[int], bytes]] = {}  # id(bits) -> the bits and their low bytes, as sentence_tokens made them
+_LOWS_MAX = 1024
+
+
 def _low_bytes(bits: list[int]) -> bytes:
     """The low byte of each number of `bits`, in order, kept for the next call (the list is
     held there, so its identity cannot pass to another list meanwhile; token_bits() lists are
     never changed once made)."""
-    low = array("H", bits).tobytes()[_LOW_AT::2]
+    kept = _LOWS.get(id(bits))
+    low = kept[1] if kept is not None and kept[0] is bits else array("H", bits).tobytes()[_LOW_AT::2]
     _LAST_LOW[0], _LAST_LOW[1] = bits, low
     return low
 
@@ -82,8 +87,15 @@ def sentence_tokens(text: str, offset: int, lex: Lexicon) -> list[Token]:
     """tokenize(text, offset), its tokens' bits read as they are made and kept for token_bits:
     a run of characters' bits are read with its tokens, by one lookup, instead of a lookup for
     each token after (a twentieth of extraction)."""
-    toks, bits = tokenize_marked(text, offset, _bit_marks(lex))
+    raw = bytearray()  # each token's bits as an array('H') keeps them: its low byte and its high one
+    toks = tokenize_marked(text, offset, _bit_marks(lex), raw)
+    bits = array("H", raw).tolist()
     memo_of(toks, lex)["bits"] = bits
+    # and the low bytes that positions() reads, taken from them in C: array('H', bits) reads
+    # each number apart (80 instructions a token), at each sentence's first positions()
+    if len(_LOWS) >= _LOWS_MAX:
+        _LOWS.clear()
+    _LOWS[id(bits)] = (bits, bytes(raw[_LOW_AT::2]))
     return toks
 
 
@@ -103,7 +115,7 @@ def _bit_table(lex: Lexicon) -> Marks:
             bits.append(hit[1] if hit is not None and hit[0] == key else _word(Token(word, 0, 0, key), lex))
         if len(table) >= _RUNS_MAX:
             table.clear()
-        entry = table[chunk] = (pieces, tuple(bits))
+        entry = table[chunk] = (pieces, array("H", bits).tobytes())
         return entry
 
     return table, make

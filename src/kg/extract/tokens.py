@@ -105,15 +105,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     No match of _WORD holds a space, and none looks past one (its look-aheads ask for a letter
     or a digit), so the tokens of the text are those of each run of non-space characters
     apart: each distinct run ('Nội,', '(TTXVN)') is read once, and its tokens are kept."""
-    return tokenize_marked(text, offset, _PLAIN)[0]
+    return tokenize_marked(text, offset, _PLAIN, [])
 
 
-def tokenize_marked(text: str, offset: int, marks: Marks) -> tuple[list[Token], list]:
-    """tokenize(text, offset), and the marks of its tokens in order, read from a table of
-    marks by the runs of characters the tokens come from (features.token_bits' bits are such
-    marks: what a run's tokens are and what they mark are read by one lookup a run)."""
+def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
+    """tokenize(text, offset), and the marks of its tokens added to `out` in order (out +=
+    each run's marks: a list, a bytearray), read from a table of marks by the runs of
+    characters the tokens come from (features.token_bits' bits are such marks: what a run's
+    tokens are and what they mark are read by one lookup a run)."""
     toks: list[Token] = []
-    out: list = []
     table, make = marks
     if not text.isprintable():
         # space characters other than ' ' (none prints): each run starts at its first
@@ -125,7 +125,7 @@ def tokenize_marked(text: str, offset: int, marks: Marks) -> tuple[list[Token], 
             entry = table.get(chunk) or make(chunk)
             _add_pieces(toks, entry[0], offset + start)
             out += entry[1]
-        return toks, out
+        return toks
     # runs parted by ' ' alone (nearly every sentence): each starts one character after the
     # last ends, without a search for it ('' between two spaces: no token, one character)
     append, new, at = toks.append, _new, offset
@@ -147,7 +147,7 @@ def tokenize_marked(text: str, offset: int, marks: Marks) -> tuple[list[Token], 
             append(tok)
         out += chunk_marks
         at += len(chunk) + 1
-    return toks, out
+    return toks
 
 
 def _add_pieces(toks: list[Token], pieces: Pieces, at: int) -> None:
