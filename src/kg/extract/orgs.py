@@ -42,16 +42,17 @@ class OrgParse:
             parts.append(self.place_text)
         if self.parent is not None:
             parts.append(self.parent.full_name())
-        return " ".join(p for p in parts if p)
+        return " ".join([p for p in parts if p])  # a list: a generator made a frame of every call
 
 
 def _match_body(toks: list[Token], i: int, lex: Lexicon) -> int:
     n = longest_body(toks, i, lex, MAX_BODY)  # what body_key finds, longest first
     if n and lex.exact_case:
         forms = lex.exact_case.get(lex.bodies.get(span_key(toks[i:i + n]), ""))
-        written = " ".join([t.text for t in toks[i:i + n]])
-        if forms is not None and written[:1].lower() + written[1:] not in forms:
-            return 0  # 'Nhân Dân' the paper, not 'Nhân dân' the people (a sentence may open on it)
+        if forms is not None:  # the words as written, only for a body known by its case
+            written = " ".join([t.text for t in toks[i:i + n]])
+            if written[:1].lower() + written[1:] not in forms:
+                return 0  # 'Nhân Dân' the paper, not 'Nhân dân' the people (a sentence may open on it)
     return n
 
 
@@ -516,8 +517,9 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
             written = text[toks[i].start:toks[i + nb].end]
             return OrgParse(i, i + nb + 1, written, "org:" + name_key(written), rule="org:media-outlet")
         org = OrgParse(i, i + nb, canon, "org:" + name_key(canon), body=True, rule="org:body")
-        # 'Trung ương Đảng Cộng sản Việt Nam' names the Party inside the Central Committee
-        for k in range(i + 1, i + nb):
+        # 'Trung ương Đảng Cộng sản Việt Nam' names the Party inside the Central Committee (a
+        # body without a parent in the lexicon names none: no inner body is looked for)
+        for k in range(i + 1, i + nb) if lex.body_parent.get(canon) else ():
             inner = _match_body(toks, k, lex)
             if inner and k + inner == i + nb and lex.bodies[body_key(toks[k:k + inner], lex)] == lex.body_parent.get(canon):
                 org.parent = OrgParse(k, k + inner, lex.body_parent[canon], "org:" + name_key(lex.body_parent[canon]),
