@@ -113,14 +113,16 @@ def _initials_match(letters: str, body: Mention) -> bool:
 def join_bare(mentions: list[Mention], homes: dict[str, str], text: str = "") -> list[Mention]:
     """'Ban chỉ đạo' alone: the body of that head the article names in full, its own first."""
     full = [m for m in mentions if m.type == ORGANIZATION and not m.attrs.get("bare")]
+    keyed = None  # each full name's keys (of its base and of its name), made at the first bare head
     out = []
     for m in mentions:
         if m.type != ORGANIZATION or not m.attrs.get("bare"):
             out.append(m)
             continue
         head = name_key(m.attrs.get("base", m.name))
-        cands = [f for f in full if name_key(f.attrs.get("base", f.name)).startswith(head) or
-                 name_key(f.name).startswith(head)]
+        if keyed is None:
+            keyed = [(name_key(f.attrs.get("base", f.name)), name_key(f.name), f) for f in full]
+        cands = [f for base, name, f in keyed if base.startswith(head) or name.startswith(head)]
         if not cands:
             if _settle_to_committee(m, mentions, homes) or _settle_to_next_body(m, full, text):
                 out.append(m)
