@@ -106,17 +106,20 @@ def _joint(toks: list[Token], i: int, k: int, lex: Lexicon) -> int:
     return 0
 
 
-def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
-    """Length of the person name at i (0 if none)."""
+def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool, bits: list[int] | None = None) -> int:
+    """Length of the person name at i (0 if none). `bits`: token_bits(toks, lex), when the
+    caller has them: a title starts only at a word with TITLE (match_title finds none elsewhere)."""
     if i >= len(toks):
         return 0
     if not _cap_word(toks[i], lex) and not (toks[i].cap and _INITIAL.fullmatch(toks[i].text) and _joint(toks, i, i, lex)):
         return 0  # 'H.R. McMaster' opens with initials
-    if match_title(toks, i, lex) is not None:  # after the cheaper test above: most words fail it
+    # after the cheaper test above: most words fail it
+    if (bits is None or bits[i] & TITLE) and match_title(toks, i, lex) is not None:
         return 0
     n = 0
     while i + n < len(toks) and n < MAX_LEN:
-        if _cap_word(toks[i + n], lex, first=n == 0) and (n == 0 or match_title(toks, i + n, lex) is None):
+        if _cap_word(toks[i + n], lex, first=n == 0) and (
+                n == 0 or (bits is not None and not bits[i + n] & TITLE) or match_title(toks, i + n, lex) is None):
             n += 1  # 'Nguyễn Văn A Chủ tịch ...': a title ends the name
             continue
         joint = _joint(toks, i, i + n, lex) if n or toks[i].text.isupper() else 0
@@ -246,7 +249,7 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
             continue  # on from i: the loop skips the positions before it
         cued = titled or (cue_before(toks, i, lex) and not _place_word_before(toks, i - 1, lex))
         # not 'phường Tân Lập': 'Tân' (new) is a cue, but after a place's kind word it opens the name
-        n = person_run(toks, i, lex, cued)
+        n = person_run(toks, i, lex, cued, bits)
         if n:
             out.append(make_person(text, toks[i:i + n], sentence, "person:cue" if cued else "person:surname"))
             i += n
