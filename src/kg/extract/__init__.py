@@ -102,9 +102,7 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
         named = [m for m in ms if m.type == PERSON and m.attrs.get("tokens", 1) >= 2]
         if named:
             referent = named[0].key
-        taken = [(d.mention.start, d.mention.end) for d in ds]
-        taken += [(m.start, m.end) for m in ms if m.type != PERSON]
-        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, taken)
+        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, ds)
         out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex, low)
         if first_org is not None:
             focus = first_org.key
