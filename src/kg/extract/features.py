@@ -12,7 +12,7 @@ from operator import and_
 from kg.extract.index import SHARED_HEADS, _body_most, communes, head_candidates, lex_index, memo_of, per_lexicon
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import title_opens
-from kg.extract.tokens import Marks, Pieces, Token, chunk_pieces, tokenize_marked
+from kg.extract.tokens import Entry, Marks, Token, chunk_pieces, run_entry, tokenize_marked
 
 # The bits positions() is asked about come first, in the low byte (see _low_bytes)
 CAP = 1  # a capitalized token (Token.cap)
@@ -104,10 +104,10 @@ _RUNS_MAX = 1 << 18
 
 def _bit_table(lex: Lexicon) -> Marks:
     """The table of marks (tokens.tokenize_marked) of each run's tokens' bits for this lexicon."""
-    table: dict[str, tuple[Pieces, tuple[int, ...]]] = {}
+    table: dict[str, Entry] = {}
     get = lex_index(lex).word_bits.get
 
-    def make(chunk: str) -> tuple[Pieces, tuple[int, ...]]:
+    def make(chunk: str) -> Entry:
         pieces = chunk_pieces(chunk)
         bits = []
         for _, _, word, key, _, _, _ in pieces:  # as _token_bits reads each token
@@ -115,7 +115,7 @@ def _bit_table(lex: Lexicon) -> Marks:
             bits.append(hit[1] if hit is not None and hit[0] == key else _word(Token(word, 0, 0, key), lex))
         if len(table) >= _RUNS_MAX:
             table.clear()
-        entry = table[chunk] = (pieces, array("H", bits).tobytes())
+        entry = table[chunk] = run_entry(chunk, pieces, array("H", bits).tobytes())
         return entry
 
     return table, make

@@ -92,10 +92,12 @@ _WORDS_MAX = 1 << 18
 
 Pieces = tuple[tuple[int, int, str, str, bool, bool, bool], ...]  # see chunk_pieces
 # A table of marks: each run of non-space characters -> (its pieces, a mark for each of its
-# tokens), and how to make the entry of a run it does not hold yet (which keeps it there)
-Marks = tuple[dict[str, tuple[Pieces, tuple]], Callable[[str], tuple[Pieces, tuple]]]
+# tokens, len(run) + 1: where the next run starts), and how to make the entry of a run it does
+# not hold yet (run_entry: which keeps it there)
+Entry = tuple[Pieces, tuple, int]
+Marks = tuple[dict[str, Entry], Callable[[str], Entry]]
 
-_CHUNKS: dict[str, tuple[Pieces, tuple]] = {}  # run -> (its pieces, no marks): see tokenize
+_CHUNKS: dict[str, Entry] = {}  # run -> (its pieces, no marks): see tokenize
 _CHUNKS_MAX = 1 << 18
 
 
@@ -133,7 +135,7 @@ def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
         entry = table.get(chunk)
         if entry is None:
             entry = make(chunk)
-        pieces, chunk_marks = entry
+        pieces, chunk_marks, step = entry
         for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
             tok = new(Token)  # Token(word, ...) without a call to __init__: one per word of every article
             # one store a field: a multiple assignment of four builds and unpacks a tuple
@@ -146,7 +148,7 @@ def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
             tok.digit = digit
             append(tok)
         out += chunk_marks
-        at += len(chunk) + 1
+        at += step  # len(chunk) + 1, kept with the run
     return toks
 
 
@@ -166,12 +168,17 @@ def chunk_pieces(chunk: str) -> Pieces:
     return entry[0] if entry is not None else _plain(chunk)[0]
 
 
-def _plain(chunk: str) -> tuple[Pieces, tuple]:
+def _plain(chunk: str) -> Entry:
     """A run's entry of the table of no marks: its pieces, read by _WORD and kept."""
     if len(_CHUNKS) >= _CHUNKS_MAX:
         _CHUNKS.clear()
-    entry = _CHUNKS[chunk] = (_chunk_pieces(chunk), ())
+    entry = _CHUNKS[chunk] = run_entry(chunk, _chunk_pieces(chunk), ())
     return entry
+
+
+def run_entry(chunk: str, pieces: Pieces, marks) -> Entry:
+    """The entry of a table of marks for a run of characters, its pieces and their marks."""
+    return pieces, marks, len(chunk) + 1
 
 
 _PLAIN: Marks = (_CHUNKS, _plain)
