@@ -54,7 +54,7 @@ class LexIndex:
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
     body_most: dict[str, tuple[int, bool]] = field(default_factory=dict)  # token key -> _body_most() (memo)
     place_most: dict[str, int] = field(default_factory=dict)  # token key -> most words of a place opening with it
-    title_opens: dict[str, tuple[bool, int]] = field(default_factory=dict)  # word -> titles._opens() (memo)
+    title_opens: dict[str, tuple] = field(default_factory=dict)  # word -> titles._opens() (memo)
     word_bits: dict[str, tuple[str, int]] = field(default_factory=dict)  # text -> (key, features._bits()) (memo)
 
 
