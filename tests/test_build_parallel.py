@@ -83,3 +83,45 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path):
     assert result.report.conforms and (tmp_path / "out" / "graph.ttl").exists()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_articles_still_being_read_are_extracted_as_a_list_of_them_is():
+    """extract_streaming starts the workers while the articles are read: same results, in
+    input order, each holding the article read."""
+    from kg.engine.parallel import extract_parallel, extract_streaming
+    from kg.ingest import iter_articles, read_articles
+
+    articles = read_articles([shared("ner", "news.jsonl")])
+    listed = list(extract_parallel(articles, 2, most=2))
+    streamed = list(extract_streaming(iter_articles([shared("ner", "news.jsonl")]), 2, most=2))
+    assert len(streamed) == len(articles) > 2 * 2 * 8  # past the first chunks, so streamed
+    assert [ex.article for ex in streamed] == articles
+    assert [(ex.entities, ex.events, ex.sentences) for ex in streamed] == \
+           [(ex.entities, ex.events, ex.sentences) for ex in listed]
+
+
+def _with_bad_record(tmp_path: Path, good_before: int) -> Path:
+    import json
+
+    records = [json.loads(line) for line in open(shared("ner", "news.jsonl"), encoding="utf-8")][:good_before + 5]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines.insert(good_before, '{"id": 7, "title": "no"}')
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_bad_record_read_while_workers_extract_fails_with_its_line(tmp_path: Path):
+    import pytest
+
+    from kg.engine.parallel import extract_streaming
+    from kg.errors import InputError
+    from kg.ingest import iter_articles
+
+    path = _with_bad_record(tmp_path, 40)
+    with pytest.raises(InputError, match=r"mixed\.jsonl:41: 'id' must be a string"):
+        list(extract_streaming(iter_articles([path]), 2, most=1))
+    warnings: list[str] = []
+    found = list(extract_streaming(iter_articles([path], strict=False, warn=warnings.append), 2, most=1))
+    assert len(found) == 45 and len(warnings) == 1 and "mixed.jsonl:41" in warnings[0]
+

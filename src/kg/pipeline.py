@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from kg.engine import ExtractStats
 from kg.extract import extract
-from kg.ingest import read_articles
+from kg.ingest import iter_articles
 from kg.map import to_table
 from kg.model import Article, Corpus, Extraction
 from kg.resolve import resolve
@@ -66,7 +66,7 @@ def extract_all(articles: Sequence[Article], progress: Callable[[Iterable, int],
 
 def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS, *,
           strict: bool = True, warn: Callable[[str], None] | None = None,
-          progress: Callable[[Iterable, int], Iterable] | None = None, curation: Path | None = None,
+          progress: Callable[[Iterable, int | None], Iterable] | None = None, curation: Path | None = None,
           strict_curation: bool = False, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
           cache_dir: Path | None = None, timings: dict[str, float] | None = None) -> BuildResult:
     """Read, extract (through the cache in `cache_dir`, on `jobs` processes or a Dask cluster),
@@ -77,7 +77,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
 
     rules = curate.load_curation(curation) if curation else None  # a bad file fails before any work
     clock = _Clock(timings)
-    articles = read_articles(inputs, strict=strict, warn=warn)
+    # read as extraction goes (see extract_articles); only finding the files is timed here
+    articles = iter_articles(inputs, strict=strict, warn=warn)
     clock.lap("ingest")
     # extract_articles leaves the extractions frozen: they live to the end of the build, and
     # no collection scans them again (freshly made, the next few would: resolve of 2k

@@ -58,7 +58,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
         click.echo(f"warning: {msg}", err=True)
 
     def progress(items, total):
-        if quiet or total < 20 or not sys.stderr.isatty():
+        if quiet or (total is not None and total < 20) or not sys.stderr.isatty():
             return items
         from tqdm import tqdm
         return tqdm(items, total=total, desc="extract", unit="article", file=sys.stderr)

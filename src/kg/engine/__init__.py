@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable
 
 from kg.engine.cache import ExtractionCache
 from kg.engine.compact import compact
@@ -29,12 +29,17 @@ def _compacted(ex: Extraction | None) -> Extraction | None:
     return compact(ex) if ex is not None else None
 
 
-def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str = "local",
+def extract_articles(articles: Iterable[Article], *, jobs: int = 1, engine: str = "local",
                      scheduler: str | None = None, cache_dir: Path | None = None,
                      warn: Callable[[str], None] | None = None,
-                     progress: Callable[[Iterable], Iterable] | None = None) -> tuple[list[Extraction], ExtractStats]:
+                     progress: Callable[[Iterable, int | None], Iterable] | None = None,
+                     ) -> tuple[list[Extraction], ExtractStats]:
     """The extraction of every article, in input order, and how it was obtained. They are
-    left frozen (gc.freeze): the caller keeps them, and none holds a cycle."""
+    left frozen (gc.freeze): the caller keeps them, and none holds a cycle.
+
+    `articles` may be a list, or an iterator of articles still being read
+    (kg.ingest.iter_articles): without a cache, local workers start on the first ones at once,
+    and `progress` gets None for the number of articles, not known until the end."""
     if engine not in ENGINES:
         raise KgError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     stats = ExtractStats()
@@ -43,6 +48,14 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1, engine: str 
     # none holds a cycle: the cyclic GC would only scan them again and again for nothing (it
     # took most of an incremental build's time, and more than half of unpickling a worker's).
     with paused_gc():
+        if cache is None and engine == "local" and not isinstance(articles, (list, tuple)):
+            from kg.engine.parallel import extract_streaming
+            found = extract_streaming(articles, jobs)
+            results = [compact(ex) for ex in (progress(found, None) if progress else found)]
+            stats.extracted = len(results)
+            gc.freeze()  # as below
+            return results, stats  # type: ignore[return-value]
+        articles = list(articles)
         results: list[Extraction | None] = [_compacted(cache.get(a)) if cache else None for a in articles]
         todo = [i for i, r in enumerate(results) if r is None]
         stats.cached = len(articles) - len(todo)

@@ -6,7 +6,7 @@ Every problem is an `InputError` whose message names the file (and line for JSON
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from kg.errors import InputError
@@ -16,7 +16,7 @@ from kg.ingest.jsonl import STRICT_HINT, read_jsonl
 from kg.ingest.text import read_txt
 from kg.model import Article
 
-__all__ = ["SUPPORTED_EXTENSIONS", "read_articles"]
+__all__ = ["SUPPORTED_EXTENSIONS", "iter_articles", "read_articles"]
 
 
 def read_articles(
@@ -31,13 +31,28 @@ def read_articles(
     strict=False: such records are skipped and warn("skipped: ...") is called instead.
     Whole-file problems (unreadable, empty, not text, no title...) raise in both modes.
     """
+    return list(iter_articles(paths, strict=strict, warn=warn))
+
+
+def iter_articles(
+    paths: Sequence[Path | str],
+    *,
+    strict: bool = True,
+    warn: Callable[[str], None] | None = None,
+) -> Iterator[Article]:
+    """read_articles(), one article at a time as it is read, so that extraction can start on
+    the first ones while the rest are parsed. The paths are checked (and folders walked) here,
+    before the first article; a bad file or record raises when the reading reaches it."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if not paths:
         raise InputError("no input files given")
-    articles: list[Article] = []
+    return _articles(find_files(paths, warn), strict, warn)
+
+
+def _articles(files: list[Path], strict: bool, warn: Callable[[str], None] | None) -> Iterator[Article]:
     first_source: dict[str, str] = {}
-    for path in find_files(paths, warn):
+    for path in files:
         name = str(path)
         suffix = path.suffix.lower()
         if suffix == ".jsonl":
@@ -56,5 +71,4 @@ def read_articles(
                     warn("skipped: " + message)
                 continue
             first_source[article.id] = article.source
-            articles.append(article)
-    return articles
+            yield article

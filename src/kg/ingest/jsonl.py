@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,9 +25,10 @@ class _BadRecord(Exception):
 
 
 def read_jsonl(path: Path, name: str, *, strict: bool = True,
-               warn: Callable[[str], None] | None = None) -> list[Article]:
-    """Articles from a .jsonl file; bad lines raise (strict) or are skipped with a warning."""
-    articles: list[Article] = []
+               warn: Callable[[str], None] | None = None) -> Iterator[Article]:
+    """Articles from a .jsonl file, one at a time as its lines are parsed; bad lines raise
+    (strict) or are skipped with a warning."""
+    found = False
     first_line: dict[str, int] = {}
     skipped = 0
     # split on "\n" only: str.splitlines would also split at U+2028 inside JSON strings
@@ -47,10 +48,10 @@ def read_jsonl(path: Path, name: str, *, strict: bool = True,
                 warn("skipped: " + message)
             continue
         first_line[article.id] = number
-        articles.append(article)
-    if not articles:
+        found = True
+        yield article
+    if not found:
         raise InputError(f"{name}: no valid records ({skipped} lines skipped)")
-    return articles
 
 
 def _record(line: str, source: str) -> Article:
