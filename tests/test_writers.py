@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import GOLDEN, ROOT
@@ -268,6 +268,20 @@ def _mixed() -> Graph:
     g.add((BNode("k"), URIRef("https://example.org/lits"), Literal("2", datatype=URIRef("https://example.org/dt"))))
     g.add((BNode("k"), URIRef("https://example.org/lits"), Literal("1\n\"q\"")))
     g.add((BNode("k"), URIRef("https://example.org/lits"), Literal("1", lang="en")))
+    # subjects under the base that may or may not be written relative to it, and rdf:type
+    # lists of several classes in either order, of one class, or with other kinds of terms
+    kinds = [URIRef(f"https://w3id.org/kg-vn/ontology#{c}") for c in ("Event", "Meeting", "Person")]
+    tails = ("a:b/c", "../up", "x/./y", "q?x=1", "", "%7E ok", "dot.", "a//b", "a/", ".a", "a/.b",
+             "ok/fine-1.5", "line\nbreak", "event/e-1", "event/e-2")
+    for i, tail in enumerate(tails):
+        node = URIRef(f"https://w3id.org/kg-vn/id/{tail}")
+        g.add((node, RDF.type, kinds[i % 2]))
+        if i % 3:
+            g.add((node, RDF.type, kinds[1 - i % 2]))
+        g.add((node, URIRef("https://schema.org/name"), Literal(f"n{i}")))
+    g.add((BNode("k"), RDF.type, kinds[2]))
+    g.add((BNode("k"), RDF.type, BNode("z1")))
+    g.add((BNode("k"), RDF.type, Literal("a class?")))
     return g
 
 
@@ -284,3 +298,19 @@ def test_ntriples_of_mixed_lists_is_the_sorted_lines() -> None:
     graph.add((URIRef("https://w3id.org/kg-vn/id/x"), URIRef("https://example.org/iris"), URIRef("https://example.org/a")))
     plain = sorted(f"{terms.ntriples(s)} {terms.ntriples(p)} {terms.ntriples(o)} .\n" for s, p, o in graph)
     assert _bytes("nt", Table.from_graph(graph)).decode("utf-8") == "".join(plain)
+
+
+def test_relative_iris_are_those_the_pattern_allows() -> None:
+    """The writer's one pass over all subjects picks the same IRIs as matching each one."""
+    import random
+
+    from kg.export.turtle import _ID, _RELATIVE, _relative_iris
+
+    rng = random.Random(4)
+    for alphabet in ("ab/.-_~%:?# é9", "ab/.-_~%:?# é9\n"):  # with a line break: each on its own
+        values = [_ID + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(20000)]
+        values += ["https://example.org/x", _ID, _ID + "a/b", _ID + "a//b", _ID + "a/", _ID + "/a", _ID + "a/.b"]
+        expected = {v: f"<{v[len(_ID):]}>" for v in values
+                    if v.startswith(_ID) and _RELATIVE.fullmatch(v[len(_ID):])}
+        assert _relative_iris(values) == expected and 0 < len(expected) < len(values)
+    assert _relative_iris([]) == {}

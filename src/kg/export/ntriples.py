@@ -12,12 +12,14 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import BinaryIO, Iterator
 
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from kg.export.base import Exporter, as_table, write_text
 from kg.export.terms import _IRI_BAD, _STRING_BAD, _bad_indexes
 from kg.export.terms import term_ntriples as term
 from kg.triples import Blank, Lit, Table, paused_gc
+
+_TYPE = str(RDF.type)
 
 
 class NTriplesExporter(Exporter):
@@ -51,6 +53,25 @@ def lines(graph: Graph | Table) -> Iterator[str]:
         text = texts[o] = term(o)
         return text
 
+    # literals with a datatype (dates, numbers, booleans: few distinct, many uses), each
+    # rendered once
+    typed: dict[Lit, str] = {}
+
+    def other(o) -> str:
+        text = typed.get(o)
+        if text is None:
+            text = term(o)
+            if type(o) is Lit and o[1]:
+                typed[o] = text
+        return text
+
+    def other_or_iri(o) -> str:
+        return (known(o) or iri_text(o)) if type(o) is str else other(o)
+
+    # the sorted texts of each distinct rdf:type list (a few dozen; most subjects have two
+    # or three classes, sorted again for each before)
+    type_texts: dict[tuple, list[str]] = {}
+
     plans: dict[tuple, tuple] = {}
 
     def plan(sig: tuple) -> tuple:
@@ -66,6 +87,7 @@ def lines(graph: Graph | Table) -> Iterator[str]:
     for s in subjects:
         s_text = texts[s] + " "
         po = spo[s]
+        types = po.get(_TYPE)
         sig = tuple(po)
         p_texts, getter = plans.get(sig) or plan(sig)
         for p_text, objs in zip(p_texts, getter(po)):
@@ -78,7 +100,14 @@ def lines(graph: Graph | Table) -> Iterator[str]:
                 elif kind is Lit and not o[1] and not o[2] and bad_string(o[0]) is None:
                     append(f'{head}"{o[0]}" .\n')
                 else:
-                    append(f"{head}{term(o)} .\n")
+                    append(f"{head}{typed.get(o) or other(o)} .\n")
+                continue
+            if objs is types:
+                key = tuple(objs)
+                found = type_texts.get(key)
+                if found is None:
+                    found = type_texts[key] = sorted(map(other_or_iri, objs))
+                append(head + (" .\n" + head).join(found) + " .\n")
                 continue
             kind = type(objs[0])
             if kind is str and len(set(map(type, objs))) == 1:
@@ -86,7 +115,7 @@ def lines(graph: Graph | Table) -> Iterator[str]:
                 if None in found:
                     found = [known(o) or iri_text(o) for o in objs]
             elif kind is Lit and len(set(map(type, objs))) == 1:
-                found = [f'"{o[0]}"' if not o[1] and not o[2] and bad_string(o[0]) is None else term(o)
+                found = [f'"{o[0]}"' if not o[1] and not o[2] and bad_string(o[0]) is None else other(o)
                          for o in objs]
             else:
                 found = list(map(term, objs))
@@ -101,7 +130,10 @@ def lines(graph: Graph | Table) -> Iterator[str]:
 
 def _iri_texts(iris: list[str]) -> dict[str, str]:
     """IRI -> its text, for many IRIs by C-level joins: only those needing escapes one by one."""
-    texts = dict(zip(iris, ("<" + ">\n<".join(iris) + ">").split("\n")))
+    joined = "<" + ">\n<".join(iris) + ">"
+    if joined.count("\n") != len(iris) - 1:  # an IRI with a line break would shift the split
+        return {i: term(i) for i in iris}
+    texts = dict(zip(iris, joined.split("\n")))
     for i in _bad_indexes(iris, _IRI_BAD):
         texts[iris[i]] = term(iris[i])
     return texts
