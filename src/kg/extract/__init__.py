@@ -11,11 +11,12 @@ from kg.extract import coref
 from kg.extract.credits import find_credits
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
+from kg.extract.features import sentence_tokens
 from kg.extract.index import forget_memos, lex_index, media_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import _overlaps, sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
-from kg.extract.tokens import split_sentences, tokenize
+from kg.extract.tokens import split_sentences
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, Extraction, Mention, Post, Source
 from kg.normalize.text import fold_tones, name_key
 
@@ -27,7 +28,7 @@ def extract(article: Article) -> Extraction:
     forget_memos()  # the last article's token lists: none is asked about again
     text = article.full_text
     sentences = split_sentences(text)
-    toks = [tokenize(s.text, s.start) for s in sentences]
+    toks = [sentence_tokens(s.text, s.start, lex) for s in sentences]  # tokenize's, their bits kept
     mentions, docs = [], []
     for sent, tk in zip(sentences, toks):
         ms, ds = sentence_mentions(text, sent, tk, lex)
@@ -96,14 +97,12 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
         first_org = next((m for m in ms if m.type == ORGANIZATION and m.end > m.start), None)
         view = SentenceView(tk, ms, ordered=True)  # ms: by start, the longest first
         this_focus = first_org.key if first_org is not None else focus
-        for p in find_posts(view, text, lex, org_keys, this_focus, focus, referent):
+        for p in find_posts(view, text, lex, org_keys, this_focus, focus, referent, low):
             out.posts.append(Post(p.person, p.role, p.org, p.former, Source(article.id, sent.index, p.rule)))
         named = [m for m in ms if m.type == PERSON and m.attrs.get("tokens", 1) >= 2]
         if named:
             referent = named[0].key
-        taken = [(d.mention.start, d.mention.end) for d in ds]
-        taken += [(m.start, m.end) for m in ms if m.type != PERSON]
-        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, taken)
+        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, ds)
         out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex, low)
         if first_org is not None:
             focus = first_org.key

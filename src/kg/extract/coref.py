@@ -113,14 +113,16 @@ def _initials_match(letters: str, body: Mention) -> bool:
 def join_bare(mentions: list[Mention], homes: dict[str, str], text: str = "") -> list[Mention]:
     """'Ban chỉ đạo' alone: the body of that head the article names in full, its own first."""
     full = [m for m in mentions if m.type == ORGANIZATION and not m.attrs.get("bare")]
+    keyed = None  # each full name's keys (of its base and of its name), made at the first bare head
     out = []
     for m in mentions:
         if m.type != ORGANIZATION or not m.attrs.get("bare"):
             out.append(m)
             continue
         head = name_key(m.attrs.get("base", m.name))
-        cands = [f for f in full if name_key(f.attrs.get("base", f.name)).startswith(head) or
-                 name_key(f.name).startswith(head)]
+        if keyed is None:
+            keyed = [(name_key(f.attrs.get("base", f.name)), name_key(f.name), f) for f in full]
+        cands = [f for base, name, f in keyed if base.startswith(head) or name.startswith(head)]
         if not cands:
             if _settle_to_committee(m, mentions, homes) or _settle_to_next_body(m, full, text):
                 out.append(m)
@@ -223,6 +225,8 @@ def join_given_names(mentions: list[Mention], tokens_by_sentence, text: str) -> 
                 full = people[next(iter(keys))]
                 m.key, m.name, m.rule = full.key, full.name, "person:given-name"
         out.append(m)
+    if not by_given:
+        return out  # no full name: no word names one
     taken = merged_spans([(m.start, m.end) for m in out])
     for toks in tokens_by_sentence:
         for t in toks:

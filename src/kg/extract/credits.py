@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import attrgetter
 
 from kg.extract.index import lex_index
 from kg.extract.lexicon import Lexicon
@@ -13,6 +14,7 @@ from kg.extract.tokens import Token
 from kg.model import ORGANIZATION, Mention, Sentence
 from kg.normalize.text import name_key
 
+_start = attrgetter("start")
 MAX_LINE_WORDS = 10
 TAIL_LINES = 3
 _NAME_WORD = re.compile(r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+|[A-ZÀ-ỸĐ]{2,}")
@@ -36,7 +38,7 @@ def _tail(toks: list[Token], pos: int) -> list[Token]:
     """The tokens from character offset `pos` on: what tokenizing the text from there gives,
     when no token spans `pos` (it follows a space or a one-character mark, as after every
     cue below: the word pattern looks at no text before a match)."""
-    return toks[bisect_left([t.start for t in toks], pos):]
+    return toks[bisect_left(toks, pos, key=_start):]
 
 
 # (?=[TtNẢ(h]): the characters the alternatives start with (a new one adds its own), so

@@ -139,10 +139,16 @@ def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: 
 
 
 def figures(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
-            taken: list[tuple[int, int]]) -> list[Figure]:
+            docs: list[DocHit]) -> list[Figure]:
+    """The figures of a sentence, each with what it counts; none inside a document's name or a
+    name other than a person's."""
     out = []
-    ents = [m for m in mentions if m.type in (PERSON, ORGANIZATION) and m.end > m.start]
+    taken = ents = None
     for fm in FIGURE.finditer(sent_text):
+        if taken is None:  # made at the first figure: most sentences have none
+            taken = [(d.mention.start, d.mention.end) for d in docs]
+            taken += [(m.start, m.end) for m in mentions if m.type != PERSON]
+            ents = [m for m in mentions if m.type in (PERSON, ORGANIZATION) and m.end > m.start]
         s, e = sent_start + fm.start(), sent_start + fm.end()
         if any(a <= s < b for a, b in taken):
             continue

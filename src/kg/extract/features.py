@@ -9,22 +9,26 @@ from array import array
 from itertools import compress, repeat
 from operator import and_
 
-from kg.extract.index import SHARED_HEADS, _body_most, communes, head_candidates, lex_index, memo_of
+from kg.extract.index import SHARED_HEADS, _body_most, communes, head_candidates, lex_index, memo_of, per_lexicon
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import title_opens
+from kg.extract.tokens import Entry, Marks, Token, chunk_pieces, run_entry, tokenize_marked
 
 # The bits positions() is asked about come first, in the low byte (see _low_bytes)
 CAP = 1  # a capitalized token (Token.cap)
-ORG_LOWER = 2  # parse_org() may find a body at a lowercase word: a head written in lowercase, a lowercase body word
-SHARED_HEAD = 4  # a head a title's last word may share with the body after it (orgs.SHARED_HEADS, 'văn' of 'văn phòng')
+ORG_AT = 2  # find_orgs may find something at the word (ORG_LOWER, SHARED_HEAD, or capitalized with GAZ, ORG, LATIN or ACRONYM)
+PREP = 4  # the last word of a preposition of place ('tại'): a name after it may be a place (places._prep_before)
 PLACE_OPEN = 8  # a rule of find_places other than the gazetteer's, the commune's and the preposition's
 TITLE = 16  # match_title() may find a title: a 'former' word or a title's first word
 TRUONG = 32  # 'trưởng': a ministry's short name may follow ('Bộ trưởng Công an')
-GAZ = 64  # gazetteer_match() may be more than 0: a capitalized word that opens a gazetteer name
-ORG = 128  # parse_org() may find a body: a word with a head that can start at it, or a body key's first word
-COMMUNE = 256  # _commune_after_school() may find a commune: a capitalized word that opens a commune's name
-LATIN = 512  # a word _foreign_org_run() takes: plain Latin letters, capitalized or an Arabic article
-ACRONYM = 1024  # acronym_org() finds an acronym or a brand
+PLACE_AT = 64  # GAZ or COMMUNE: _named_place may find a place at the word without a preposition before it
+GAZ = 256  # gazetteer_match() may be more than 0: a capitalized word that opens a gazetteer name
+ORG = 512  # parse_org() may find a body: a word with a head that can start at it, or a body key's first word
+COMMUNE = 1024  # _commune_after_school() may find a commune: a capitalized word that opens a commune's name
+LATIN = 2048  # a word _foreign_org_run() takes: plain Latin letters, capitalized or an Arabic article
+ACRONYM = 4096  # acronym_org() finds an acronym or a brand
+ORG_LOWER = 8192  # parse_org() may find a body at a lowercase word: a head written in lowercase, a lowercase body word
+SHARED_HEAD = 16384  # a head a title's last word may share with the body after it (orgs.SHARED_HEADS, 'văn' of 'văn phòng')
 
 
 def positions(bits: list[int], mask: int) -> list[int]:
@@ -56,11 +60,16 @@ _SELECT: dict[int, bytes] = {}  # mask -> translation table: each byte value to 
 _LOW_AT = 0 if sys.byteorder == "little" else 1
 
 
+_LOWS: dict[int, tuple[list[int], bytes]] = {}  # id(bits) -> the bits and their low bytes, as sentence_tokens made them
+_LOWS_MAX = 1024
+
+
 def _low_bytes(bits: list[int]) -> bytes:
     """The low byte of each number of `bits`, in order, kept for the next call (the list is
     held there, so its identity cannot pass to another list meanwhile; token_bits() lists are
     never changed once made)."""
-    low = array("H", bits).tobytes()[_LOW_AT::2]
+    kept = _LOWS.get(id(bits))
+    low = kept[1] if kept is not None and kept[0] is bits else array("H", bits).tobytes()[_LOW_AT::2]
     _LAST_LOW[0], _LAST_LOW[1] = bits, low
     return low
 
@@ -72,6 +81,47 @@ def token_bits(toks: list, lex: Lexicon) -> list[int]:
     if bits is None:
         bits = memo["bits"] = _token_bits(toks, lex)
     return bits
+
+
+def sentence_tokens(text: str, offset: int, lex: Lexicon) -> list[Token]:
+    """tokenize(text, offset), its tokens' bits read as they are made and kept for token_bits:
+    a run of characters' bits are read with its tokens, by one lookup, instead of a lookup for
+    each token after (a twentieth of extraction)."""
+    raw = bytearray()  # each token's bits as an array('H') keeps them: its low byte and its high one
+    toks = tokenize_marked(text, offset, _bit_marks(lex), raw)
+    bits = array("H", raw).tolist()
+    memo_of(toks, lex)["bits"] = bits
+    # and the low bytes that positions() reads, taken from them in C: array('H', bits) reads
+    # each number apart (80 instructions a token), at each sentence's first positions()
+    if len(_LOWS) >= _LOWS_MAX:
+        _LOWS.clear()
+    _LOWS[id(bits)] = (bits, bytes(raw[_LOW_AT::2]))
+    return toks
+
+
+_RUNS_MAX = 1 << 18
+
+
+def _bit_table(lex: Lexicon) -> Marks:
+    """The table of marks (tokens.tokenize_marked) of each run's tokens' bits for this lexicon."""
+    table: dict[str, Entry] = {}
+    get = lex_index(lex).word_bits.get
+
+    def make(chunk: str) -> Entry:
+        pieces = chunk_pieces(chunk)
+        bits = []
+        for _, _, word, key, _, _, _ in pieces:  # as _token_bits reads each token
+            hit = get(word)
+            bits.append(hit[1] if hit is not None and hit[0] == key else _word(Token(word, 0, 0, key), lex))
+        if len(table) >= _RUNS_MAX:
+            table.clear()
+        entry = table[chunk] = run_entry(chunk, pieces, array("H", bits).tobytes())
+        return entry
+
+    return table, make
+
+
+_bit_marks = per_lexicon(_bit_table)
 
 
 def _token_bits(toks: list, lex: Lexicon) -> list[int]:
@@ -125,4 +175,15 @@ def _bits(t, lex: Lexicon) -> int:
     former, most = title_opens(t, lex)
     if former or most:
         bits |= TITLE
+    if key in _prep_last(lex):
+        bits |= PREP
+    if bits & (GAZ | COMMUNE):
+        bits |= PLACE_AT
+    if bits & (ORG_LOWER | SHARED_HEAD) or (t.cap and bits & (GAZ | ORG | LATIN | ACRONYM)):
+        bits |= ORG_AT
     return bits
+
+
+def _prep_last(lex: Lexicon) -> frozenset[str]:
+    from kg.extract.places import _words  # places imports this module
+    return _words(lex).prep_last

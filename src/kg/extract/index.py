@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Callable, TypeVar
 
 from kg.extract.lexicon import Lexicon
@@ -47,11 +48,13 @@ class LexIndex:
     place_opens_key: frozenset[str]
     media_forms: tuple[tuple[str, tuple[str, ...]], ...]  # each of lex.media in name order: (name, (name, *aliases))
     head_cands: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)  # text -> (key, candidates)
+    # (text, key, next word's key) -> the candidates its second word leaves (orgs._match_head)
+    head_pairs: dict[tuple[str, str, str | None], tuple[int, ...]] = field(default_factory=dict)
     glued: dict[str, bool] = field(default_factory=dict)  # word -> opens with a glued surname (memo)
     acronyms: dict[str, str] = field(default_factory=dict)  # word -> acronym_org()'s answer (memo)
     body_most: dict[str, tuple[int, bool]] = field(default_factory=dict)  # token key -> _body_most() (memo)
     place_most: dict[str, int] = field(default_factory=dict)  # token key -> most words of a place opening with it
-    title_opens: dict[str, tuple[bool, int]] = field(default_factory=dict)  # word -> titles._opens() (memo)
+    title_opens: dict[str, tuple] = field(default_factory=dict)  # word -> titles._opens() (memo)
     word_bits: dict[str, tuple[str, int]] = field(default_factory=dict)  # text -> (key, features._bits()) (memo)
 
 
@@ -311,13 +314,17 @@ def first_word(key: str) -> str:
     return key.split(" ", 1)[0]
 
 
+_start_of = attrgetter("start")
+
+
 def uncovered(toks: list, spans: list[tuple[int, int]]) -> list[bool]:
     """For each token, whether its start lies outside every span (start inclusive, end exclusive)."""
     free = [True] * len(toks)
     if spans:
-        starts = [t.start for t in toks]  # tokens come in text order
+        # tokens come in text order: a search by their starts (a few spans, rather than a
+        # list of the starts of every token)
         for s, e in spans:
-            for k in range(bisect_left(starts, s), bisect_left(starts, e)):
+            for k in range(bisect_left(toks, s, key=_start_of), bisect_left(toks, e, key=_start_of)):
                 free[k] = False
     return free
 
@@ -347,24 +354,31 @@ def in_spans(merged: tuple[list[int], list[int]], pos: int) -> bool:
 
 
 _TRIGGERS: dict[int, tuple[dict, dict, re.Pattern | None]] = {}
-_COMMA_OR_PERIOD = re.compile(r"[,.]")
 
 
 def _trigger_table(lex: Lexicon) -> tuple[dict, dict, re.Pattern | None]:
-    """(lex.events, first word -> its triggers, a pattern for the first words). A trigger is
-    (its type's place in lex.events, its rank in the type, longest first, the type, the
-    trigger, the three ways a sentence holds it). The pattern finds each first word after a
-    space and before a space, a comma or a period; None when a first word holds a space, a
-    comma or a period itself."""
+    """(lex.events, trigger -> what a sentence holding it holds, a pattern for the triggers).
+
+    A trigger is held by a sentence where it stands after a space and before a space, a comma
+    or a period. Where one is, so is each shorter trigger that starts it and that its own text
+    follows with a space, a comma or a period ('bắt' in 'bắt giữ'): the table gives, for each
+    trigger, those and itself as (its type's place in lex.events, its rank in the type, longest
+    first, the type, the trigger). The pattern finds, after each space, the longest trigger
+    there (the trie tries the longer branch first); None when a trigger is empty or has a
+    space at an end, which the pattern cannot tell apart."""
     hit = _TRIGGERS.get(id(lex))
     if hit is None or hit[0] is not lex.events:
-        by_first: dict[str, list[tuple]] = {}
+        by_trigger: dict[str, list[tuple]] = {}
         for order, (typ, trigs) in enumerate(lex.events.items()):
             for rank, t in enumerate(sorted(trigs, key=len, reverse=True)):
-                by_first.setdefault(t.split(" ", 1)[0], []).append((order, rank, typ, t, (f" {t} ", f" {t},", f" {t}.")))
-        plain = by_first and not any(_COMMA_OR_PERIOD.search(w) or w.strip() != w or " " in w for w in by_first)
-        pattern = re.compile(f" ({_trie(by_first)})(?=[ ,.])") if plain else None
-        hit = _TRIGGERS[id(lex)] = (lex.events, by_first, pattern)
+                by_trigger.setdefault(t, []).append((order, rank, typ, t))
+        held = {t: tuple(sorted(c for s in by_trigger if t.startswith(s) and (s == t or t[len(s)] in " ,.")
+                                for c in by_trigger[s])) for t in by_trigger}
+        plain = by_trigger and all(t and t.strip() == t for t in by_trigger)
+        # the space is the match, the trigger a look-ahead: the next search starts right after
+        # the space, so triggers that overlap are all found
+        pattern = re.compile(f" (?=({_trie(by_trigger)})(?=[ ,.]))") if plain else None
+        hit = _TRIGGERS[id(lex)] = (lex.events, held, pattern)
     return hit
 
 
@@ -388,26 +402,23 @@ def _trie(words) -> str:
 
 def find_triggers(low: str, lex: Lexicon) -> dict[str, str]:
     """Event type -> its longest trigger found in `low` (a lowercased sentence with single
-    spaces and a space at each end) as a whole phrase: ' t ', ' t,' or ' t.'. Only triggers
-    whose first word the sentence has are tried."""
-    _, by_first, pattern = _trigger_table(lex)
+    spaces and a space at each end) as a whole phrase: ' t ', ' t,' or ' t.'."""
+    _, held, pattern = _trigger_table(lex)
     if pattern is not None:
-        # a trigger found has its first word after a space and before a space, a comma or a
-        # period (its end, or the space inside it): the pattern finds those words
-        words = set(pattern.findall(low))
+        # the triggers found, by one scan of the sentence: rather than a scan for each trigger
+        # whose first word it has
+        longest = pattern.findall(low)
+        if not longest:
+            return {}
+        cands = held[longest[0]] if len(longest) == 1 else sorted({c for t in longest for c in held[t]})
     else:
-        probes = set(low.split())
-        for p in _COMMA_OR_PERIOD.finditer(low):  # a word's part before each of its commas and periods
-            probes.add(low[low.rfind(" ", 0, p.start()) + 1:p.start()])
-        words = probes & by_first.keys()
-    if not words:
-        return {}
+        cands = sorted(c for t, cs in held.items() if f" {t} " in low or f" {t}," in low or f" {t}." in low
+                       for c in cs if c[3] == t)
     # in lex.events' order of the types, as a scan of it would fill the table, and by rank
     # within a type: the first found of a type is its longest
-    cands = sorted([c for w in words for c in by_first[w]])
     found: dict[str, str] = {}
-    for _, _, typ, t, (spaced, comma, period) in cands:
-        if typ not in found and (spaced in low or comma in low or period in low):
+    for _, _, typ, t in cands:
+        if typ not in found:
             found[typ] = t
     return found
 

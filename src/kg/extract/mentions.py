@@ -43,7 +43,7 @@ def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon
     org_spans = [(m.start, m.end) for m in orgs if m.end > m.start]
     # a school or a firm named after a person holds that person's name: 'Trường THPT Lê Viết Thuật'
     closed = [(m.start, m.end) for m in orgs if m.end > m.start and not m.attrs.get("proper")]
-    people = find_people(text, toks, sent.index, lex, taken + closed)
+    people = find_people(text, toks, sent.index, lex, taken + closed, titles[0][0] if titles else None)
     people = [p for p in people if p.rule == "person:surname" or not _overlaps(p, org_spans)]
     person_spans = [(m.start, m.end) for m in people]
     blocked = taken + person_spans

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.features import ACRONYM, CAP, GAZ, LATIN, ORG, ORG_LOWER, SHARED_HEAD, TRUONG, positions, token_bits
+from kg.extract.features import (ACRONYM, GAZ, LATIN, ORG, ORG_AT, ORG_LOWER, SHARED_HEAD, TRUONG, positions,
+                                 token_bits)
 from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
@@ -41,16 +42,17 @@ class OrgParse:
             parts.append(self.place_text)
         if self.parent is not None:
             parts.append(self.parent.full_name())
-        return " ".join(p for p in parts if p)
+        return " ".join([p for p in parts if p])  # a list: a generator made a frame of every call
 
 
 def _match_body(toks: list[Token], i: int, lex: Lexicon) -> int:
     n = longest_body(toks, i, lex, MAX_BODY)  # what body_key finds, longest first
     if n and lex.exact_case:
         forms = lex.exact_case.get(lex.bodies.get(span_key(toks[i:i + n]), ""))
-        written = " ".join([t.text for t in toks[i:i + n]])
-        if forms is not None and written[:1].lower() + written[1:] not in forms:
-            return 0  # 'Nhân Dân' the paper, not 'Nhân dân' the people (a sentence may open on it)
+        if forms is not None:  # the words as written, only for a body known by its case
+            written = " ".join([t.text for t in toks[i:i + n]])
+            if written[:1].lower() + written[1:] not in forms:
+                return 0  # 'Nhân Dân' the paper, not 'Nhân dân' the people (a sentence may open on it)
     return n
 
 
@@ -67,24 +69,45 @@ def body_key(toks: list[Token], lex: Lexicon) -> str | None:
 def _match_head(toks: list[Token], i: int, lex: Lexicon) -> tuple[Head, int, str] | None:
     """The longest head at i, with its token length and canonical form (abbreviations expanded)."""
     index = lex_index(lex)
-    cands = head_candidates(toks[i], index)  # the heads that can start here, in lex.heads order
+    tok = toks[i]
+    cands = head_candidates(tok, index)  # the heads that can start here, in lex.heads order
     if not cands:
         return None
     # most heads of two words or more fail on their second word: _head_len returns 0 there when
     # the first word is the token's key and the next token neither is the second word nor
-    # abbreviates anything, without a call for each
-    first = toks[i].key
+    # abbreviates anything. Those heads are left out by the two words, once for each pair
     second = toks[i + 1].key if i + 1 < len(toks) else None
-    plain = second is None or toks[i + 1].text not in lex.abbreviations
+    if second is None or toks[i + 1].text not in lex.abbreviations:
+        pair = (tok.text, tok.key, second)
+        kept = index.head_pairs.get(pair)
+        if kept is None:
+            kept = _second_word_heads(cands, tok.key, second, index)
+            if len(index.head_pairs) >= _HEAD_PAIRS_MAX:
+                index.head_pairs.clear()
+            index.head_pairs[pair] = kept
+        cands = kept
     for pos in cands:
         words = index.head_words[pos]
-        if plain and len(words) > 1 and words[1] != second and words[0] == first:
-            continue
         n = _head_len(toks, i, words, lex)
         if n:
             h = lex.heads[pos]
             return h, n, h.head
     return None
+
+
+_HEAD_PAIRS_MAX = 1 << 16
+
+
+def _second_word_heads(cands: tuple[int, ...], first: str, second: str | None, index) -> tuple[int, ...]:
+    """The heads of `cands` that a first word `first` and a second `second` (None: none) can
+    open, when the second abbreviates nothing: each head of one word, each whose first word is
+    another (what the token abbreviates), and each whose second word is `second`."""
+    out = []
+    for pos in cands:
+        words = index.head_words[pos]
+        if not (len(words) > 1 and words[1] != second and words[0] == first):
+            out.append(pos)
+    return tuple(out)
 
 
 def _head_len(toks: list[Token], i: int, words: list[str], lex: Lexicon) -> int:
@@ -494,8 +517,9 @@ def parse_org(toks: list[Token], i: int, lex: Lexicon, text: str, depth: int = 0
             written = text[toks[i].start:toks[i + nb].end]
             return OrgParse(i, i + nb + 1, written, "org:" + name_key(written), rule="org:media-outlet")
         org = OrgParse(i, i + nb, canon, "org:" + name_key(canon), body=True, rule="org:body")
-        # 'Trung ương Đảng Cộng sản Việt Nam' names the Party inside the Central Committee
-        for k in range(i + 1, i + nb):
+        # 'Trung ương Đảng Cộng sản Việt Nam' names the Party inside the Central Committee (a
+        # body without a parent in the lexicon names none: no inner body is looked for)
+        for k in range(i + 1, i + nb) if lex.body_parent.get(canon) else ():
             inner = _match_body(toks, k, lex)
             if inner and k + inner == i + nb and lex.bodies[body_key(toks[k:k + inner], lex)] == lex.body_parent.get(canon):
                 org.parent = OrgParse(k, k + inner, lex.body_parent[canon], "org:" + name_key(lex.body_parent[canon]),
@@ -761,7 +785,8 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
     bits = token_bits(toks, lex)
     i = 0
     # where something below can start: see the branches that skip a lowercase word
-    starts = positions(bits, CAP | ORG_LOWER | SHARED_HEAD)
+    # (a capitalized word without GAZ, ORG, LATIN or ACRONYM, and not after 'trưởng', opens nothing below)
+    starts = positions(bits, ORG_AT)
     after = [k + 1 for k in positions(bits, TRUONG) if k + 1 < len(toks)]  # after 'trưởng'
     for at in sorted({*starts, *after}) if after else starts:
         if at < i:
@@ -782,8 +807,10 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
             # head, and no ministry's short name after 'Bộ trưởng': nothing below starts here
             i += 1
             continue
-        if org is None and i and (toks[i].key in SHARED_HEADS or (toks[i].key == "văn" and i + 1 < len(toks)
-                                  and toks[i + 1].key == "phòng")) and toks[i - 1].key in ("trưởng", "phó", "chánh"):
+        # b & SHARED_HEAD: the key is one of SHARED_HEADS or 'văn' (one test of a number first)
+        if org is None and i and b & SHARED_HEAD and (toks[i].key in SHARED_HEADS or (
+                toks[i].key == "văn" and i + 1 < len(toks) and toks[i + 1].key == "phòng")) \
+                and toks[i - 1].key in ("trưởng", "phó", "chánh"):
             # 'Trưởng ban dân vận huyện ủy X': the title's last word opens the body's name
             virtual = [Token(toks[i].text.capitalize(), toks[i].start, toks[i].end, toks[i].key)] + toks[i + 1:]
             if i >= 2 and toks[i - 2].key == toks[i].key:
@@ -791,7 +818,9 @@ def find_orgs(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> list
             org = parse_org(virtual, 0, lex, text, depth=1)
             if org is not None:
                 _shift(org, i)
-        if org is None and i >= 2 and toks[i - 1].key in ("trưởng", "thứ") or (i >= 1 and toks[i - 1].key == "trưởng"):
+        # _ministry finds a ministry only after 'bộ trưởng' or 'thứ trưởng' (bits[i - 1] & TRUONG:
+        # its key is 'trưởng'); elsewhere this asked it in vain at every position
+        if i >= 2 and bits[i - 1] & TRUONG:
             n, full = _ministry(toks, i, lex)
             if n:
                 key = "org:" + name_key(full)

@@ -106,17 +106,20 @@ def _joint(toks: list[Token], i: int, k: int, lex: Lexicon) -> int:
     return 0
 
 
-def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool) -> int:
-    """Length of the person name at i (0 if none)."""
+def person_run(toks: list[Token], i: int, lex: Lexicon, cued: bool, bits: list[int] | None = None) -> int:
+    """Length of the person name at i (0 if none). `bits`: token_bits(toks, lex), when the
+    caller has them: a title starts only at a word with TITLE (match_title finds none elsewhere)."""
     if i >= len(toks):
         return 0
     if not _cap_word(toks[i], lex) and not (toks[i].cap and _INITIAL.fullmatch(toks[i].text) and _joint(toks, i, i, lex)):
         return 0  # 'H.R. McMaster' opens with initials
-    if match_title(toks, i, lex) is not None:  # after the cheaper test above: most words fail it
+    # after the cheaper test above: most words fail it
+    if (bits is None or bits[i] & TITLE) and match_title(toks, i, lex) is not None:
         return 0
     n = 0
     while i + n < len(toks) and n < MAX_LEN:
-        if _cap_word(toks[i + n], lex, first=n == 0) and (n == 0 or match_title(toks, i + n, lex) is None):
+        if _cap_word(toks[i + n], lex, first=n == 0) and (
+                n == 0 or (bits is not None and not bits[i + n] & TITLE) or match_title(toks, i + n, lex) is None):
             n += 1  # 'Nguyễn Văn A Chủ tịch ...': a title ends the name
             continue
         joint = _joint(toks, i, i + n, lex) if n or toks[i].text.isupper() else 0
@@ -221,7 +224,11 @@ def _site_before(toks: list[Token], i: int, lex: Lexicon, bits: list[int]) -> bo
     return False
 
 
-def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
+def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken: list[tuple[int, int]],
+                first_title: int | None = -1) -> list[Mention]:
+    """`first_title`: the offset where the sentence's first title starts (None: it has none; -1:
+    not known). A title ends after it starts, so none ends at or before that word, and no name
+    up to it comes after a title (_after_title): not asked there."""
     out: list[Mention] = []
     i = 0
     free = uncovered(toks, taken)
@@ -233,7 +240,7 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
         i = at
         if not free[i]:
             continue
-        titled = _after_title(toks, i, lex, taken, bits)
+        titled = first_title is not None and toks[i].start > first_title and _after_title(toks, i, lex, taken, bits)
         g = gazetteer_match(toks, i, lex) if bits[i] & GAZ else 0
         if g and (titled or not _is_surname(toks[i], lex) or _place_then_foreign(toks, i, g, lex)) \
                 and not weak_place(toks, i, g, lex):
@@ -242,7 +249,7 @@ def find_people(text: str, toks: list[Token], sentence: int, lex: Lexicon, taken
             continue  # on from i: the loop skips the positions before it
         cued = titled or (cue_before(toks, i, lex) and not _place_word_before(toks, i - 1, lex))
         # not 'phường Tân Lập': 'Tân' (new) is a cue, but after a place's kind word it opens the name
-        n = person_run(toks, i, lex, cued)
+        n = person_run(toks, i, lex, cued, bits)
         if n:
             out.append(make_person(text, toks[i:i + n], sentence, "person:cue" if cued else "person:surname"))
             i += n

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.features import CAP, COMMUNE, GAZ, PLACE_OPEN, positions, token_bits
+from kg.extract.features import CAP, COMMUNE, GAZ, PLACE_AT, PLACE_OPEN, PREP, positions, token_bits
 from kg.extract.index import communes, lex_index, longest_place, per_lexicon
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import match_title
@@ -112,8 +112,9 @@ def find_places(text: str, toks: list[Token], sentence: int, lex: Lexicon) -> li
         t, b = toks[i], bits[i]
         if not b & PLACE_OPEN:
             # no kind word, state form, country pair or lowercase head opens here: only the
-            # gazetteer, a commune or a name after a preposition, all on a capitalized word
-            if t.cap:
+            # gazetteer, a commune (PLACE_AT) or a name after a preposition (PREP before it),
+            # all on a capitalized word
+            if t.cap and (b & PLACE_AT or (i and bits[i - 1] & PREP)):
                 i = _named_place(text, toks, i, b, sentence, lex, out)
             else:
                 i += 1

@@ -125,9 +125,11 @@ def _title_before(view: SentenceView, a: int, text: str, lex: Lexicon, org_keys:
 
 
 def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, str],
-               focus: str | None, prev_focus: str | None = None, referent: str | None = None) -> list[PostHit]:
+               focus: str | None, prev_focus: str | None = None, referent: str | None = None,
+               low: str | None = None) -> list[PostHit]:
     """Posts of one sentence. `referent`: the person a bare 'ông'/'bà' of this sentence names
-    (the last one the article named before it)."""
+    (the last one the article named before it). `low`: the sentence lowercased, when the caller
+    has it."""
     toks = view.toks
     posts: list[PostHit] = []
     local_focus = next((m.key for m in view.start_at.values() if m.type == ORGANIZATION), None)
@@ -191,7 +193,7 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
             if (there is not None and there.type == PERSON) or t.text in (";", "."):
                 break
     if persons:  # the persons a shared title goes to
-        posts += _shared_title(view, lex, prev_focus)
+        posts += _shared_title(view, lex, prev_focus, low)
     return posts
 
 
@@ -295,9 +297,12 @@ def _title_ending(view: SentenceView, end: int, lex: Lexicon) -> TitleHit | None
     return None
 
 
-def _shared_title(view: SentenceView, lex: Lexicon, focus: str | None) -> list[PostHit]:
-    """'Năm Phó trưởng Ban khác gồm A, B và C': each listed person holds the title."""
+def _shared_title(view: SentenceView, lex: Lexicon, focus: str | None, low: str | None = None) -> list[PostHit]:
+    """'Năm Phó trưởng Ban khác gồm A, B và C': each listed person holds the title. `low`: the
+    sentence lowercased, when the caller has it."""
     toks, out = view.toks, []
+    if low is not None and "gồm" not in low:
+        return out  # a word that lowercases to 'gồm' leaves it in the sentence lowercased
     for k, t in enumerate(toks):
         if t.key != "gồm" or t.text.lower() != "gồm":  # the key first: every 'gồm' has it, and it costs no call
             continue

@@ -56,41 +56,30 @@ def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
     opens = (_OPENS[1] if _OPENS[0] is lex else _opens_memo(lex)).get(toks[i].text)
     if opens is None:
         opens = _opens(toks[i], lex)
-    if not opens[0] and (not opens[1] or _no_title_at(toks, i, opens[1])):
-        return None  # neither a 'former' word nor the first word of a title
+    if not opens[0]:  # no 'former' word opens here
+        # _no_title_at, its first word's part read with the rest of the word's memo: three in
+        # four of the words that may open a title open none, most of them on their second word
+        most, single, rests = opens[1], opens[2], opens[3]
+        if not most or rests is None:
+            return None  # no title key starts with this key
+        if not single and (most < 2 or i + 1 >= len(toks) or not toks[i + 1].is_word or toks[i + 1].key not in rests):
+            return None
     last = _LAST_MEMO  # memo_of(toks, lex), its usual answer (the list asked about last) without the call
     memo = last[2] if last[0] is toks and last[1] is lex else memo_of(toks, lex)
     hit = memo.get(("title", i), _UNKNOWN)
     if hit is _UNKNOWN:
-        hit = memo["title", i] = _match_title(toks, i, lex, *opens)
+        hit = memo["title", i] = _match_title(toks, i, lex, opens[0], opens[1])
     return hit
-
-
-def _no_title_at(toks: list[Token], i: int, most: int) -> bool:
-    """Whether _match_title finds no title at i, told from the first two words (no 'former'
-    word opens at i; `most`: the most words of a title opening with this word). Three in four
-    of the words that may open a title open none ('tham', 'vụ', 'Trung'), and most of those
-    fail on their second word: this tells them apart without the sentence's memo."""
-    t = toks[i]
-    if not t.is_word:
-        return True
-    found = _after_first().get(t.key)
-    if found is None:
-        return True  # no title key starts with this key
-    single, rests = found
-    if single:
-        return False  # a title of one word
-    if most < 2 or i + 1 >= len(toks):
-        return True
-    nxt = toks[i + 1]
-    return not nxt.is_word or nxt.key not in rests
 
 
 @cache
 def _after_first() -> dict[str, tuple[bool, frozenset[str]]]:
     """For each key that starts a title key (_starts): whether it is a title key itself, and
     what follows it, after a space, in the title keys' starts: f'{key} {rest}' in _starts()
-    is rest in this set, without the string built."""
+    is rest in this set, without the string built. match_title reads it to tell, from the
+    first two words, that _match_title finds no title at a word (no 'former' word opening
+    there): no title key starts with the word's key, or none of two words or more goes on with
+    the next word's key and the word is no title of one word."""
     table, starts = _table(), _starts()
     rests: dict[str, set[str]] = {}
     for s in starts:
@@ -104,7 +93,7 @@ def title_opens(tok: Token, lex: Lexicon) -> tuple[bool, int]:
     """What match_title() reads at a token before anything else: whether a 'former' word may
     open at it, and the most words of a title opening with it (memoized by the text)."""
     opens = (_OPENS[1] if _OPENS[0] is lex else _opens_memo(lex)).get(tok.text)
-    return opens if opens is not None else _opens(tok, lex)
+    return (opens if opens is not None else _opens(tok, lex))[:2]
 
 
 _UNKNOWN = object()
@@ -151,9 +140,13 @@ def _match_title(toks: list[Token], i: int, lex: Lexicon, former_first: bool, mo
     return TitleHit(i, end, canon, former, rank, toks[end - 1].key == "ban")
 
 
-def _opens(tok: Token, lex: Lexicon) -> tuple[bool, int]:
-    """Whether a 'former' word may open at this word, and the most words of a title opening
-    with it (0: none). Memoized by the word's text, which its key is made from."""
-    found = (tok.text.lower() in lex_index(lex).former_first, _first_words().get(first_word(tok.key), 0))
+def _opens(tok: Token, lex: Lexicon) -> tuple[bool, int, bool, frozenset[str] | None]:
+    """Whether a 'former' word may open at this word, the most words of a title opening with
+    it (0: none), and what _no_title_at reads of its key: whether it is a title key, and what
+    may follow it (None: no title key starts with it). Memoized by the word's text, which its
+    key is made from."""
+    after = _after_first().get(tok.key) if tok.is_word else None
+    single, rests = after if after is not None else (False, None)
+    found = (tok.text.lower() in lex_index(lex).former_first, _first_words().get(first_word(tok.key), 0), single, rests)
     lex_index(lex).title_opens[tok.text] = found
     return found

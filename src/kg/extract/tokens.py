@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from operator import attrgetter
+from typing import Callable
 
 from kg.model import Sentence
 from kg.normalize.text import name_key
@@ -89,7 +90,14 @@ _WORDS: dict[str, tuple[str, bool, bool, bool]] = {}  # word -> key and flags: w
 _WORDS_MAX = 1 << 18
 
 
-_CHUNKS: dict[str, tuple[tuple[int, int, str, str, bool, bool, bool], ...]] = {}  # see tokenize
+Pieces = tuple[tuple[int, int, str, str, bool, bool, bool], ...]  # see chunk_pieces
+# A table of marks: each run of non-space characters -> (its pieces, a mark for each of its
+# tokens, len(run) + 1: where the next run starts), and how to make the entry of a run it does
+# not hold yet (run_entry: which keeps it there)
+Entry = tuple[Pieces, tuple, int]
+Marks = tuple[dict[str, Entry], Callable[[str], Entry]]
+
+_CHUNKS: dict[str, Entry] = {}  # run -> (its pieces, no marks): see tokenize
 _CHUNKS_MAX = 1 << 18
 
 
@@ -99,7 +107,16 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     No match of _WORD holds a space, and none looks past one (its look-aheads ask for a letter
     or a digit), so the tokens of the text are those of each run of non-space characters
     apart: each distinct run ('Nội,', '(TTXVN)') is read once, and its tokens are kept."""
+    return tokenize_marked(text, offset, _PLAIN, [])
+
+
+def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
+    """tokenize(text, offset), and the marks of its tokens added to `out` in order (out +=
+    each run's marks: a list, a bytearray), read from a table of marks by the runs of
+    characters the tokens come from (features.token_bits' bits are such marks: what a run's
+    tokens are and what they mark are read by one lookup a run)."""
     toks: list[Token] = []
+    table, make = marks
     if not text.isprintable():
         # space characters other than ' ' (none prints): each run starts at its first
         # occurrence from the end of the last, only spaces are between
@@ -107,15 +124,18 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         for chunk in text.split():
             start = find(chunk, pos)
             pos = start + len(chunk)
-            _add_pieces(toks, chunk, offset + start)
+            entry = table.get(chunk) or make(chunk)
+            _add_pieces(toks, entry[0], offset + start)
+            out += entry[1]
         return toks
     # runs parted by ' ' alone (nearly every sentence): each starts one character after the
     # last ends, without a search for it ('' between two spaces: no token, one character)
-    append, new, chunks, at = toks.append, _new, _CHUNKS, offset
+    append, new, at = toks.append, _new, offset
     for chunk in text.split(" "):
-        pieces = chunks.get(chunk)
-        if pieces is None:
-            pieces = _chunk_pieces(chunk)
+        entry = table.get(chunk)
+        if entry is None:
+            entry = make(chunk)
+        pieces, chunk_marks, step = entry
         for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
             tok = new(Token)  # Token(word, ...) without a call to __init__: one per word of every article
             # one store a field: a multiple assignment of four builds and unpacks a tuple
@@ -127,20 +147,41 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             tok.cap = cap
             tok.digit = digit
             append(tok)
-        at += len(chunk) + 1
+        out += chunk_marks
+        at += step  # len(chunk) + 1, kept with the run
     return toks
 
 
-def _add_pieces(toks: list[Token], chunk: str, at: int) -> None:
+def _add_pieces(toks: list[Token], pieces: Pieces, at: int) -> None:
     """The tokens of a run of non-space characters that starts at offset `at`, appended."""
-    pieces = _CHUNKS.get(chunk)
-    if pieces is None:
-        pieces = _chunk_pieces(chunk)
     for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
         tok = _new(Token)
         tok.text, tok.start, tok.end, tok.key = word, at + piece_start, at + piece_end, key
         tok.is_word, tok.cap, tok.digit = is_word, cap, digit
         toks.append(tok)
+
+
+def chunk_pieces(chunk: str) -> Pieces:
+    """(start, end, text, key, is_word, cap, digit) of each token tokenize() makes of a run of
+    non-space characters, with offsets from the run's start."""
+    entry = _CHUNKS.get(chunk)
+    return entry[0] if entry is not None else _plain(chunk)[0]
+
+
+def _plain(chunk: str) -> Entry:
+    """A run's entry of the table of no marks: its pieces, read by _WORD and kept."""
+    if len(_CHUNKS) >= _CHUNKS_MAX:
+        _CHUNKS.clear()
+    entry = _CHUNKS[chunk] = run_entry(chunk, _chunk_pieces(chunk), ())
+    return entry
+
+
+def run_entry(chunk: str, pieces: Pieces, marks) -> Entry:
+    """The entry of a table of marks for a run of characters, its pieces and their marks."""
+    return pieces, marks, len(chunk) + 1
+
+
+_PLAIN: Marks = (_CHUNKS, _plain)
 
 
 def _chunk_pieces(chunk: str) -> tuple[tuple[int, int, str, str, bool, bool, bool], ...]:
@@ -157,10 +198,7 @@ def _chunk_pieces(chunk: str) -> tuple[tuple[int, int, str, str, bool, bool, boo
         for piece_start, piece_end in spans:
             t = _token(chunk[piece_start:piece_end], piece_start, piece_end)
             out.append((piece_start, piece_end, t.text, t.key, t.is_word, t.cap, t.digit))
-    if len(_CHUNKS) >= _CHUNKS_MAX:
-        _CHUNKS.clear()
-    pieces = _CHUNKS[chunk] = tuple(out)
-    return pieces
+    return tuple(out)
 
 
 def _token(word: str, start: int, end: int) -> Token:
