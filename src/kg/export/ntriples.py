@@ -15,7 +15,7 @@ from typing import BinaryIO, Iterator
 from rdflib import RDF, Graph
 
 from kg.export.base import Exporter, as_table, write_text
-from kg.export.terms import _IRI_BAD, _STRING_BAD, _bad_indexes
+from kg.export.terms import _IRI_BAD, _STRING_BAD, _bad_indexes, typed_cache
 from kg.export.terms import term_ntriples as term
 from kg.triples import Blank, Lit, Table, paused_gc
 
@@ -53,17 +53,7 @@ def lines(graph: Graph | Table) -> Iterator[str]:
         text = texts[o] = term(o)
         return text
 
-    # literals with a datatype (dates, numbers, booleans: few distinct, many uses), each
-    # rendered once
-    typed: dict[Lit, str] = {}
-
-    def other(o) -> str:
-        text = typed.get(o)
-        if text is None:
-            text = term(o)
-            if type(o) is Lit and o[1]:
-                typed[o] = text
-        return text
+    typed, other = typed_cache(term)  # literals with a datatype, each rendered once
 
     def other_or_iri(o) -> str:
         return (known(o) or iri_text(o)) if type(o) is str else other(o)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
+from typing import Callable
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -113,6 +114,23 @@ def term_sort_key(t: Term) -> tuple[int, str, str, str]:
     if kind is Lit:
         return (2, *t)
     return (1, str(t), "", "")
+
+
+def typed_cache(render: Callable[[Term], str]) -> tuple[dict[Lit, str], Callable[[Term], str]]:
+    """A writer's cache of the texts of literals with a datatype (dates, numbers, booleans: few
+    distinct, many uses; 11.5k distinct in 161k at 10k articles), and the function that reads
+    it: render(term), kept for next time where the term is such a literal."""
+    typed: dict[Lit, str] = {}
+
+    def other(t: Term) -> str:
+        text = typed.get(t)
+        if text is None:
+            text = render(t)
+            if type(t) is Lit and t[1]:
+                typed[t] = text
+        return text
+
+    return typed, other
 
 
 def _bad_indexes(values: list[str], pattern: "re.Pattern[str]") -> list[int]:
