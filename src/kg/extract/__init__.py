@@ -12,7 +12,7 @@ from kg.extract.credits import find_credits
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
 from kg.extract.features import sentence_tokens
-from kg.extract.index import forget_memos, lex_index, media_pattern
+from kg.extract.index import forget_memos, holds_any, lex_index, media_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import _overlaps, sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
@@ -123,7 +123,7 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex, lows: list[st
             last_dated = dated[0]
         elif last_dated is not None:
             low = lows[sent.index]  # sentences are numbered in order from 0
-            if _holds_any(low, lex.continuations):
+            if holds_any(low, lex.continuations):
                 people = {m.key for m in by_sentence.get(sent.index, []) if m.type in (PERSON, ORGANIZATION)}
                 last_dated.participants = sorted(set(last_dated.participants) | people)
     for ev in out.events:
@@ -132,14 +132,6 @@ def _continue_events(out: Extraction, sentences, by_sentence, lex, lows: list[st
                      0 < e.source.sentence - ev.source.sentence <= 2]
             if later:
                 ev.date = later[0].date
-
-
-def _holds_any(text: str, parts) -> bool:
-    """Whether the text holds one of these strings (a loop: any() over a generator cost more)."""
-    for part in parts:
-        if part in text:
-            return True
-    return False
 
 
 def _with_credits(mentions: list[Mention], credits: list[Mention]) -> list[Mention]:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.index import holds_any
 from kg.extract.lexicon import Lexicon
 from kg.model import LEGISLATION, Mention
 from kg.normalize.text import fold_tones, name_key
@@ -70,7 +71,7 @@ def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int
                       key=f"doc:{name_key(canon_type)}|{bare.lstrip('0') or '0'}",
                       attrs={"type": canon_type, "number": num, "bare": bare})
         hits.append(DocHit(men, canon_type, num, end))
-    for m in named.finditer(sentence_text) if _holds_any(sentence_text, _law_words(laws)) else ():
+    for m in named.finditer(sentence_text) if holds_any(sentence_text, _law_words(laws)) else ():
         start, end = sent_start + m.start(), sent_start + m.end()
         if any(h.mention.start <= start < h.mention.end for h in hits):
             continue
@@ -81,13 +82,6 @@ def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int
                       attrs={"type": "Luật" if "luật" in law.lower() else law.split()[0], "number": "", "year": m.group("year")})
         hits.append(DocHit(men, men.attrs["type"], "", end))
     return hits
-
-
-def _holds_any(text: str, parts: tuple[str, ...]) -> bool:
-    for part in parts:  # a loop: any() over a generator cost more
-        if part in text:
-            return True
-    return False
 
 
 def symbol_issuer(number: str, lex: Lexicon) -> str | None:

@@ -314,6 +314,14 @@ def first_word(key: str) -> str:
     return key.split(" ", 1)[0]
 
 
+def holds_any(text: str, parts) -> bool:
+    """Whether the text holds one of these strings (a loop: any() over a generator cost more)."""
+    for part in parts:
+        if part in text:
+            return True
+    return False
+
+
 _start_of = attrgetter("start")
 
 
