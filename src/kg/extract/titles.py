@@ -57,8 +57,9 @@ def match_title(toks: list[Token], i: int, lex: Lexicon) -> TitleHit | None:
     if opens is None:
         opens = _opens(toks[i], lex)
     if not opens[0]:  # no 'former' word opens here
-        # _no_title_at, its first word's part read with the rest of the word's memo: three in
-        # four of the words that may open a title open none, most of them on their second word
+        # no title here, told from the first two words by what the word's memo keeps of its
+        # key (_after_first): three in four of the words that may open a title open none,
+        # most of them on their second word
         most, single, rests = opens[1], opens[2], opens[3]
         if not most or rests is None:
             return None  # no title key starts with this key
@@ -142,8 +143,8 @@ def _match_title(toks: list[Token], i: int, lex: Lexicon, former_first: bool, mo
 
 def _opens(tok: Token, lex: Lexicon) -> tuple[bool, int, bool, frozenset[str] | None]:
     """Whether a 'former' word may open at this word, the most words of a title opening with
-    it (0: none), and what _no_title_at reads of its key: whether it is a title key, and what
-    may follow it (None: no title key starts with it). Memoized by the word's text, which its
+    it (0: none), and what match_title reads of its key to rule a title out: whether it is a
+    title key, and what may follow it (None: no title key starts with it). Memoized by the word's text, which its
     key is made from."""
     after = _after_first().get(tok.key) if tok.is_word else None
     single, rests = after if after is not None else (False, None)
