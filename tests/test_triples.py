@@ -101,7 +101,7 @@ def test_a_long_object_list_keeps_order_and_no_repeats():
     assert len(table) == len(objs)
 
 
-def test_add_node_and_extend_are_add_called_for_each():
+def test_add_node_and_add_all_are_add_called_for_each():
     from kg.triples import LONG, Table
     s, p, q = "http://example.org/s", "http://example.org/p", "http://example.org/q"
     objs = [f"http://example.org/o{k}" for k in range(LONG + 5)]
@@ -111,9 +111,9 @@ def test_add_node_and_extend_are_add_called_for_each():
         for o in os:
             one.add(subject, pred, o)
     bulk.add_node(s, {p: objs[:3] + objs[:2], q: [Lit("x")], "http://example.org/none": []})
-    bulk.extend(s, p, objs)
+    bulk.add_all((s, p, o) for o in objs)
     bulk.add_node("http://example.org/t", {p: objs[:1]})
-    bulk.extend("http://example.org/t", p, objs[:2] + objs[:1])
+    bulk.add_all(("http://example.org/t", p, o) for o in objs[:2] + objs[:1])
     one.add("http://example.org/t", p, objs[1])
     assert [(k, {pp: list(v) for pp, v in po.items()}) for k, po in one.spo.items()] == \
         [(k, {pp: list(v) for pp, v in po.items()}) for k, po in bulk.spo.items()]

@@ -171,21 +171,6 @@ class Table:
                     self.add(s, p, o)
         self._len += added
 
-    def extend(self, s: Term, p: str, objs: list[Term] | tuple[Term, ...]) -> None:
-        """add(s, p, o) for each o of `objs`, in order; appended in place where the list of
-        `s p` is short enough to be searched whole (see LONG)."""
-        po = self.spo.get(s)
-        mine = po.get(p) if po is not None else None
-        if mine is None or len(mine) + len(objs) > LONG:
-            for o in objs:
-                self.add(s, p, o)
-            return
-        # no set beside `mine`: one is made only once a list is LONG long, and it stays shorter
-        for o in objs:
-            if o not in mine:
-                mine.append(o)
-                self._len += 1
-
     def add_all(self, triples: Iterable[tuple[Term, str, Term]]) -> None:
         """add(s, p, o) for each triple, in order, without a Python call each (the articles and
         sentences that mention an entity: half a million at 10k articles)."""
