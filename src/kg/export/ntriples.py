@@ -17,6 +17,7 @@ from rdflib import RDF, Graph
 from kg.export.base import Exporter, as_table, write_text
 from kg.export.terms import _IRI_BAD, _STRING_BAD, _bad_indexes, typed_cache
 from kg.export.terms import term_ntriples as term
+from kg.native import native
 from kg.triples import Blank, Lit, Table, paused_gc
 
 _TYPE = str(RDF.type)
@@ -28,8 +29,19 @@ class NTriplesExporter(Exporter):
     reads_table = True
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
+        table = as_table(graph)
         with paused_gc():  # the lists made here hold no cycles
-            write_text(out, lines(graph), chunk=1)
+            if not write_native(table, out):
+                write_text(out, lines(table), chunk=1)
+
+
+def write_native(table: Table, out: BinaryIO) -> bool:
+    """The bytes of lines(table) written to `out` by the C writer (kg/export/_rdftext.c), which
+    Python cannot match at 1M triples (issue 6 asks for 20x rdflib's serializer). False, nothing written,
+    where it is not built or switched off (kg.native) or the table holds what it leaves to
+    lines(): terms of other types, empty lists, literal subjects, colliding subject texts."""
+    fast = native("kg.export._rdftext")
+    return fast is not None and fast.ntriples(table.spo, out, Blank, Lit)
 
 
 def lines(graph: Graph | Table) -> Iterator[str]:

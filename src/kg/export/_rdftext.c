@@ -1,0 +1,1164 @@
+/* kg.export._rdftext: the N-Triples and Turtle text of a triple table, in C.
+
+Computes, byte for byte, what the pure-Python writers compute (they are the reference and
+stay the path where this module is not built):
+
+  ntriples(spo, out, Blank, Lit)  -> kg.export.ntriples.lines()
+  turtle(spo, out, head, Blank, Lit, base, namespaces, type_iri, integer, decimal, boolean)
+                                  -> kg.export.turtle.lines()
+
+`spo` is kg.triples.Table.spo (subject -> predicate -> list of objects; a term is a str IRI,
+a Blank or a Lit (lexical, datatype, language)). The text goes to out.write() in bytes of
+about 1 MB, never the whole file at once.
+
+Each returns True when it wrote the file, or False, having written nothing, when the table
+holds something it leaves to the Python code: a term of another type, a str subclass other
+than Blank in a term, a Lit field that is not a str, an empty object list, a lone surrogate in
+text written as is (the Python writer fails to encode it), N-Triples subjects that are
+literals or whose texts collide. A first pass over the whole table decides that, before a
+byte is written.
+
+Orders, as the Python code defines them:
+- N-Triples: subjects by their text, predicates by their text (a stable sort: two blank node
+  predicates may sanitize alike), objects by their text. Texts compare as Python strs, that
+  is by code point, which is the order of their UTF-8 bytes (no surrogates).
+- Turtle: terms by kg.export.terms.term_sort_key (IRIs, blank nodes, literals; literals by
+  lexical form, datatype, language), rdf:type first among the predicates.
+*/
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK (1 << 20) /* bytes handed to out.write() at a time, about */
+
+/* ---- growable byte buffers ------------------------------------------------------------ */
+
+typedef struct {
+    char *p;
+    Py_ssize_t len, cap;
+    PyObject *bytes; /* the output's: a bytes object, handed to out.write() as it is, no copy */
+} Buf;
+
+static int grow(Buf *b, Py_ssize_t need)
+{
+    Py_ssize_t cap = b->cap ? b->cap : 4096;
+    while (cap - b->len < need) {
+        if (cap > PY_SSIZE_T_MAX / 2) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        cap *= 2;
+    }
+    if (b->bytes != NULL) {
+        if (_PyBytes_Resize(&b->bytes, cap) < 0)
+            return -1;
+        b->p = PyBytes_AS_STRING(b->bytes);
+    } else {
+        char *p = PyMem_Realloc(b->p, (size_t)cap);
+        if (p == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->p = p;
+    }
+    b->cap = cap;
+    return 0;
+}
+
+/* room for `need` more bytes; -1 with MemoryError */
+static inline int reserve(Buf *b, Py_ssize_t need)
+{
+    return b->cap - b->len >= need ? 0 : grow(b, need);
+}
+
+static inline void put(Buf *b, const char *s, Py_ssize_t n)
+{
+    memcpy(b->p + b->len, s, (size_t)n);
+    b->len += n;
+}
+
+/* ---- terms as text -------------------------------------------------------------------- */
+
+enum { M_IRI, M_STRING, M_RAW, M_BNODE };
+
+/* PLAIN[mode][c]: ASCII c is written as itself. IRI: not one of IRIREF's forbidden
+   [\x00-\x20<>"{}|^`\\] (terms._IRI_BAD); string: not [\\"\x00-\x1f\x7f] (terms._STRING_BAD);
+   blank node label: [A-Za-z0-9_], others become '_' (terms._BNODE_BAD). */
+static unsigned char PLAIN[4][128];
+
+static const char HEX[] = "0123456789ABCDEF";
+
+/* the escape of an ASCII character that is not written as itself */
+static inline char *special(char *w, unsigned c, int mode)
+{
+    if (mode == M_BNODE) {
+        *w++ = '_';
+        return w;
+    }
+    if (mode == M_STRING) {
+        const char *e = NULL;
+        switch (c) {
+        case '\\': e = "\\\\"; break;
+        case '"': e = "\\\""; break;
+        case '\n': e = "\\n"; break;
+        case '\r': e = "\\r"; break;
+        case '\t': e = "\\t"; break;
+        case '\b': e = "\\b"; break;
+        case '\f': e = "\\f"; break;
+        }
+        if (e != NULL) {
+            w[0] = e[0];
+            w[1] = e[1];
+            return w + 2;
+        }
+    }
+    /* terms._uchar: \uXXXX, upper-case hex; only ASCII characters get here */
+    memcpy(w, "\\u00", 4);
+    w[4] = HEX[c >> 4];
+    w[5] = HEX[c & 15];
+    return w + 6;
+}
+
+/* most bytes one of `s`'s text can take in any mode: 6 for an escaped ASCII character,
+   at most 4 in UTF-8 for the others */
+static inline Py_ssize_t bound(PyObject *s)
+{
+    return 6 * PyUnicode_GET_LENGTH(s) + 8;
+}
+
+/* the str that cannot be encoded: the UnicodeEncodeError str.encode("utf-8") raises, as the
+   Python writers' write_text() does where a lone surrogate reaches it */
+static char *unencodable(PyObject *s)
+{
+    PyObject *b = PyUnicode_AsUTF8String(s);
+    if (b != NULL) { /* not reached: `s` holds a surrogate */
+        Py_DECREF(b);
+        PyErr_SetString(PyExc_ValueError, "a lone surrogate cannot be written as UTF-8");
+    }
+    return NULL;
+}
+
+/* one code point of a str that is not all ASCII, in UTF-8 (or '_' in a blank node label);
+   `bad` collects lone surrogates */
+#define PUT_CODE_POINTS(T)                                                  \
+    do {                                                                    \
+        const T *d = data;                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                \
+            Py_UCS4 c = d[i];                                               \
+            if (c < 0x80) {                                                 \
+                if (plain[c])                                               \
+                    *w++ = (char)c;                                         \
+                else                                                        \
+                    w = special(w, c, mode);                                \
+            } else if (mode == M_BNODE) {                                   \
+                *w++ = '_';                                                 \
+            } else if (c < 0x800) {                                         \
+                *w++ = (char)(0xC0 | (c >> 6));                             \
+                *w++ = (char)(0x80 | (c & 0x3F));                           \
+            } else if (c < 0x10000) {                                       \
+                bad |= (c - 0xD800) < 0x800;                                \
+                *w++ = (char)(0xE0 | (c >> 12));                            \
+                *w++ = (char)(0x80 | ((c >> 6) & 0x3F));                    \
+                *w++ = (char)(0x80 | (c & 0x3F));                           \
+            } else {                                                        \
+                *w++ = (char)(0xF0 | (c >> 18));                            \
+                *w++ = (char)(0x80 | ((c >> 12) & 0x3F));                   \
+                *w++ = (char)(0x80 | ((c >> 6) & 0x3F));                    \
+                *w++ = (char)(0x80 | (c & 0x3F));                           \
+            }                                                               \
+        }                                                                   \
+    } while (0)
+
+/* `s` (a ready str or Blank) written in `mode` at w, which has room for bound(s); NULL with
+   UnicodeEncodeError on a lone surrogate outside a blank node label */
+static char *put_text(char *w, PyObject *s, int mode)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), i = 0;
+    const void *data = PyUnicode_DATA(s);
+    const unsigned char *plain = PLAIN[mode];
+    if (PyUnicode_IS_ASCII(s)) { /* nearly every IRI: runs copied whole */
+        const unsigned char *d = data;
+        while (i < n) {
+            Py_ssize_t j = i;
+            /* eight at a time, one branch: the scan is most of the work for an IRI */
+            while (j + 8 <= n && (plain[d[j]] & plain[d[j + 1]] & plain[d[j + 2]] & plain[d[j + 3]]
+                                  & plain[d[j + 4]] & plain[d[j + 5]] & plain[d[j + 6]] & plain[d[j + 7]]))
+                j += 8;
+            while (j < n && plain[d[j]])
+                j++;
+            memcpy(w, d + i, (size_t)(j - i));
+            w += j - i;
+            if (j == n)
+                break;
+            w = special(w, d[j], mode);
+            i = j + 1;
+        }
+        return w;
+    }
+    unsigned bad = 0;
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        PUT_CODE_POINTS(Py_UCS1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        PUT_CODE_POINTS(Py_UCS2);
+        break;
+    default:
+        PUT_CODE_POINTS(Py_UCS4);
+    }
+    return bad && mode != M_BNODE ? unencodable(s) : w;
+}
+
+/* Python's comparison of two strs: by code point */
+static int cmp_str(PyObject *a, PyObject *b)
+{
+    if (a == b)
+        return 0;
+    Py_ssize_t na = PyUnicode_GET_LENGTH(a), nb = PyUnicode_GET_LENGTH(b), n = na < nb ? na : nb;
+    int ka = PyUnicode_KIND(a), kb = PyUnicode_KIND(b);
+    const void *da = PyUnicode_DATA(a), *db = PyUnicode_DATA(b);
+    if (ka == PyUnicode_1BYTE_KIND && kb == PyUnicode_1BYTE_KIND) {
+        int r = memcmp(da, db, (size_t)n);
+        if (r != 0)
+            return r;
+    } else {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 ca = PyUnicode_READ(ka, da, i), cb = PyUnicode_READ(kb, db, i);
+            if (ca != cb)
+                return ca < cb ? -1 : 1;
+        }
+    }
+    return (na > nb) - (na < nb);
+}
+
+static int str_eq(PyObject *a, PyObject *b)
+{
+    return a == b || (PyUnicode_GET_LENGTH(a) == PyUnicode_GET_LENGTH(b) && cmp_str(a, b) == 0);
+}
+
+/* s.startswith(prefix) */
+static int starts_with(PyObject *s, PyObject *prefix)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(prefix);
+    if (PyUnicode_GET_LENGTH(s) < n)
+        return 0;
+    int ks = PyUnicode_KIND(s), kp = PyUnicode_KIND(prefix);
+    const void *ds = PyUnicode_DATA(s), *dp = PyUnicode_DATA(prefix);
+    if (ks == kp)
+        return memcmp(ds, dp, (size_t)(n * ks)) == 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (PyUnicode_READ(ks, ds, i) != PyUnicode_READ(kp, dp, i))
+            return 0;
+    return 1;
+}
+
+/* ---- the kinds of terms --------------------------------------------------------------- */
+
+typedef struct {
+    PyTypeObject *blank, *lit;
+} Kinds;
+
+enum { K_IRI, K_BLANK, K_LIT }; /* the first element of terms.term_sort_key */
+
+static inline int kind_of(PyObject *t, const Kinds *k)
+{
+    if (PyUnicode_CheckExact(t))
+        return K_IRI;
+    return Py_TYPE(t) == k->lit ? K_LIT : K_BLANK;
+}
+
+/* 1: a term this module writes; 0: one it leaves to the Python code; -1: error */
+static int supported_term(PyObject *t, const Kinds *k)
+{
+    PyTypeObject *type = Py_TYPE(t);
+    if (type == &PyUnicode_Type || type == k->blank)
+        return PyUnicode_READY(t) < 0 ? -1 : 1;
+    if (type != k->lit || PyTuple_GET_SIZE(t) != 3)
+        return 0;
+    for (int i = 0; i < 3; i++) {
+        PyObject *f = PyTuple_GET_ITEM(t, i);
+        if (!PyUnicode_CheckExact(f))
+            return 0;
+        if (PyUnicode_READY(f) < 0)
+            return -1;
+    }
+    return 1;
+}
+
+/* The first pass: 1 when every subject, predicate and object is a term this module writes
+   (literal subjects only where `lit_subjects`), every `po` a dict and every object list a
+   non-empty list; else 0 (or -1, error). */
+static int supported(PyObject *spo, const Kinds *k, int lit_subjects)
+{
+    if (!PyDict_CheckExact(spo))
+        return 0;
+    Py_ssize_t i = 0, j;
+    PyObject *s, *po, *p, *objs;
+    while (PyDict_Next(spo, &i, &s, &po)) {
+        int r = supported_term(s, k);
+        if (r <= 0)
+            return r;
+        /* an empty `po`: the Python Turtle writer fails on it */
+        if ((!lit_subjects && Py_TYPE(s) == k->lit) || !PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
+            return 0;
+        j = 0;
+        while (PyDict_Next(po, &j, &p, &objs)) {
+            if ((r = supported_term(p, k)) <= 0)
+                return r;
+            if (!PyList_CheckExact(objs) || PyList_GET_SIZE(objs) == 0)
+                return 0;
+            for (Py_ssize_t m = 0; m < PyList_GET_SIZE(objs); m++)
+                if ((r = supported_term(PyList_GET_ITEM(objs, m), k)) <= 0)
+                    return r;
+        }
+    }
+    return 1;
+}
+
+/* a checked term at render time: the first pass checked them all, but out.write() runs
+   Python code that could change the table; a changed table gets an error, never a crash */
+static int still_term(PyObject *t, const Kinds *k)
+{
+    PyTypeObject *type = Py_TYPE(t);
+    if (type == &PyUnicode_Type || type == k->blank)
+        return 1;
+    if (type == k->lit && PyTuple_GET_SIZE(t) == 3 && PyUnicode_CheckExact(PyTuple_GET_ITEM(t, 0))
+            && PyUnicode_CheckExact(PyTuple_GET_ITEM(t, 1)) && PyUnicode_CheckExact(PyTuple_GET_ITEM(t, 2)))
+        return 1;
+    PyErr_SetString(PyExc_RuntimeError, "the triple table changed while it was written");
+    return 0;
+}
+
+/* most bytes the text of term `t` takes (either format) */
+static Py_ssize_t term_bound(PyObject *t, Py_ssize_t extra)
+{
+    if (PyTuple_Check(t))
+        return bound(PyTuple_GET_ITEM(t, 0)) + bound(PyTuple_GET_ITEM(t, 1))
+               + bound(PyTuple_GET_ITEM(t, 2)) + extra;
+    return bound(t) + extra;
+}
+
+/* Python's order of terms.term_sort_key: kind, then the strings */
+static int cmp_term(PyObject *a, int ka, PyObject *b, int kb)
+{
+    if (ka != kb)
+        return ka - kb;
+    if (ka != K_LIT)
+        return cmp_str(a, b);
+    for (int i = 0; i < 3; i++) {
+        int r = cmp_str(PyTuple_GET_ITEM(a, i), PyTuple_GET_ITEM(b, i));
+        if (r != 0)
+            return r;
+    }
+    return 0;
+}
+
+typedef struct {
+    PyObject *t;
+    int kind;
+} Ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+    const Ranked *x = a, *y = b;
+    return cmp_term(x->t, x->kind, y->t, y->kind);
+}
+
+/* ---- output --------------------------------------------------------------------------- */
+
+typedef struct {
+    Buf b;
+    PyObject *write; /* out.write */
+} Out;
+
+/* a new bytes object to write into, room for a chunk and the lines of a subject that end it */
+static int out_open(Out *o)
+{
+    Py_ssize_t cap = CHUNK + CHUNK / 4;
+    if ((o->b.bytes = PyBytes_FromStringAndSize(NULL, cap)) == NULL)
+        return -1;
+    o->b.p = PyBytes_AS_STRING(o->b.bytes);
+    o->b.len = 0;
+    o->b.cap = cap;
+    return 0;
+}
+
+/* what is written so far, to out.write(); `more`: a new buffer for what follows */
+static int flush(Out *o, int more)
+{
+    if (o->b.len > 0) {
+        if (_PyBytes_Resize(&o->b.bytes, o->b.len) < 0)
+            return -1;
+        PyObject *r = PyObject_CallOneArg(o->write, o->b.bytes);
+        Py_CLEAR(o->b.bytes);
+        if (r == NULL)
+            return -1;
+        Py_DECREF(r);
+    } else {
+        Py_CLEAR(o->b.bytes);
+    }
+    return more ? out_open(o) : 0;
+}
+
+/* ---- a memo of term texts, by object identity ------------------------------------------ */
+
+/* The texts of predicates (a few dozen objects, one per use): rendered once. Keyed by the
+   object itself, a reference held, so that an address is never reused while it is known. */
+typedef struct {
+    PyObject *key;
+    Py_ssize_t off, len;
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    size_t mask, used;
+    Buf text;
+} Memo;
+
+static Slot *memo_slot(Memo *m, PyObject *key)
+{
+    size_t i = (size_t)(((uintptr_t)key >> 4) * (uintptr_t)0x9E3779B97F4A7C15ull);
+    for (;; i++) {
+        Slot *s = &m->slots[i & m->mask];
+        if (s->key == key || s->key == NULL)
+            return s;
+    }
+}
+
+static int memo_init(Memo *m)
+{
+    m->mask = 63;
+    m->used = 0;
+    m->text = (Buf){NULL, 0, 0, NULL};
+    m->slots = PyMem_Calloc(m->mask + 1, sizeof(Slot));
+    if (m->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static void memo_free(Memo *m)
+{
+    if (m->slots != NULL)
+        for (size_t i = 0; i <= m->mask; i++)
+            Py_XDECREF(m->slots[i].key);
+    PyMem_Free(m->slots);
+    PyMem_Free(m->text.p);
+}
+
+/* a new slot for `key` (not in the memo), the table grown first if half full */
+static Slot *memo_add(Memo *m, PyObject *key)
+{
+    if (2 * (m->used + 1) > m->mask) {
+        size_t old = m->mask + 1;
+        Slot *slots = m->slots;
+        m->mask = 2 * old - 1;
+        m->slots = PyMem_Calloc(2 * old, sizeof(Slot));
+        if (m->slots == NULL) {
+            m->slots = slots;
+            m->mask = old - 1;
+            PyErr_NoMemory();
+            return NULL;
+        }
+        for (size_t i = 0; i < old; i++)
+            if (slots[i].key != NULL)
+                *memo_slot(m, slots[i].key) = slots[i];
+        PyMem_Free(slots);
+    }
+    Slot *s = memo_slot(m, key);
+    Py_INCREF(key);
+    s->key = key;
+    m->used++;
+    return s;
+}
+
+/* ---- N-Triples ------------------------------------------------------------------------ */
+
+/* terms.term_ntriples(t) at w; NULL on error */
+static char *nt_term(char *w, PyObject *t, const Kinds *k)
+{
+    if (!still_term(t, k))
+        return NULL;
+    switch (kind_of(t, k)) {
+    case K_IRI:
+        *w++ = '<';
+        if ((w = put_text(w, t, M_IRI)) == NULL)
+            return NULL;
+        *w++ = '>';
+        return w;
+    case K_BLANK:
+        memcpy(w, "_:b", 3);
+        return put_text(w + 3, t, M_BNODE);
+    }
+    PyObject *datatype = PyTuple_GET_ITEM(t, 1), *language = PyTuple_GET_ITEM(t, 2);
+    *w++ = '"';
+    if ((w = put_text(w, PyTuple_GET_ITEM(t, 0), M_STRING)) == NULL)
+        return NULL;
+    *w++ = '"';
+    if (PyUnicode_GET_LENGTH(language)) {
+        *w++ = '@';
+        return put_text(w, language, M_RAW);
+    }
+    if (PyUnicode_GET_LENGTH(datatype)) {
+        memcpy(w, "^^<", 3);
+        if ((w = put_text(w + 3, datatype, M_IRI)) == NULL)
+            return NULL;
+        *w++ = '>';
+    }
+    return w;
+}
+
+/* append term `t`'s N-Triples text to b; its length, or -1 on error */
+static Py_ssize_t nt_append(Buf *b, PyObject *t, const Kinds *k)
+{
+    if (!still_term(t, k) || reserve(b, term_bound(t, 16)) < 0)
+        return -1;
+    char *start = b->p + b->len, *end = nt_term(start, t, k);
+    if (end == NULL)
+        return -1;
+    b->len += end - start;
+    return end - start;
+}
+
+typedef struct {
+    const char *p;
+    Py_ssize_t n;
+} Text;
+
+static int cmp_text(const void *a, const void *b)
+{
+    const Text *x = a, *y = b;
+    int r = memcmp(x->p, y->p, (size_t)(x->n < y->n ? x->n : y->n));
+    return r != 0 ? r : (x->n > y->n) - (x->n < y->n);
+}
+
+typedef struct {
+    Text text; /* first: cmp_text sorts these too (N-Triples) */
+    PyObject *s, *po;
+    int kind;  /* of s, for cmp_subject (Turtle) */
+} Subject;
+
+static int cmp_subject(const void *a, const void *b)
+{
+    const Subject *x = a, *y = b;
+    if (x->text.p != NULL && y->text.p != NULL) /* two strs of one byte a character */
+        return cmp_text(&x->text, &y->text);
+    return cmp_term(x->s, x->kind, y->s, y->kind);
+}
+
+typedef struct {
+    Text text;
+    Py_ssize_t off; /* of the text in the memo, until every predicate of the subject has one */
+    PyObject *p, *objs;
+} Pred;
+
+/* the subjects and their predicate dicts, each with a reference held */
+static Subject *subjects_of(PyObject *spo, Py_ssize_t *n, const Kinds *k)
+{
+    Py_ssize_t i = 0, m = 0;
+    PyObject *s, *po;
+    *n = PyDict_GET_SIZE(spo);
+    Subject *subs = PyMem_Calloc((size_t)(*n ? *n : 1), sizeof(Subject));
+    if (subs == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    while (m < *n && PyDict_Next(spo, &i, &s, &po)) {
+        Py_INCREF(s);
+        Py_INCREF(po);
+        subs[m].s = s;
+        subs[m].po = po;
+        subs[m].kind = kind_of(s, k);
+        m++;
+    }
+    *n = m;
+    return subs;
+}
+
+static void subjects_free(Subject *subs, Py_ssize_t n)
+{
+    if (subs == NULL)
+        return;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_DECREF(subs[i].s);
+        Py_DECREF(subs[i].po);
+    }
+    PyMem_Free(subs);
+}
+
+/* the (predicate, objects) pairs of `po` in preds[*n], references held; -1 on error */
+static int preds_of(PyObject *po, Pred **preds, Py_ssize_t *cap, Py_ssize_t *n)
+{
+    Py_ssize_t i = 0, m = 0, size = PyDict_GET_SIZE(po);
+    PyObject *p, *objs;
+    if (!PyDict_CheckExact(po)) {
+        PyErr_SetString(PyExc_RuntimeError, "the triple table changed while it was written");
+        return -1;
+    }
+    if (size > *cap) {
+        Pred *more = PyMem_Realloc(*preds, (size_t)size * sizeof(Pred));
+        if (more == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *preds = more;
+        *cap = size;
+    }
+    while (m < size && PyDict_Next(po, &i, &p, &objs)) {
+        if (!PyList_CheckExact(objs) || PyList_GET_SIZE(objs) == 0) {
+            PyErr_SetString(PyExc_RuntimeError, "the triple table changed while it was written");
+            *n = m;
+            return -1;
+        }
+        Py_INCREF(p);
+        Py_INCREF(objs);
+        (*preds)[m].p = p;
+        (*preds)[m].objs = objs;
+        m++;
+    }
+    *n = m;
+    return 0;
+}
+
+static void preds_release(Pred *preds, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_DECREF(preds[i].p);
+        Py_DECREF(preds[i].objs);
+    }
+}
+
+static PyObject *ntriples(PyObject *self, PyObject *args)
+{
+    PyObject *spo, *out;
+    Kinds k;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OOO!O!:ntriples", &spo, &out, &PyType_Type, &k.blank, &PyType_Type, &k.lit))
+        return NULL;
+    int ok = supported(spo, &k, 0);
+    if (ok <= 0)
+        return ok < 0 ? NULL : Py_NewRef(Py_False);
+
+    PyObject *result = NULL;
+    Py_ssize_t n = 0, npreds = 0, pcap = 0;
+    Subject *subs = NULL;
+    Pred *preds = NULL;
+    Py_ssize_t *offs = NULL;
+    Text *texts = NULL;
+    Py_ssize_t tcap = 0;
+    Buf stext = {NULL, 0, 0, NULL}, scratch = {NULL, 0, 0, NULL};
+    Out o = {{NULL, 0, 0, NULL}, NULL};
+    Memo memo;
+    if (memo_init(&memo) < 0)
+        return NULL;
+    if ((subs = subjects_of(spo, &n, &k)) == NULL)
+        goto done;
+
+    /* the subjects' texts, then the subjects in their order */
+    if ((offs = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t))) == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        offs[i] = stext.len;
+        if (nt_append(&stext, subs[i].s, &k) < 0)
+            goto done;
+    }
+    offs[n] = stext.len;
+    for (Py_ssize_t i = 0; i < n; i++)
+        subs[i].text = (Text){stext.p + offs[i], offs[i + 1] - offs[i]};
+    qsort(subs, (size_t)n, sizeof(Subject), cmp_text);
+    for (Py_ssize_t i = 1; i < n; i++)
+        if (cmp_text(&subs[i - 1], &subs[i]) == 0) { /* blank node labels that sanitize alike */
+            result = Py_NewRef(Py_False);
+            goto done;
+        }
+
+    if ((o.write = PyObject_GetAttrString(out, "write")) == NULL || out_open(&o) < 0)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const Text *s = &subs[i].text;
+        if (preds_of(subs[i].po, &preds, &pcap, &npreds) < 0)
+            goto done;
+        for (Py_ssize_t j = 0; j < npreds; j++) {
+            Slot *slot = memo_slot(&memo, preds[j].p);
+            if (slot->key == NULL) {
+                Py_ssize_t off = memo.text.len, len = nt_append(&memo.text, preds[j].p, &k);
+                if (len < 0 || (slot = memo_add(&memo, preds[j].p)) == NULL)
+                    goto done;
+                slot->off = off;
+                slot->len = len;
+            }
+            preds[j].off = slot->off;
+            preds[j].text.n = slot->len;
+        }
+        /* predicates by their text; stable, as Python's sort */
+        for (Py_ssize_t j = 0; j < npreds; j++) {
+            preds[j].text.p = memo.text.p + preds[j].off;
+            Pred cur = preds[j];
+            Py_ssize_t m = j;
+            for (; m > 0 && cmp_text(&preds[m - 1].text, &cur.text) > 0; m--)
+                preds[m] = preds[m - 1];
+            preds[m] = cur;
+        }
+        for (Py_ssize_t j = 0; j < npreds; j++) {
+            const Text *p = &preds[j].text;
+            PyObject *objs = preds[j].objs;
+            Py_ssize_t head = s->n + p->n + 2, count = PyList_GET_SIZE(objs);
+            if (count == 1) {
+                PyObject *obj = PyList_GET_ITEM(objs, 0);
+                if (!still_term(obj, &k) || reserve(&o.b, head + term_bound(obj, 24)) < 0)
+                    goto done;
+                char *w = o.b.p + o.b.len;
+                memcpy(w, s->p, (size_t)s->n);
+                w += s->n;
+                *w++ = ' ';
+                memcpy(w, p->p, (size_t)p->n);
+                w += p->n;
+                *w++ = ' ';
+                if ((w = nt_term(w, obj, &k)) == NULL)
+                    goto done;
+                memcpy(w, " .\n", 3);
+                o.b.len = w + 3 - o.b.p;
+                continue;
+            }
+            /* several objects: their texts, sorted */
+            if (count > tcap) {
+                Text *more = PyMem_Realloc(texts, (size_t)count * sizeof(Text));
+                if (more == NULL) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                texts = more;
+                tcap = count;
+            }
+            scratch.len = 0;
+            for (Py_ssize_t m = 0; m < count; m++)
+                if ((texts[m].n = nt_append(&scratch, PyList_GET_ITEM(objs, m), &k)) < 0)
+                    goto done;
+            texts[0].p = scratch.p; /* one after the other, now that scratch has stopped moving */
+            for (Py_ssize_t m = 1; m < count; m++)
+                texts[m].p = texts[m - 1].p + texts[m - 1].n;
+            qsort(texts, (size_t)count, sizeof(Text), cmp_text);
+            for (Py_ssize_t m = 0; m < count; m++) {
+                if (reserve(&o.b, head + texts[m].n + 3) < 0)
+                    goto done;
+                put(&o.b, s->p, s->n);
+                put(&o.b, " ", 1);
+                put(&o.b, p->p, p->n);
+                put(&o.b, " ", 1);
+                put(&o.b, texts[m].p, texts[m].n);
+                put(&o.b, " .\n", 3);
+            }
+        }
+        preds_release(preds, npreds);
+        npreds = 0;
+        if (o.b.len >= CHUNK && flush(&o, 1) < 0)
+            goto done;
+    }
+    if (flush(&o, 0) < 0)
+        goto done;
+    result = Py_NewRef(Py_True);
+done:
+    preds_release(preds, npreds);
+    PyMem_Free(preds);
+    subjects_free(subs, n);
+    PyMem_Free(offs);
+    PyMem_Free(texts);
+    PyMem_Free(stext.p);
+    PyMem_Free(scratch.p);
+    Py_XDECREF(o.b.bytes);
+    Py_XDECREF(o.write);
+    memo_free(&memo);
+    return result;
+}
+
+/* ---- Turtle --------------------------------------------------------------------------- */
+
+typedef struct {
+    Kinds k;
+    PyObject *base;                          /* the id: namespace, written as @base */
+    PyObject *namespaces;                    /* ((prefix, namespace), ...) for prefixed names */
+    Py_ssize_t longest;                      /* the longest prefix, in characters */
+    PyObject *type, *integer, *decimal, *boolean; /* rdf:type, xsd:integer, xsd:decimal, xsd:boolean */
+} Turtle;
+
+/* turtle._RELATIVE.fullmatch(s[start:]): '/'-separated segments, none empty, none starting
+   with '.', of [A-Za-z0-9_.~%-] */
+static unsigned char RELATIVE[128], LOCAL_FIRST[128], LOCAL[128];
+
+static unsigned char PATH[128]; /* RELATIVE and '/' */
+
+static int relative(PyObject *s, Py_ssize_t start)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s), segment_start = 1;
+    const void *d = PyUnicode_DATA(s);
+    if (start >= n)
+        return 0;
+    if (PyUnicode_IS_ASCII(s)) { /* kg's data IRIs: every character at once, then the slashes */
+        const unsigned char *c = (const unsigned char *)d + start, *slash;
+        Py_ssize_t i = 0, len = n - start;
+        unsigned char ok = 1;
+        for (; i + 8 <= len; i += 8)
+            ok &= PATH[c[i]] & PATH[c[i + 1]] & PATH[c[i + 2]] & PATH[c[i + 3]] & PATH[c[i + 4]]
+                  & PATH[c[i + 5]] & PATH[c[i + 6]] & PATH[c[i + 7]];
+        for (; i < len; i++)
+            ok &= PATH[c[i]];
+        if (!ok || c[0] == '.' || c[0] == '/' || c[len - 1] == '/')
+            return 0;
+        for (slash = memchr(c, '/', (size_t)len); slash != NULL;
+             slash = memchr(slash + 1, '/', (size_t)(c + len - slash - 1)))
+            if (slash[1] == '/' || slash[1] == '.') /* an empty segment, or one starting with '.' */
+                return 0;
+        return 1;
+    }
+    for (Py_ssize_t i = start; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, d, i);
+        if (c == '/') {
+            if (segment_start)
+                return 0;
+            segment_start = 1;
+            continue;
+        }
+        if (c >= 128 || !RELATIVE[c] || (segment_start && c == '.'))
+            return 0;
+        segment_start = 0;
+    }
+    return !segment_start;
+}
+
+/* turtle._LOCAL.fullmatch(s[start:]): [A-Za-z_][A-Za-z0-9_-]* */
+static int local_name(PyObject *s, Py_ssize_t start)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *d = PyUnicode_DATA(s);
+    if (start >= n)
+        return 0;
+    for (Py_ssize_t i = start; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, d, i);
+        if (c >= 128 || !(i == start ? LOCAL_FIRST : LOCAL)[c])
+            return 0;
+    }
+    return 1;
+}
+
+/* s[start:] written as is (ASCII: the patterns above allow nothing else) */
+static char *put_rest(char *w, PyObject *s, Py_ssize_t start)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *d = PyUnicode_DATA(s);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        memcpy(w, (const char *)d + start, (size_t)(n - start));
+        return w + n - start;
+    }
+    for (Py_ssize_t i = start; i < n; i++)
+        *w++ = (char)PyUnicode_READ(kind, d, i);
+    return w;
+}
+
+/* turtle._iri(v): relative to @base, a prefixed name, or <...> escaped */
+static char *ttl_iri(char *w, PyObject *v, const Turtle *t)
+{
+    Py_ssize_t cut = PyUnicode_GET_LENGTH(t->base);
+    if (starts_with(v, t->base) && relative(v, cut)) {
+        *w++ = '<';
+        w = put_rest(w, v, cut);
+        *w++ = '>';
+        return w;
+    }
+    /* the longest namespace `v` starts with, the first of those as long (max() in Python) */
+    PyObject *best = NULL;
+    Py_ssize_t best_len = -1;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t->namespaces); i++) {
+        PyObject *pair = PyTuple_GET_ITEM(t->namespaces, i), *ns = PyTuple_GET_ITEM(pair, 1);
+        if (PyUnicode_GET_LENGTH(ns) > best_len && starts_with(v, ns)) {
+            best = pair;
+            best_len = PyUnicode_GET_LENGTH(ns);
+        }
+    }
+    if (best != NULL && local_name(v, best_len)) {
+        if ((w = put_text(w, PyTuple_GET_ITEM(best, 0), M_RAW)) == NULL)
+            return NULL;
+        *w++ = ':';
+        return put_rest(w, v, best_len);
+    }
+    *w++ = '<';
+    if ((w = put_text(w, v, M_IRI)) == NULL)
+        return NULL;
+    *w++ = '>';
+    return w;
+}
+
+/* turtle._INTEGER / _DECIMAL .fullmatch(s): [+-]?[0-9]+ ; [+-]?[0-9]*\.[0-9]+ */
+static int number(PyObject *s, int decimal)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s), i = 0, digits = 0;
+    int kind = PyUnicode_KIND(s);
+    const void *d = PyUnicode_DATA(s);
+    if (i < n && (PyUnicode_READ(kind, d, i) == '+' || PyUnicode_READ(kind, d, i) == '-'))
+        i++;
+    for (; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, d, i);
+        if (c >= '0' && c <= '9') {
+            digits++;
+        } else if (decimal && c == '.') {
+            decimal = 0; /* one point; digits after it, at least one */
+            digits = 0;
+        } else {
+            return 0;
+        }
+    }
+    return digits > 0 && !decimal;
+}
+
+static int is_ascii(PyObject *s, const char *text)
+{
+    return PyUnicode_CompareWithASCIIString(s, text) == 0;
+}
+
+/* turtle._term(t), which obj() and _literal() agree with, at w */
+static char *ttl_term(char *w, PyObject *t, const Turtle *tt)
+{
+    if (!still_term(t, &tt->k))
+        return NULL;
+    switch (kind_of(t, &tt->k)) {
+    case K_IRI:
+        return ttl_iri(w, t, tt);
+    case K_BLANK:
+        memcpy(w, "_:b", 3);
+        return put_text(w + 3, t, M_BNODE);
+    }
+    PyObject *lexical = PyTuple_GET_ITEM(t, 0), *datatype = PyTuple_GET_ITEM(t, 1),
+             *language = PyTuple_GET_ITEM(t, 2);
+    /* Turtle's bare numbers and booleans, as turtle._literal */
+    if (PyUnicode_GET_LENGTH(datatype) && PyUnicode_IS_ASCII(lexical)
+            && ((str_eq(datatype, tt->integer) && number(lexical, 0))
+                || (str_eq(datatype, tt->decimal) && number(lexical, 1))
+                || (str_eq(datatype, tt->boolean) && (is_ascii(lexical, "true") || is_ascii(lexical, "false")))))
+        return put_rest(w, lexical, 0);
+    *w++ = '"';
+    if ((w = put_text(w, lexical, M_STRING)) == NULL)
+        return NULL;
+    *w++ = '"';
+    if (PyUnicode_GET_LENGTH(language)) {
+        *w++ = '@';
+        return put_text(w, language, M_RAW);
+    }
+    if (PyUnicode_GET_LENGTH(datatype)) {
+        *w++ = '^';
+        *w++ = '^';
+        return ttl_iri(w, datatype, tt);
+    }
+    return w;
+}
+
+static int ttl_append(Buf *b, PyObject *t, const Turtle *tt)
+{
+    if (!still_term(t, &tt->k) || reserve(b, term_bound(t, 16 + tt->longest)) < 0)
+        return -1;
+    char *end = ttl_term(b->p + b->len, t, tt);
+    if (end == NULL)
+        return -1;
+    b->len = end - b->p;
+    return 0;
+}
+
+/* the order of turtle.lines' plan(): rdf:type first, then by terms.term_sort_key */
+static int cmp_pred(PyObject *a, PyObject *b, const Turtle *t)
+{
+    int ka = kind_of(a, &t->k), kb = kind_of(b, &t->k);
+    int ta = ka == K_IRI && str_eq(a, t->type), tb = kb == K_IRI && str_eq(b, t->type);
+    if (ta != tb)
+        return tb - ta;
+    return cmp_term(a, ka, b, kb);
+}
+
+static PyObject *turtle(PyObject *self, PyObject *args)
+{
+    PyObject *spo, *out, *head;
+    Turtle t;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OOUO!O!UO!UUUU:turtle", &spo, &out, &head, &PyType_Type, &t.k.blank,
+                          &PyType_Type, &t.k.lit, &t.base, &PyTuple_Type, &t.namespaces, &t.type,
+                          &t.integer, &t.decimal, &t.boolean))
+        return NULL;
+    t.longest = 0;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t.namespaces); i++) {
+        PyObject *pair = PyTuple_GET_ITEM(t.namespaces, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 0))
+                || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 1))) {
+            PyErr_SetString(PyExc_TypeError, "namespaces: a tuple of (prefix, namespace) strs");
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(pair, 0)) > t.longest)
+            t.longest = PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(pair, 0));
+    }
+    t.longest *= 4;
+    int ok = supported(spo, &t.k, 1);
+    if (ok <= 0)
+        return ok < 0 ? NULL : Py_NewRef(Py_False);
+
+    PyObject *result = NULL;
+    Py_ssize_t n = 0, npreds = 0, pcap = 0, rcap = 0;
+    Subject *subs = NULL;
+    Pred *preds = NULL;
+    Ranked *ranked = NULL;
+    Out o = {{NULL, 0, 0, NULL}, NULL};
+    Memo memo;
+    if (memo_init(&memo) < 0)
+        return NULL;
+    if ((subs = subjects_of(spo, &n, &t.k)) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) /* their characters as bytes, where that is their order */
+        if (subs[i].kind == K_IRI && PyUnicode_KIND(subs[i].s) == PyUnicode_1BYTE_KIND)
+            subs[i].text = (Text){PyUnicode_DATA(subs[i].s), PyUnicode_GET_LENGTH(subs[i].s)};
+    qsort(subs, (size_t)n, sizeof(Subject), cmp_subject);
+
+    if ((o.write = PyObject_GetAttrString(out, "write")) == NULL || out_open(&o) < 0)
+        goto done;
+    if (reserve(&o.b, bound(head)) < 0)
+        goto done;
+    {
+        char *w = put_text(o.b.p, head, M_RAW);
+        if (w == NULL)
+            goto done;
+        o.b.len = w - o.b.p;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (reserve(&o.b, 2) < 0)
+            goto done;
+        put(&o.b, "\n", 1);
+        if (ttl_append(&o.b, subs[i].s, &t) < 0 || reserve(&o.b, 1) < 0)
+            goto done;
+        put(&o.b, "\n", 1);
+        if (preds_of(subs[i].po, &preds, &pcap, &npreds) < 0)
+            goto done;
+        for (Py_ssize_t j = 1; j < npreds; j++) { /* stable, as Python's sort */
+            Pred cur = preds[j];
+            Py_ssize_t m = j;
+            for (; m > 0 && cmp_pred(preds[m - 1].p, cur.p, &t) > 0; m--)
+                preds[m] = preds[m - 1];
+            preds[m] = cur;
+        }
+        for (Py_ssize_t j = 0; j < npreds; j++) {
+            PyObject *p = preds[j].p, *objs = preds[j].objs;
+            /* the verb: 'a' or the predicate's text, rendered once per predicate object */
+            Slot *slot = memo_slot(&memo, p);
+            if (slot->key == NULL) {
+                Py_ssize_t off = memo.text.len;
+                if (kind_of(p, &t.k) == K_IRI && str_eq(p, t.type)) {
+                    if (reserve(&memo.text, 1) < 0)
+                        goto done;
+                    put(&memo.text, "a", 1);
+                } else if (ttl_append(&memo.text, p, &t) < 0) {
+                    goto done;
+                }
+                if ((slot = memo_add(&memo, p)) == NULL)
+                    goto done;
+                slot->off = off;
+                slot->len = memo.text.len - off;
+            }
+            if (reserve(&o.b, slot->len + 8) < 0)
+                goto done;
+            put(&o.b, "    ", 4);
+            put(&o.b, memo.text.p + slot->off, slot->len);
+            put(&o.b, " ", 1);
+            Py_ssize_t count = PyList_GET_SIZE(objs);
+            if (count == 1) {
+                if (ttl_append(&o.b, PyList_GET_ITEM(objs, 0), &t) < 0)
+                    goto done;
+            } else {
+                if (count > rcap) {
+                    Ranked *more = PyMem_Realloc(ranked, (size_t)count * sizeof(Ranked));
+                    if (more == NULL) {
+                        PyErr_NoMemory();
+                        goto done;
+                    }
+                    ranked = more;
+                    rcap = count;
+                }
+                for (Py_ssize_t m = 0; m < count; m++) {
+                    PyObject *obj = PyList_GET_ITEM(objs, m);
+                    if (!still_term(obj, &t.k))
+                        goto done;
+                    ranked[m] = (Ranked){obj, kind_of(obj, &t.k)};
+                }
+                qsort(ranked, (size_t)count, sizeof(Ranked), cmp_ranked);
+                for (Py_ssize_t m = 0; m < count; m++) {
+                    if (m > 0) {
+                        if (reserve(&o.b, 11) < 0)
+                            goto done;
+                        put(&o.b, " ,\n        ", 11);
+                    }
+                    if (ttl_append(&o.b, ranked[m].t, &t) < 0)
+                        goto done;
+                }
+            }
+            if (reserve(&o.b, 3) < 0)
+                goto done;
+            put(&o.b, j == npreds - 1 ? " .\n" : " ;\n", 3);
+        }
+        preds_release(preds, npreds);
+        npreds = 0;
+        if (o.b.len >= CHUNK && flush(&o, 1) < 0)
+            goto done;
+    }
+    if (flush(&o, 0) < 0)
+        goto done;
+    result = Py_NewRef(Py_True);
+done:
+    preds_release(preds, npreds);
+    PyMem_Free(preds);
+    subjects_free(subs, n);
+    PyMem_Free(ranked);
+    Py_XDECREF(o.b.bytes);
+    Py_XDECREF(o.write);
+    memo_free(&memo);
+    return result;
+}
+
+/* ---- the module ----------------------------------------------------------------------- */
+
+static PyMethodDef methods[] = {
+    {"ntriples", ntriples, METH_VARARGS,
+     "ntriples(spo, out, Blank, Lit) -> bool: kg.export.ntriples.lines() of the table written to "
+     "out; False, nothing written, where the table holds what only the Python code writes."},
+    {"turtle", turtle, METH_VARARGS,
+     "turtle(spo, out, head, Blank, Lit, base, namespaces, type, integer, decimal, boolean) -> bool: "
+     "kg.export.turtle.lines() of the table written to out; False, nothing written, where the table "
+     "holds what only the Python code writes."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_rdftext",
+    "The N-Triples and Turtle text of a kg.triples.Table, in C (see kg.export.ntriples, kg.export.turtle).",
+    -1, methods, NULL, NULL, NULL, NULL,
+};
+
+static int in(const char *set, int c)
+{
+    return c != 0 && strchr(set, c) != NULL;
+}
+
+PyMODINIT_FUNC PyInit__rdftext(void)
+{
+    for (int c = 0; c < 128; c++) {
+        int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        PLAIN[M_IRI][c] = c > 0x20 && !in("<>\"{}|^`\\", c);
+        PLAIN[M_STRING][c] = c > 0x1f && c != 0x7f && c != '\\' && c != '"';
+        PLAIN[M_RAW][c] = 1;
+        PLAIN[M_BNODE][c] = alnum || c == '_';
+        RELATIVE[c] = alnum || in("_.~%-", c);
+        PATH[c] = RELATIVE[c] || c == '/';
+        LOCAL_FIRST[c] = (alnum && !(c >= '0' && c <= '9')) || c == '_';
+        LOCAL[c] = alnum || c == '_' || c == '-';
+    }
+    return PyModule_Create(&module);
+}
