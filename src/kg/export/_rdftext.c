@@ -13,15 +13,15 @@ about 1 MB, never the whole file at once.
 
 Each returns True when it wrote the file, or False, having written nothing, when the table
 holds something it leaves to the Python code: a term of another type, a str subclass other
-than Blank in a term, a Lit field that is not a str, an empty object list, a lone surrogate in
-text written as is (the Python writer fails to encode it), N-Triples subjects that are
-literals or whose texts collide. A first pass over the whole table decides that, before a
-byte is written.
+than Blank in a term, a Lit field that is not a str, an empty object list or predicate dict,
+N-Triples subjects that are literals or whose texts collide. A first pass over the whole
+table decides that, before a byte is written. A lone surrogate in text written as is raises
+UnicodeEncodeError, as the Python writers' str.encode("utf-8") does (no file either way).
 
 Orders, as the Python code defines them:
 - N-Triples: subjects by their text, predicates by their text (a stable sort: two blank node
   predicates may sanitize alike), objects by their text. Texts compare as Python strs, that
-  is by code point, which is the order of their UTF-8 bytes (no surrogates).
+  is by code point, which is the order of their UTF-8 bytes (surrogates never get written).
 - Turtle: terms by kg.export.terms.term_sort_key (IRIs, blank nodes, literals; literals by
   lexical form, datatype, language), rdf:type first among the predicates.
 */
@@ -32,6 +32,14 @@ Orders, as the Python code defines them:
 #include <string.h>
 
 #define CHUNK (1 << 20) /* bytes handed to out.write() at a time, about */
+
+/* Most of the time goes in waiting for memory: the table's objects are all over the heap and
+   are read in the order of the output. Loads asked for ahead of use overlap those waits. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 /* ---- growable byte buffers ------------------------------------------------------------ */
 
@@ -295,12 +303,12 @@ static int supported(PyObject *spo, const Kinds *k, int lit_subjects)
     if (!PyDict_CheckExact(spo))
         return 0;
     Py_ssize_t i = 0, j;
-    PyObject *s, *po, *p, *objs;
+    PyObject *s, *po, *p, *objs, *batch[64];
+    int size = 0, r;
     while (PyDict_Next(spo, &i, &s, &po)) {
-        int r = supported_term(s, k);
-        if (r <= 0)
-            return r;
         /* an empty `po`: the Python Turtle writer fails on it */
+        if ((r = supported_term(s, k)) <= 0)
+            return r;
         if ((!lit_subjects && Py_TYPE(s) == k->lit) || !PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
             return 0;
         j = 0;
@@ -309,11 +317,21 @@ static int supported(PyObject *spo, const Kinds *k, int lit_subjects)
                 return r;
             if (!PyList_CheckExact(objs) || PyList_GET_SIZE(objs) == 0)
                 return 0;
-            for (Py_ssize_t m = 0; m < PyList_GET_SIZE(objs); m++)
-                if ((r = supported_term(PyList_GET_ITEM(objs, m), k)) <= 0)
-                    return r;
+            /* the objects checked by batches, each fetched when it joins one */
+            for (Py_ssize_t m = 0; m < PyList_GET_SIZE(objs); m++) {
+                if (size == 64) {
+                    for (int q = 0; q < size; q++)
+                        if ((r = supported_term(batch[q], k)) <= 0)
+                            return r;
+                    size = 0;
+                }
+                PREFETCH(batch[size++] = PyList_GET_ITEM(objs, m));
+            }
         }
     }
+    for (int q = 0; q < size; q++)
+        if ((r = supported_term(batch[q], k)) <= 0)
+            return r;
     return 1;
 }
 
@@ -364,6 +382,22 @@ static int cmp_ranked(const void *a, const void *b)
 {
     const Ranked *x = a, *y = b;
     return cmp_term(x->t, x->kind, y->t, y->kind);
+}
+
+/* as sort_texts */
+static void sort_ranked(Ranked *t, Py_ssize_t n)
+{
+    if (n > 16) {
+        qsort(t, (size_t)n, sizeof(Ranked), cmp_ranked);
+        return;
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        Ranked cur = t[i];
+        Py_ssize_t j = i;
+        for (; j > 0 && cmp_ranked(&t[j - 1], &cur) > 0; j--)
+            t[j] = t[j - 1];
+        t[j] = cur;
+    }
 }
 
 /* ---- output --------------------------------------------------------------------------- */
@@ -535,6 +569,22 @@ static int cmp_text(const void *a, const void *b)
     return r != 0 ? r : (x->n > y->n) - (x->n < y->n);
 }
 
+/* the texts of an object list: most hold two to five, sorted inline; qsort for long ones */
+static void sort_texts(Text *t, Py_ssize_t n)
+{
+    if (n > 16) {
+        qsort(t, (size_t)n, sizeof(Text), cmp_text);
+        return;
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        Text cur = t[i];
+        Py_ssize_t j = i;
+        for (; j > 0 && cmp_text(&t[j - 1], &cur) > 0; j--)
+            t[j] = t[j - 1];
+        t[j] = cur;
+    }
+}
+
 typedef struct {
     Text text; /* first: cmp_text sorts these too (N-Triples) */
     PyObject *s, *po;
@@ -620,6 +670,9 @@ static int preds_of(PyObject *po, Pred **preds, Py_ssize_t *cap, Py_ssize_t *n)
         m++;
     }
     *n = m;
+    for (i = 0; i < m; i++) /* the objects to be written next */
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE((*preds)[i].objs) && j < 16; j++)
+            PREFETCH(PyList_GET_ITEM((*preds)[i].objs, j));
     return 0;
 }
 
@@ -681,6 +734,8 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
         goto done;
     for (Py_ssize_t i = 0; i < n; i++) {
         const Text *s = &subs[i].text;
+        if (i + 3 < n)
+            PREFETCH(subs[i + 3].po);
         if (preds_of(subs[i].po, &preds, &pcap, &npreds) < 0)
             goto done;
         for (Py_ssize_t j = 0; j < npreds; j++) {
@@ -742,7 +797,7 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
             texts[0].p = scratch.p; /* one after the other, now that scratch has stopped moving */
             for (Py_ssize_t m = 1; m < count; m++)
                 texts[m].p = texts[m - 1].p + texts[m - 1].n;
-            qsort(texts, (size_t)count, sizeof(Text), cmp_text);
+            sort_texts(texts, count);
             for (Py_ssize_t m = 0; m < count; m++) {
                 if (reserve(&o.b, head + texts[m].n + 3) < 0)
                     goto done;
@@ -1037,6 +1092,8 @@ static PyObject *turtle(PyObject *self, PyObject *args)
         if (ttl_append(&o.b, subs[i].s, &t) < 0 || reserve(&o.b, 1) < 0)
             goto done;
         put(&o.b, "\n", 1);
+        if (i + 3 < n)
+            PREFETCH(subs[i + 3].po);
         if (preds_of(subs[i].po, &preds, &pcap, &npreds) < 0)
             goto done;
         for (Py_ssize_t j = 1; j < npreds; j++) { /* stable, as Python's sort */
@@ -1089,7 +1146,7 @@ static PyObject *turtle(PyObject *self, PyObject *args)
                         goto done;
                     ranked[m] = (Ranked){obj, kind_of(obj, &t.k)};
                 }
-                qsort(ranked, (size_t)count, sizeof(Ranked), cmp_ranked);
+                sort_ranked(ranked, count);
                 for (Py_ssize_t m = 0; m < count; m++) {
                     if (m > 0) {
                         if (reserve(&o.b, 11) < 0)
