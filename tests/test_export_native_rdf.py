@@ -249,3 +249,21 @@ def test_a_table_changed_while_written_is_an_error_not_a_crash(fmt: str) -> None
             FORMATS[fmt].write_native(t, Meddling())
         except RuntimeError:
             assert how == "ints"
+
+
+def test_prefixed_names_take_the_longest_namespace_first_of_equals(monkeypatch) -> None:
+    """turtle._iri() picks the longest namespace an IRI starts with (the first of those as
+    long), and writes a prefixed name only when the rest is a plain local name: the C code is
+    given the same namespaces and must pick the same."""
+    names = (("ex", "http://example.org/"), ("exa", "http://example.org/a/"), ("twin", "http://example.org/a/"),
+             ("ok", "http://example.org/ok#"))
+    monkeypatch.setattr(turtle, "PREFIXES", turtle.PREFIXES + names)
+    monkeypatch.setattr(turtle, "_NAMES", turtle._NAMES + names)
+    monkeypatch.setattr(turtle, "_HEAD", turtle._HEAD + "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in names))
+    t = Table()
+    for tail in ("a/b", "a/b-c", "a/", "a/1x", "ab", "a/b/c", "ok#x", "ok#", "x_y", "a/é"):
+        t.add("http://example.org/s", "http://example.org/p", "http://example.org/" + tail)
+    written = in_c("ttl", t)
+    assert written == pure("ttl", t)
+    body = written[len(turtle._HEAD.encode()):]
+    assert b"exa:b-c" in body and b"twin:" not in body and b"ok:x" in body and b"<http://example.org/a/>" in body

@@ -839,6 +839,7 @@ typedef struct {
     PyObject *namespaces;                    /* ((prefix, namespace), ...) for prefixed names */
     Py_ssize_t longest;                      /* the longest prefix, in characters */
     PyObject *type, *integer, *decimal, *boolean; /* rdf:type, xsd:integer, xsd:decimal, xsd:boolean */
+    Memo names;                              /* the texts of IRIs not written relative to @base */
 } Turtle;
 
 /* turtle._RELATIVE.fullmatch(s[start:]): '/'-separated segments, none empty, none starting
@@ -917,16 +918,9 @@ static char *put_rest(char *w, PyObject *s, Py_ssize_t start)
     return w;
 }
 
-/* turtle._iri(v): relative to @base, a prefixed name, or <...> escaped */
-static char *ttl_iri(char *w, PyObject *v, const Turtle *t)
+/* turtle._iri(v) of an IRI not written relative to @base: a prefixed name or <...> escaped */
+static char *ttl_name(char *w, PyObject *v, const Turtle *t)
 {
-    Py_ssize_t cut = PyUnicode_GET_LENGTH(t->base);
-    if (starts_with(v, t->base) && relative(v, cut)) {
-        *w++ = '<';
-        w = put_rest(w, v, cut);
-        *w++ = '>';
-        return w;
-    }
     /* the longest namespace `v` starts with, the first of those as long (max() in Python) */
     PyObject *best = NULL;
     Py_ssize_t best_len = -1;
@@ -948,6 +942,35 @@ static char *ttl_iri(char *w, PyObject *v, const Turtle *t)
         return NULL;
     *w++ = '>';
     return w;
+}
+
+/* turtle._iri(v) at w, which has room for term_bound(v, 16 + t->longest) */
+static char *ttl_iri(char *w, PyObject *v, Turtle *t)
+{
+    Py_ssize_t cut = PyUnicode_GET_LENGTH(t->base);
+    if (starts_with(v, t->base) && relative(v, cut)) {
+        *w++ = '<';
+        w = put_rest(w, v, cut);
+        *w++ = '>';
+        return w;
+    }
+    /* The others are mostly vocabulary: few, used many times (a class for each subject, a
+       datatype for each date): each written once, its text kept, by object. */
+    Slot *slot = memo_slot(&t->names, v);
+    if (slot->key == NULL) {
+        Buf *b = &t->names.text;
+        Py_ssize_t off = b->len;
+        char *end;
+        if (reserve(b, term_bound(v, 16 + t->longest)) < 0 || (end = ttl_name(b->p + off, v, t)) == NULL)
+            return NULL;
+        b->len = end - b->p;
+        if ((slot = memo_add(&t->names, v)) == NULL)
+            return NULL;
+        slot->off = off;
+        slot->len = b->len - off;
+    }
+    memcpy(w, t->names.text.p + slot->off, (size_t)slot->len);
+    return w + slot->len;
 }
 
 /* turtle._INTEGER / _DECIMAL .fullmatch(s): [+-]?[0-9]+ ; [+-]?[0-9]*\.[0-9]+ */
@@ -978,7 +1001,7 @@ static int is_ascii(PyObject *s, const char *text)
 }
 
 /* turtle._term(t), which obj() and _literal() agree with, at w */
-static char *ttl_term(char *w, PyObject *t, const Turtle *tt)
+static char *ttl_term(char *w, PyObject *t, Turtle *tt)
 {
     if (!still_term(t, &tt->k))
         return NULL;
@@ -1013,7 +1036,7 @@ static char *ttl_term(char *w, PyObject *t, const Turtle *tt)
     return w;
 }
 
-static int ttl_append(Buf *b, PyObject *t, const Turtle *tt)
+static int ttl_append(Buf *b, PyObject *t, Turtle *tt)
 {
     if (!still_term(t, &tt->k) || reserve(b, term_bound(t, 16 + tt->longest)) < 0)
         return -1;
@@ -1065,10 +1088,9 @@ static PyObject *turtle(PyObject *self, PyObject *args)
     Pred *preds = NULL;
     Ranked *ranked = NULL;
     Out o = {{NULL, 0, 0, NULL}, NULL};
-    Memo memo;
-    if (memo_init(&memo) < 0)
-        return NULL;
-    if ((subs = subjects_of(spo, &n, &t.k)) == NULL)
+    Memo memo = {0};
+    t.names = (Memo){0};
+    if (memo_init(&memo) < 0 || memo_init(&t.names) < 0 || (subs = subjects_of(spo, &n, &t.k)) == NULL)
         goto done;
     for (Py_ssize_t i = 0; i < n; i++) /* their characters as bytes, where that is their order */
         if (subs[i].kind == K_IRI && PyUnicode_KIND(subs[i].s) == PyUnicode_1BYTE_KIND)
@@ -1177,6 +1199,7 @@ done:
     Py_XDECREF(o.b.bytes);
     Py_XDECREF(o.write);
     memo_free(&memo);
+    memo_free(&t.names);
     return result;
 }
 
