@@ -262,6 +262,82 @@ static int starts_with(PyObject *s, PyObject *prefix)
     return 1;
 }
 
+/* ---- a memo of term texts, by object identity ------------------------------------------ */
+
+/* The texts of predicates (a few dozen objects, one per use): rendered once, and ranked once
+   in the order they are written in, so that a subject's are sorted by comparing integers.
+   Keyed by the object itself, a reference held, so that an address is never reused while it
+   is known. */
+typedef struct {
+    PyObject *key;
+    Py_ssize_t off, len;
+    Py_ssize_t rank; /* a predicate's place in the order the writer sorts them in */
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    size_t mask, used;
+    Buf text;
+} Memo;
+
+static Slot *memo_slot(Memo *m, PyObject *key)
+{
+    size_t i = (size_t)(((uintptr_t)key >> 4) * (uintptr_t)0x9E3779B97F4A7C15ull);
+    for (;; i++) {
+        Slot *s = &m->slots[i & m->mask];
+        if (s->key == key || s->key == NULL)
+            return s;
+    }
+}
+
+static int memo_init(Memo *m)
+{
+    m->mask = 63;
+    m->used = 0;
+    m->text = (Buf){NULL, 0, 0, NULL};
+    m->slots = PyMem_Calloc(m->mask + 1, sizeof(Slot));
+    if (m->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static void memo_free(Memo *m)
+{
+    if (m->slots != NULL)
+        for (size_t i = 0; i <= m->mask; i++)
+            Py_XDECREF(m->slots[i].key);
+    PyMem_Free(m->slots);
+    PyMem_Free(m->text.p);
+}
+
+/* a new slot for `key` (not in the memo), the table grown first if half full */
+static Slot *memo_add(Memo *m, PyObject *key)
+{
+    if (2 * (m->used + 1) > m->mask) {
+        size_t old = m->mask + 1;
+        Slot *slots = m->slots;
+        m->mask = 2 * old - 1;
+        m->slots = PyMem_Calloc(2 * old, sizeof(Slot));
+        if (m->slots == NULL) {
+            m->slots = slots;
+            m->mask = old - 1;
+            PyErr_NoMemory();
+            return NULL;
+        }
+        for (size_t i = 0; i < old; i++)
+            if (slots[i].key != NULL)
+                *memo_slot(m, slots[i].key) = slots[i];
+        PyMem_Free(slots);
+    }
+    Slot *s = memo_slot(m, key);
+    Py_INCREF(key);
+    s->key = key;
+    m->used++;
+    return s;
+}
+
 /* ---- the kinds of terms --------------------------------------------------------------- */
 
 typedef struct {
@@ -296,9 +372,9 @@ static int supported_term(PyObject *t, const Kinds *k)
 }
 
 /* The first pass: 1 when every subject, predicate and object is a term this module writes
-   (literal subjects only where `lit_subjects`), every `po` a dict and every object list a
-   non-empty list; else 0 (or -1, error). */
-static int supported(PyObject *spo, const Kinds *k, int lit_subjects)
+   (literal subjects only where `lit_subjects`), every `po` a non-empty dict and every object
+   list a non-empty list; else 0 (or -1, error). Each distinct predicate goes in `preds`. */
+static int supported(PyObject *spo, const Kinds *k, int lit_subjects, Memo *preds)
 {
     if (!PyDict_CheckExact(spo))
         return 0;
@@ -317,6 +393,8 @@ static int supported(PyObject *spo, const Kinds *k, int lit_subjects)
                 return r;
             if (!PyList_CheckExact(objs) || PyList_GET_SIZE(objs) == 0)
                 return 0;
+            if (memo_slot(preds, p)->key == NULL && memo_add(preds, p) == NULL)
+                return -1;
             /* the objects checked by batches, each fetched when it joins one */
             for (Py_ssize_t m = 0; m < PyList_GET_SIZE(objs); m++) {
                 if (size == 64) {
@@ -436,79 +514,6 @@ static int flush(Out *o, int more)
     return more ? out_open(o) : 0;
 }
 
-/* ---- a memo of term texts, by object identity ------------------------------------------ */
-
-/* The texts of predicates (a few dozen objects, one per use): rendered once. Keyed by the
-   object itself, a reference held, so that an address is never reused while it is known. */
-typedef struct {
-    PyObject *key;
-    Py_ssize_t off, len;
-} Slot;
-
-typedef struct {
-    Slot *slots;
-    size_t mask, used;
-    Buf text;
-} Memo;
-
-static Slot *memo_slot(Memo *m, PyObject *key)
-{
-    size_t i = (size_t)(((uintptr_t)key >> 4) * (uintptr_t)0x9E3779B97F4A7C15ull);
-    for (;; i++) {
-        Slot *s = &m->slots[i & m->mask];
-        if (s->key == key || s->key == NULL)
-            return s;
-    }
-}
-
-static int memo_init(Memo *m)
-{
-    m->mask = 63;
-    m->used = 0;
-    m->text = (Buf){NULL, 0, 0, NULL};
-    m->slots = PyMem_Calloc(m->mask + 1, sizeof(Slot));
-    if (m->slots == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    return 0;
-}
-
-static void memo_free(Memo *m)
-{
-    if (m->slots != NULL)
-        for (size_t i = 0; i <= m->mask; i++)
-            Py_XDECREF(m->slots[i].key);
-    PyMem_Free(m->slots);
-    PyMem_Free(m->text.p);
-}
-
-/* a new slot for `key` (not in the memo), the table grown first if half full */
-static Slot *memo_add(Memo *m, PyObject *key)
-{
-    if (2 * (m->used + 1) > m->mask) {
-        size_t old = m->mask + 1;
-        Slot *slots = m->slots;
-        m->mask = 2 * old - 1;
-        m->slots = PyMem_Calloc(2 * old, sizeof(Slot));
-        if (m->slots == NULL) {
-            m->slots = slots;
-            m->mask = old - 1;
-            PyErr_NoMemory();
-            return NULL;
-        }
-        for (size_t i = 0; i < old; i++)
-            if (slots[i].key != NULL)
-                *memo_slot(m, slots[i].key) = slots[i];
-        PyMem_Free(slots);
-    }
-    Slot *s = memo_slot(m, key);
-    Py_INCREF(key);
-    s->key = key;
-    m->used++;
-    return s;
-}
-
 /* ---- N-Triples ------------------------------------------------------------------------ */
 
 /* terms.term_ntriples(t) at w; NULL on error */
@@ -601,9 +606,69 @@ static int cmp_subject(const void *a, const void *b)
 
 typedef struct {
     Text text;
-    Py_ssize_t off; /* of the text in the memo, until every predicate of the subject has one */
+    Py_ssize_t rank; /* of the predicate, from the memo */
     PyObject *p, *objs;
 } Pred;
+
+/* the text and rank of each of a subject's predicates, from the memo; then the predicates in
+   order of rank (stable: N-Triples texts may tie, and keep their order as Python's sort) */
+static int order_preds(Pred *preds, Py_ssize_t n, Memo *memo)
+{
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Slot *slot = memo_slot(memo, preds[j].p);
+        if (slot->key == NULL) { /* the first pass saw every predicate */
+            PyErr_SetString(PyExc_RuntimeError, "the triple table changed while it was written");
+            return -1;
+        }
+        preds[j].text = (Text){memo->text.p + slot->off, slot->len};
+        Pred cur = preds[j];
+        cur.rank = slot->rank;
+        Py_ssize_t m = j;
+        for (; m > 0 && preds[m - 1].rank > cur.rank; m--)
+            preds[m] = preds[m - 1];
+        preds[m] = cur;
+    }
+    return 0;
+}
+
+typedef struct {
+    Text text; /* first: cmp_text sorts these too */
+    Slot *slot;
+    int kind, is_type;
+} Verb;
+
+static int cmp_verb(const void *a, const void *b) /* Turtle's: rdf:type first, then by term_sort_key */
+{
+    const Verb *x = a, *y = b;
+    if (x->is_type != y->is_type)
+        return y->is_type - x->is_type;
+    return cmp_term(x->slot->key, x->kind, y->slot->key, y->kind);
+}
+
+/* Each predicate's rank in `memo`, whose slots hold their texts: its place in the order of
+   `cmp`, equal ones of equal rank. `type`: rdf:type, or NULL (N-Triples). */
+static int rank_preds(Memo *memo, int (*cmp)(const void *, const void *), const Kinds *k, PyObject *type)
+{
+    Verb *verbs = PyMem_Malloc((memo->used ? memo->used : 1) * sizeof(Verb));
+    size_t n = 0;
+    if (verbs == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t i = 0; i <= memo->mask; i++) {
+        Slot *slot = &memo->slots[i];
+        if (slot->key != NULL) {
+            int kind = kind_of(slot->key, k);
+            verbs[n++] = (Verb){{memo->text.p + slot->off, slot->len}, slot, kind,
+                                type != NULL && kind == K_IRI && str_eq(slot->key, type)};
+        }
+    }
+    qsort(verbs, n, sizeof(Verb), cmp);
+    for (size_t i = 0; i < n; i++)
+        verbs[i].slot->rank = i > 0 && cmp(&verbs[i - 1], &verbs[i]) == 0 ? verbs[i - 1].slot->rank : (Py_ssize_t)i;
+    PyMem_Free(verbs);
+    return 0;
+}
 
 /* the subjects and their predicate dicts, each with a reference held */
 static Subject *subjects_of(PyObject *spo, Py_ssize_t *n, const Kinds *k)
@@ -691,9 +756,14 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
     (void)self;
     if (!PyArg_ParseTuple(args, "OOO!O!:ntriples", &spo, &out, &PyType_Type, &k.blank, &PyType_Type, &k.lit))
         return NULL;
-    int ok = supported(spo, &k, 0);
-    if (ok <= 0)
+    Memo memo;
+    if (memo_init(&memo) < 0)
+        return NULL;
+    int ok = supported(spo, &k, 0, &memo);
+    if (ok <= 0) {
+        memo_free(&memo);
         return ok < 0 ? NULL : Py_NewRef(Py_False);
+    }
 
     PyObject *result = NULL;
     Py_ssize_t n = 0, npreds = 0, pcap = 0;
@@ -704,10 +774,16 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
     Py_ssize_t tcap = 0;
     Buf stext = {NULL, 0, 0, NULL}, scratch = {NULL, 0, 0, NULL};
     Out o = {{NULL, 0, 0, NULL}, NULL};
-    Memo memo;
-    if (memo_init(&memo) < 0)
-        return NULL;
-    if ((subs = subjects_of(spo, &n, &k)) == NULL)
+    /* the predicates' texts, ranked by them */
+    for (size_t i = 0; i <= memo.mask; i++) {
+        Slot *slot = &memo.slots[i];
+        if (slot->key != NULL) {
+            slot->off = memo.text.len;
+            if ((slot->len = nt_append(&memo.text, slot->key, &k)) < 0)
+                goto done;
+        }
+    }
+    if (rank_preds(&memo, cmp_text, &k, NULL) < 0 || (subs = subjects_of(spo, &n, &k)) == NULL)
         goto done;
 
     /* the subjects' texts, then the subjects in their order */
@@ -738,27 +814,8 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
             PREFETCH(subs[i + 3].po);
         if (preds_of(subs[i].po, &preds, &pcap, &npreds) < 0)
             goto done;
-        for (Py_ssize_t j = 0; j < npreds; j++) {
-            Slot *slot = memo_slot(&memo, preds[j].p);
-            if (slot->key == NULL) {
-                Py_ssize_t off = memo.text.len, len = nt_append(&memo.text, preds[j].p, &k);
-                if (len < 0 || (slot = memo_add(&memo, preds[j].p)) == NULL)
-                    goto done;
-                slot->off = off;
-                slot->len = len;
-            }
-            preds[j].off = slot->off;
-            preds[j].text.n = slot->len;
-        }
-        /* predicates by their text; stable, as Python's sort */
-        for (Py_ssize_t j = 0; j < npreds; j++) {
-            preds[j].text.p = memo.text.p + preds[j].off;
-            Pred cur = preds[j];
-            Py_ssize_t m = j;
-            for (; m > 0 && cmp_text(&preds[m - 1].text, &cur.text) > 0; m--)
-                preds[m] = preds[m - 1];
-            preds[m] = cur;
-        }
+        if (order_preds(preds, npreds, &memo) < 0)
+            goto done;
         for (Py_ssize_t j = 0; j < npreds; j++) {
             const Text *p = &preds[j].text;
             PyObject *objs = preds[j].objs;
@@ -1047,16 +1104,6 @@ static int ttl_append(Buf *b, PyObject *t, Turtle *tt)
     return 0;
 }
 
-/* the order of turtle.lines' plan(): rdf:type first, then by terms.term_sort_key */
-static int cmp_pred(PyObject *a, PyObject *b, const Turtle *t)
-{
-    int ka = kind_of(a, &t->k), kb = kind_of(b, &t->k);
-    int ta = ka == K_IRI && str_eq(a, t->type), tb = kb == K_IRI && str_eq(b, t->type);
-    if (ta != tb)
-        return tb - ta;
-    return cmp_term(a, ka, b, kb);
-}
-
 static PyObject *turtle(PyObject *self, PyObject *args)
 {
     PyObject *spo, *out, *head;
@@ -1078,9 +1125,14 @@ static PyObject *turtle(PyObject *self, PyObject *args)
             t.longest = PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(pair, 0));
     }
     t.longest *= 4;
-    int ok = supported(spo, &t.k, 1);
-    if (ok <= 0)
+    Memo memo;
+    if (memo_init(&memo) < 0)
+        return NULL;
+    int ok = supported(spo, &t.k, 1, &memo);
+    if (ok <= 0) {
+        memo_free(&memo);
         return ok < 0 ? NULL : Py_NewRef(Py_False);
+    }
 
     PyObject *result = NULL;
     Py_ssize_t n = 0, npreds = 0, pcap = 0, rcap = 0;
@@ -1088,9 +1140,25 @@ static PyObject *turtle(PyObject *self, PyObject *args)
     Pred *preds = NULL;
     Ranked *ranked = NULL;
     Out o = {{NULL, 0, 0, NULL}, NULL};
-    Memo memo = {0};
     t.names = (Memo){0};
-    if (memo_init(&memo) < 0 || memo_init(&t.names) < 0 || (subs = subjects_of(spo, &n, &t.k)) == NULL)
+    if (memo_init(&t.names) < 0)
+        goto done;
+    /* the verbs: 'a' or the predicate's text; ranked by the predicates */
+    for (size_t i = 0; i <= memo.mask; i++) {
+        Slot *slot = &memo.slots[i];
+        if (slot->key == NULL)
+            continue;
+        slot->off = memo.text.len;
+        if (kind_of(slot->key, &t.k) == K_IRI && str_eq(slot->key, t.type)) {
+            if (reserve(&memo.text, 1) < 0)
+                goto done;
+            put(&memo.text, "a", 1);
+        } else if (ttl_append(&memo.text, slot->key, &t) < 0) {
+            goto done;
+        }
+        slot->len = memo.text.len - slot->off;
+    }
+    if (rank_preds(&memo, cmp_verb, &t.k, t.type) < 0 || (subs = subjects_of(spo, &n, &t.k)) == NULL)
         goto done;
     for (Py_ssize_t i = 0; i < n; i++) /* their characters as bytes, where that is their order */
         if (subs[i].kind == K_IRI && PyUnicode_KIND(subs[i].s) == PyUnicode_1BYTE_KIND)
@@ -1118,35 +1186,15 @@ static PyObject *turtle(PyObject *self, PyObject *args)
             PREFETCH(subs[i + 3].po);
         if (preds_of(subs[i].po, &preds, &pcap, &npreds) < 0)
             goto done;
-        for (Py_ssize_t j = 1; j < npreds; j++) { /* stable, as Python's sort */
-            Pred cur = preds[j];
-            Py_ssize_t m = j;
-            for (; m > 0 && cmp_pred(preds[m - 1].p, cur.p, &t) > 0; m--)
-                preds[m] = preds[m - 1];
-            preds[m] = cur;
-        }
+        if (order_preds(preds, npreds, &memo) < 0)
+            goto done;
         for (Py_ssize_t j = 0; j < npreds; j++) {
-            PyObject *p = preds[j].p, *objs = preds[j].objs;
-            /* the verb: 'a' or the predicate's text, rendered once per predicate object */
-            Slot *slot = memo_slot(&memo, p);
-            if (slot->key == NULL) {
-                Py_ssize_t off = memo.text.len;
-                if (kind_of(p, &t.k) == K_IRI && str_eq(p, t.type)) {
-                    if (reserve(&memo.text, 1) < 0)
-                        goto done;
-                    put(&memo.text, "a", 1);
-                } else if (ttl_append(&memo.text, p, &t) < 0) {
-                    goto done;
-                }
-                if ((slot = memo_add(&memo, p)) == NULL)
-                    goto done;
-                slot->off = off;
-                slot->len = memo.text.len - off;
-            }
-            if (reserve(&o.b, slot->len + 8) < 0)
+            PyObject *objs = preds[j].objs;
+            const Text *verb = &preds[j].text;
+            if (reserve(&o.b, verb->n + 8) < 0)
                 goto done;
             put(&o.b, "    ", 4);
-            put(&o.b, memo.text.p + slot->off, slot->len);
+            put(&o.b, verb->p, verb->n);
             put(&o.b, " ", 1);
             Py_ssize_t count = PyList_GET_SIZE(objs);
             if (count == 1) {
