@@ -93,7 +93,8 @@ enum { M_IRI, M_STRING, M_RAW, M_BNODE };
 
 /* PLAIN[mode][c]: ASCII c is written as itself. IRI: not one of IRIREF's forbidden
    [\x00-\x20<>"{}|^`\\] (terms._IRI_BAD); string: not [\\"\x00-\x1f\x7f] (terms._STRING_BAD);
-   blank node label: [A-Za-z0-9_], others become '_' (terms._BNODE_BAD). */
+   raw (a language tag): all; blank node label: [A-Za-z0-9_], others become '_'
+   (terms._BNODE_BAD). */
 static unsigned char PLAIN[4][128];
 
 static const char HEX[] = "0123456789ABCDEF";
@@ -264,10 +265,10 @@ static int starts_with(PyObject *s, PyObject *prefix)
 
 /* ---- a memo of term texts, by object identity ------------------------------------------ */
 
-/* The texts of predicates (a few dozen objects, one per use): rendered once, and ranked once
-   in the order they are written in, so that a subject's are sorted by comparing integers.
-   Keyed by the object itself, a reference held, so that an address is never reused while it
-   is known. */
+/* Texts rendered once, kept by object: those of the predicates (a few dozen objects, one per
+   use), each also ranked once in the order they are written in, so that a subject's sort by
+   integers; in Turtle, those of the IRIs not written relative to @base. Keyed by the object
+   itself, a reference held, so that an address is never reused while it is known. */
 typedef struct {
     PyObject *key;
     Py_ssize_t off, len;
@@ -282,7 +283,8 @@ typedef struct {
 
 static Slot *memo_slot(Memo *m, PyObject *key)
 {
-    size_t i = (size_t)(((uintptr_t)key >> 4) * (uintptr_t)0x9E3779B97F4A7C15ull);
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull; /* the high bits: all of key's */
+    size_t i = (size_t)(h >> 32);
     for (;; i++) {
         Slot *s = &m->slots[i & m->mask];
         if (s->key == key || s->key == NULL)
@@ -382,9 +384,9 @@ static int supported(PyObject *spo, const Kinds *k, int lit_subjects, Memo *pred
     PyObject *s, *po, *p, *objs, *batch[64];
     int size = 0, r;
     while (PyDict_Next(spo, &i, &s, &po)) {
-        /* an empty `po`: the Python Turtle writer fails on it */
         if ((r = supported_term(s, k)) <= 0)
             return r;
+        /* an empty `po`: the Python Turtle writer fails on it */
         if ((!lit_subjects && Py_TYPE(s) == k->lit) || !PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
             return 0;
         j = 0;
@@ -451,7 +453,7 @@ static int cmp_term(PyObject *a, int ka, PyObject *b, int kb)
     return 0;
 }
 
-typedef struct {
+typedef struct { /* a term and its kind, to sort by cmp_term */
     PyObject *t;
     int kind;
 } Ranked;
@@ -462,7 +464,7 @@ static int cmp_ranked(const void *a, const void *b)
     return cmp_term(x->t, x->kind, y->t, y->kind);
 }
 
-/* as sort_texts */
+/* an object list: most hold two to five, sorted inline; qsort for long ones */
 static void sort_ranked(Ranked *t, Py_ssize_t n)
 {
     if (n > 16) {
