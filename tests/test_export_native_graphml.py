@@ -236,3 +236,14 @@ def test_bad_arguments_raise_not_crash() -> None:
         accel.render(io.BytesIO(), [], [], [], {}, {}, {}, [("a", "b")], {}, b"", b"")
     with pytest.raises(ValueError):
         accel.render(io.BytesIO(), ["a"], [], [], {}, {}, {}, [], {}, b"", b"")
+
+
+@pytest.mark.parametrize("ids", [["a", "b"], ["a&", "b"]])
+def test_rendering_any_columns(ids: list[str]) -> None:
+    """_render escapes an edge's ends only where they are ids and some id needed escaping
+    (in kg's view every end is an id); the C code writes the same for any columns."""
+    columns = (ids, ["x<y", "ễ\x01"], ["Person", "Event"], {ids[0]: "r&d", "elsewhere": "z"},
+               [(ids[0], "not<an id", "knows"), (ids[0], ids[1], "nguyên chủ tịch"), ("c&", ids[0], "p")])
+    out = io.BytesIO()
+    graphml._render_native(accel, out, *columns)
+    assert out.getvalue() == "".join(graphml._render(*columns)).encode("utf-8")

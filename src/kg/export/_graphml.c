@@ -18,6 +18,7 @@
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- columns */
@@ -81,12 +82,55 @@ cached_call(PyObject *cache, PyObject *fn, PyObject *key)
     return value;
 }
 
+/* The local names of predicates and classes (local(x), from the Python function): kept in
+   a dict, and the last ones looked up also by identity, since the same few objects recur
+   for every node. Python code runs only in `local` (on a dict miss): the identity slots are
+   emptied then, as it could free the objects they are keyed by. */
+#define LOCAL_SLOTS 64
+
+typedef struct {
+    PyObject *dict, *fn;
+    PyObject *key[LOCAL_SLOTS], *value[LOCAL_SLOTS];  /* borrowed; value held by dict */
+} Locals;
+
+/* local(key), borrowed (the dict holds it). */
+static PyObject *
+local_name(Locals *cache, PyObject *key)
+{
+    size_t slot = ((uintptr_t)key >> 4) % LOCAL_SLOTS;
+    if (cache->key[slot] == key)
+        return cache->value[slot];
+    Py_ssize_t size = PyDict_GET_SIZE(cache->dict);
+    PyObject *value = cached_call(cache->dict, cache->fn, key);
+    if (value == NULL)
+        return NULL;
+    Py_DECREF(value);  /* the dict holds it */
+    if (PyDict_GET_SIZE(cache->dict) != size)  /* `local` ran */
+        memset(cache->key, 0, sizeof cache->key);
+    cache->key[slot] = key;
+    cache->value[slot] = value;
+    return value;
+}
+
+/* What a class in a type list says: a node class, kg:Event, kg:Membership. */
+typedef struct {
+    PyObject *cls;  /* borrowed, a str; NULL: an empty slot */
+    char node, event, member;
+} ClassInfo;
+
+#define CLASS_SLOTS 64
+
 /* Each subject's node class into `types` (subject -> class; none where the subject is not a
    node) and the memberships (subjects typed kg:Membership) in table order, as the Python
-   code's choice per type list: the smallest node class other than kg:Event, kg:Event alone. */
+   code's choice per type list: the smallest node class other than kg:Event, kg:Event alone.
+   `nodes_po` gets each node's predicate -> objects dict, in the order of `types`. */
 static int
-node_types(PyObject *spo, const Consts *k, PyObject *types, PyObject *memberships)
+node_types(PyObject *spo, const Consts *k, PyObject *types, PyObject *nodes_po, PyObject *memberships)
 {
+    /* the few class objects recur in every type list: what each says is kept by identity
+       (no Python code runs here while one is kept, so none can be freed and replaced) */
+    ClassInfo seen[CLASS_SLOTS];
+    memset(seen, 0, sizeof seen);
     Py_ssize_t pos = 0;
     PyObject *s, *po;
     while (PyDict_Next(spo, &pos, &s, &po)) {
@@ -103,31 +147,42 @@ node_types(PyObject *spo, const Consts *k, PyObject *types, PyObject *membership
         int member = 0;
         for (Py_ssize_t i = 0; i < PyList_GET_SIZE(sig); i++) {
             PyObject *c = PyList_GET_ITEM(sig, i);
-            if (PyUnicode_CheckExact(c)) {
-                int in = PySet_Contains(k->classes, c);
-                if (in < 0)
-                    return FAILED;
-                if (in) {
-                    if (PyUnicode_Compare(c, k->event) == 0)
-                        event = c;
-                    else if (best == NULL || PyUnicode_Compare(c, best) < 0)
-                        best = c;
+            if (!PyUnicode_CheckExact(c)) {
+                /* not a class; `MEMBERSHIP in sig` compares it all the same, maybe by
+                   Python code (a Blank's __eq__): the kept classes are forgotten */
+                memset(seen, 0, sizeof seen);
+                if (!member) {
+                    Py_INCREF(c);
+                    member = equal(c, k->membership);
+                    Py_DECREF(c);
+                    if (member < 0)
+                        return FAILED;
                 }
+                continue;
             }
-            if (!member) {
-                /* `MEMBERSHIP in sig`: any item, compared the way tuple.__contains__ does */
-                Py_INCREF(c);
-                member = equal(c, k->membership);
-                Py_DECREF(c);
-                if (member < 0)
+            ClassInfo *info = &seen[((uintptr_t)c >> 4) % CLASS_SLOTS];
+            if (info->cls != c) {
+                int node = PySet_Contains(k->classes, c);
+                if (node < 0)
                     return FAILED;
+                info->cls = c;
+                info->node = (char)node;
+                info->event = node && equal(c, k->event);
+                info->member = (char)equal(c, k->membership);  /* two str: cannot fail */
             }
+            if (info->node) {
+                if (info->event)
+                    event = c;
+                else if (best == NULL || PyUnicode_Compare(c, best) < 0)
+                    best = c;
+            }
+            member |= info->member;
         }
         PyObject *choice = best != NULL ? best : event;
         if (choice != NULL) {
             if (!PyUnicode_CheckExact(s))
                 return UNHANDLED;  /* not an IRI: ordered by str(), left to Python */
-            if (PyDict_SetItem(types, s, choice) < 0)
+            if (PyDict_SetItem(types, s, choice) < 0 || PyList_Append(nodes_po, po) < 0)
                 return FAILED;
         }
         if (member && PyList_Append(memberships, s) < 0)
@@ -309,74 +364,129 @@ posts(PyObject *spo, const Consts *k, PyObject *types, PyObject *memberships,
     return status;
 }
 
-/* Node s's edges, sorted, without repeats, appended to `edges`: its posts (from by_source)
-   and (s, o, local name of p) for every o of every p but rdf:type that is a node. */
+/* Code point order of two str: <0, 0, >0 (memcmp where both hold one byte a code point). */
+static int
+compare_str(PyObject *x, PyObject *y)
+{
+    if (x == y)
+        return 0;
+    if (PyUnicode_KIND(x) == PyUnicode_1BYTE_KIND && PyUnicode_KIND(y) == PyUnicode_1BYTE_KIND) {
+        Py_ssize_t nx = PyUnicode_GET_LENGTH(x), ny = PyUnicode_GET_LENGTH(y);
+        int c = memcmp(PyUnicode_DATA(x), PyUnicode_DATA(y), nx < ny ? nx : ny);
+        return c != 0 ? c : (nx > ny) - (nx < ny);
+    }
+    return PyUnicode_Compare(x, y);
+}
+
+/* Edge a < edge b, as tuples compare (1, 0, -1 on error): item by item where they are str,
+   else by Python's tuple comparison. */
+static int
+edge_less(PyObject *a, PyObject *b)
+{
+    for (int i = 0; i < 3; i++) {
+        PyObject *x = PyTuple_GET_ITEM(a, i), *y = PyTuple_GET_ITEM(b, i);
+        if (!PyUnicode_CheckExact(x) || !PyUnicode_CheckExact(y))
+            return PyObject_RichCompareBool(a, b, Py_LT);
+        int c = compare_str(x, y);
+        if (c != 0)
+            return c < 0;
+    }
+    return 0;
+}
+
+static int
+edge_equal(PyObject *a, PyObject *b)
+{
+    for (int i = 0; i < 3; i++) {
+        PyObject *x = PyTuple_GET_ITEM(a, i), *y = PyTuple_GET_ITEM(b, i);
+        if (!PyUnicode_CheckExact(x) || !PyUnicode_CheckExact(y))
+            return PyObject_RichCompareBool(a, b, Py_EQ);
+        if (!equal(x, y))
+            return 0;
+    }
+    return 1;
+}
+
+/* Node s's edges, sorted, without repeats, as a new list in *found (left NULL where it has
+   none: most nodes): its posts (from by_source) and (s, o, local name of p) for every o of
+   every p but rdf:type that is a node. */
 static int
 node_edges(PyObject *s, PyObject *po, const Consts *k, PyObject *types, PyObject *by_source,
-           PyObject *locals, PyObject *local_fn, PyObject *edges)
+           Locals *locals, PyObject **found)
 {
-    PyObject *mine = PyDict_GetItemWithError(by_source, s);
-    if (mine == NULL) {
-        if (PyErr_Occurred())
-            return FAILED;
-        mine = PyList_New(0);
-    } else
-        mine = PyList_GetSlice(mine, 0, PyList_GET_SIZE(mine));
-    if (mine == NULL)
+    PyObject *posts_of = PyDict_GetItemWithError(by_source, s);
+    if (posts_of != NULL)
+        posts_of = PyList_GetSlice(posts_of, 0, PyList_GET_SIZE(posts_of));
+    if (posts_of == NULL && PyErr_Occurred())
         return FAILED;
-    int status = FAILED;
+    PyObject *edges = *found = posts_of;
     Py_ssize_t pos = 0;
     PyObject *p, *objs;
     while (PyDict_Next(po, &pos, &p, &objs)) {
         int same = equal(p, k->type_p);
-        if (same < 0)
-            goto done;
         if (same)
             continue;
-        if (!PyList_CheckExact(objs)) {
-            status = UNHANDLED;
-            goto done;
-        }
+        if (same < 0)
+            return FAILED;
+        if (!PyList_CheckExact(objs))
+            return UNHANDLED;
         PyObject *label = NULL;
         for (Py_ssize_t i = 0; i < PyList_GET_SIZE(objs); i++) {
             PyObject *o = PyList_GET_ITEM(objs, i);
+            /* a literal is never a node here (every node is a str), and hashing one reads
+               its three strings: a fifth of the time of the view at 1M triples */
             if (Py_TYPE(o) == k->lit)
                 continue;
             Py_INCREF(o);
             int in = PyDict_Contains(types, o);
-            if (in > 0 && label == NULL && (label = cached_call(locals, local_fn, p)) == NULL)
+            if (in > 0 && label == NULL && (label = Py_XNewRef(local_name(locals, p))) == NULL)
+                in = -1;
+            if (in > 0 && edges == NULL && (edges = *found = PyList_New(0)) == NULL)
                 in = -1;
             if (in > 0) {
                 PyObject *edge = PyTuple_Pack(3, s, o, label);
-                in = edge == NULL || PyList_Append(mine, edge) < 0 ? -1 : 1;
+                in = edge == NULL || PyList_Append(edges, edge) < 0 ? -1 : 1;
                 Py_XDECREF(edge);
             }
             Py_DECREF(o);
             if (in < 0) {
                 Py_XDECREF(label);
-                goto done;
+                return FAILED;
             }
         }
         Py_XDECREF(label);
     }
-    if (PyList_Sort(mine) < 0)
-        goto done;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(mine); i++) {
-        PyObject *edge = PyList_GET_ITEM(mine, i);
-        if (i > 0) {  /* sorted: a repeat follows its twin (the Python code keeps a set) */
-            int same = PyObject_RichCompareBool(PyList_GET_ITEM(mine, i - 1), edge, Py_EQ);
-            if (same < 0)
-                goto done;
-            if (same)
-                continue;
+    Py_ssize_t n = edges == NULL ? 0 : PyList_GET_SIZE(edges);
+    if (n < 2)  /* most nodes: nothing to sort */
+        return DONE;
+    if (n > 16) {
+        if (PyList_Sort(edges) < 0)
+            return FAILED;
+    } else {
+        /* a few edges (nearly every node): sorted in place, the list being ours alone,
+           without list.sort's setup, which cost more than the sorting */
+        PyObject **item = ((PyListObject *)edges)->ob_item;
+        for (Py_ssize_t i = 1; i < n; i++) {
+            PyObject *edge = item[i];
+            Py_ssize_t j = i;
+            for (; j > 0; j--) {
+                int less = edge_less(edge, item[j - 1]);
+                if (less < 0)
+                    return FAILED;
+                if (!less)
+                    break;
+                item[j] = item[j - 1];
+            }
+            item[j] = edge;
         }
-        if (PyList_Append(edges, edge) < 0)
-            goto done;
     }
-    status = DONE;
-done:
-    Py_DECREF(mine);
-    return status;
+    /* sorted: a repeat follows its twin (the Python code keeps a set); dropped, from the end */
+    for (Py_ssize_t i = n - 1; i > 0; i--) {
+        int same = edge_equal(PyList_GET_ITEM(edges, i - 1), PyList_GET_ITEM(edges, i));
+        if (same < 0 || (same && PyList_SetSlice(edges, i, i + 1, NULL) < 0))
+            return FAILED;
+    }
+    return DONE;
 }
 
 /* The node's label, a new reference: its one schema:name literal's text, else the smallest
@@ -421,6 +531,77 @@ node_label(PyObject *s, PyObject *po, const Consts *k, PyObject *local_fn, int *
     return label;
 }
 
+#define ADOPTED 6
+
+/* The table's own str objects for the predicates looked up in every subject, where they
+   are other objects than ours: a dict lookup then matches by identity, without comparing
+   40-odd characters (the mapper makes each IRI once, so every subject shares them). Looked
+   for among the first subjects' predicates; new references put in `owned`. */
+static void
+adopt_predicates(PyObject *spo, Consts *k, PyObject *owned[ADOPTED])
+{
+    PyObject **wanted[ADOPTED] = {&k->type_p, &k->name, &k->former, &k->organization,
+                                  &k->member, &k->role};
+    Py_ssize_t pos = 0, subjects = 0;
+    PyObject *s, *po;
+    while (PyDict_Next(spo, &pos, &s, &po) && subjects++ < 256) {
+        if (!PyDict_CheckExact(po))
+            continue;
+        Py_ssize_t at = 0;
+        PyObject *p, *objs;
+        while (PyDict_Next(po, &at, &p, &objs)) {
+            if (!PyUnicode_CheckExact(p))
+                continue;
+            for (int i = 0; i < ADOPTED; i++)
+                if (owned[i] == NULL && *wanted[i] != p && PyUnicode_CheckExact(*wanted[i])
+                    && equal(p, *wanted[i]))
+                    *wanted[i] = owned[i] = Py_NewRef(p);
+        }
+    }
+}
+
+/* A node (its id) and where its label, type and edges are. */
+typedef struct {
+    PyObject *key;
+    Py_ssize_t index;
+} Keyed;
+
+/* The ids' order, as sorted() has it: code point by code point (every id is a str). */
+static int
+by_key(const void *a, const void *b)
+{
+    return compare_str(((const Keyed *)a)->key, ((const Keyed *)b)->key);
+}
+
+/* The result of columns(): ids, labels, kinds in the order of `order`, the edges of each
+   node in turn, and roles. */
+static PyObject *
+sorted_columns(const Keyed *order, Py_ssize_t n, PyObject *labels, PyObject *kinds,
+               PyObject *edges, PyObject *roles)
+{
+    PyObject *ids_out = PyList_New(n), *labels_out = PyList_New(n), *kinds_out = PyList_New(n);
+    PyObject *edges_out = PyList_New(0), *result = NULL;
+    if (!ids_out || !labels_out || !kinds_out || !edges_out)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t at = order[i].index;
+        PyList_SET_ITEM(ids_out, i, Py_NewRef(order[i].key));
+        PyList_SET_ITEM(labels_out, i, Py_NewRef(PyList_GET_ITEM(labels, at)));
+        PyList_SET_ITEM(kinds_out, i, Py_NewRef(PyList_GET_ITEM(kinds, at)));
+        PyObject *mine = PyList_GET_ITEM(edges, at);
+        if (mine != NULL
+            && PyList_SetSlice(edges_out, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, mine) < 0)
+            goto done;
+    }
+    result = PyTuple_Pack(5, ids_out, labels_out, kinds_out, roles, edges_out);
+done:
+    Py_XDECREF(ids_out);
+    Py_XDECREF(labels_out);
+    Py_XDECREF(kinds_out);
+    Py_XDECREF(edges_out);
+    return result;
+}
+
 static PyObject *
 columns(PyObject *Py_UNUSED(module), PyObject *args)
 {
@@ -435,92 +616,121 @@ columns(PyObject *Py_UNUSED(module), PyObject *args)
                           &k.boolean, &k.organization, &k.member, &k.role, &k.name))
         return NULL;
     k.lit = (PyTypeObject *)lit;
-    if (!PyUnicode_CheckExact(k.event)) {
-        PyErr_SetString(PyExc_TypeError, "columns: the event class must be a str");
+    if (!PyType_IsSubtype(k.lit, &PyTuple_Type) || !PyUnicode_CheckExact(k.event)) {
+        PyErr_SetString(PyExc_TypeError, "columns: the literal type must be a tuple, the event class a str");
         return NULL;
     }
-    PyObject *types = PyDict_New(), *memberships = PyList_New(0), *roles = PyDict_New();
-    PyObject *by_source = PyDict_New(), *locals = PyDict_New(), *edges = PyList_New(0);
-    PyObject *ids = NULL, *labels = NULL, *kinds = NULL, *result = NULL;
+    PyObject *owned[ADOPTED] = {NULL};
+    adopt_predicates(spo, &k, owned);
+    PyObject *types = PyDict_New(), *nodes_po = PyList_New(0), *memberships = PyList_New(0);
+    PyObject *roles = PyDict_New(), *by_source = PyDict_New();
+    Locals locals;
+    memset(&locals, 0, sizeof locals);
+    locals.dict = PyDict_New();
+    locals.fn = local_fn;
+    PyObject *labels = NULL, *kinds = NULL, *edges = NULL, *result = NULL;
+    Keyed *order = NULL;
     int status = FAILED;
-    if (!types || !memberships || !roles || !by_source || !locals || !edges)
+    if (!types || !nodes_po || !memberships || !roles || !by_source || !locals.dict)
         goto done;
-    if ((status = node_types(spo, &k, types, memberships)) != DONE)
+    if ((status = node_types(spo, &k, types, nodes_po, memberships)) != DONE)
         goto done;
     if ((status = posts(spo, &k, types, memberships, title_fn, roles, by_source)) != DONE)
         goto done;
+    /* Each node's label, type and edges, in table order, which is about the order the
+       table's objects lie in memory: in the order of the ids, each node's reading of the
+       table missed the cache and took twice the time. */
     status = FAILED;
-    ids = PyDict_Keys(types);
-    if (ids == NULL || PyList_Sort(ids) < 0)
-        goto done;
-    Py_ssize_t n = PyList_GET_SIZE(ids);
+    Py_ssize_t n = PyDict_GET_SIZE(types);
     labels = PyList_New(n);
     kinds = PyList_New(n);
-    if (labels == NULL || kinds == NULL)
+    edges = PyList_New(n);
+    order = PyMem_New(Keyed, n);
+    if (!labels || !kinds || !edges || (order == NULL && n > 0)) {
+        if (order == NULL)
+            PyErr_NoMemory();
         goto done;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *s = PyList_GET_ITEM(ids, i);
-        PyObject *po = PyDict_GetItemWithError(spo, s);
-        if (po == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetObject(PyExc_KeyError, s);
-            goto done;
-        }
-        Py_INCREF(po);
-        status = node_edges(s, po, &k, types, by_source, locals, local_fn, edges);
+    }
+    Py_ssize_t pos = 0, i = 0;
+    PyObject *s, *kind;
+    while (PyDict_Next(types, &pos, &s, &kind) && i < n) {
+        PyObject *po = PyList_GET_ITEM(nodes_po, i);
+        /* the list's item i stays NULL where the node has no edge: edges is never seen by
+           Python code, and the list's dealloc takes NULL items */
+        status = node_edges(s, po, &k, types, by_source, &locals,
+                            ((PyListObject *)edges)->ob_item + i);
         PyObject *label = status == DONE ? node_label(s, po, &k, local_fn, &status) : NULL;
-        Py_DECREF(po);
         if (label == NULL)
             goto done;
         PyList_SET_ITEM(labels, i, label);
         status = FAILED;
-        PyObject *kind = PyDict_GetItemWithError(types, s);
-        if (kind == NULL || (kind = cached_call(locals, local_fn, kind)) == NULL)
+        if ((kind = Py_XNewRef(local_name(&locals, kind))) == NULL)
             goto done;
         PyList_SET_ITEM(kinds, i, kind);
+        order[i].key = s;
+        order[i].index = i;
+        i++;
     }
-    result = PyTuple_Pack(5, ids, labels, kinds, roles, edges);
+    if (n > 1)
+        qsort(order, n, sizeof *order, by_key);
+    result = sorted_columns(order, n, labels, kinds, edges, roles);
 done:
     if (status == UNHANDLED && result == NULL && !PyErr_Occurred())
         result = Py_NewRef(Py_None);
+    PyMem_Free(order);
+    for (int j = 0; j < ADOPTED; j++)
+        Py_XDECREF(owned[j]);
     Py_XDECREF(types);
+    Py_XDECREF(nodes_po);
     Py_XDECREF(memberships);
     Py_XDECREF(roles);
     Py_XDECREF(by_source);
-    Py_XDECREF(locals);
-    Py_XDECREF(edges);
-    Py_XDECREF(ids);
+    Py_XDECREF(locals.dict);
     Py_XDECREF(labels);
     Py_XDECREF(kinds);
+    Py_XDECREF(edges);
     return result;
 }
 
 /* ---------------------------------------------------------------- render */
 
 #define CHUNK (1 << 20)
+#define TAIL_SLOTS 64
 
+/* The output being made: a bytes object filled in place (no copy of the file's 50 MB into
+   bytes objects), handed to out.write when it holds a chunk; and the pieces last looked up
+   by type and by edge label, by identity (the same few objects recur). No Python code runs
+   but in out.write, between rows: the lookups are forgotten there, since it could free the
+   objects they are keyed by. */
 typedef struct {
-    char *data;
+    PyObject *bytes;
     Py_ssize_t len, cap;
     PyObject *write;  /* out.write */
+    PyObject *kind, *mid, *gfx;  /* borrowed: the last type, its two pieces */
+    PyObject *label[TAIL_SLOTS], *tail[TAIL_SLOTS];  /* borrowed: edge label -> tail */
 } Buf;
 
-/* The buffer written out, as one bytes object. Called between rows only, so that no Python
-   code runs while a row's items are in use. */
+static void
+forget(Buf *b)
+{
+    b->kind = NULL;
+    memset(b->label, 0, sizeof b->label);
+}
+
 static int
 flush(Buf *b)
 {
+    forget(b);
     if (b->len == 0)
         return 0;
-    PyObject *bytes = PyBytes_FromStringAndSize(b->data, b->len);
-    if (bytes == NULL)
+    if (_PyBytes_Resize(&b->bytes, b->len) < 0)
         return -1;
-    PyObject *r = PyObject_CallOneArg(b->write, bytes);
-    Py_DECREF(bytes);
+    PyObject *r = PyObject_CallOneArg(b->write, b->bytes);
+    Py_CLEAR(b->bytes);
+    b->len = b->cap = 0;
     if (r == NULL)
         return -1;
     Py_DECREF(r);
-    b->len = 0;
     return 0;
 }
 
@@ -541,14 +751,20 @@ reserve(Buf *b, Py_ssize_t n)
         return -1;
     }
     Py_ssize_t cap = Py_MAX(CHUNK + CHUNK / 4, (b->len + n) * 2);
-    char *data = PyMem_Realloc(b->data, cap);
-    if (data == NULL) {
-        PyErr_NoMemory();
+    if (b->bytes == NULL)
+        b->bytes = PyBytes_FromStringAndSize(NULL, cap);
+    else if (_PyBytes_Resize(&b->bytes, cap) < 0)
+        b->bytes = NULL;  /* _PyBytes_Resize freed it */
+    if (b->bytes == NULL)
         return -1;
-    }
-    b->data = data;
     b->cap = cap;
     return 0;
+}
+
+static inline char *
+end(Buf *b)
+{
+    return PyBytes_AS_STRING(b->bytes) + b->len;
 }
 
 static int
@@ -556,7 +772,7 @@ put(Buf *b, const char *s, Py_ssize_t n)
 {
     if (reserve(b, n) < 0)
         return -1;
-    memcpy(b->data + b->len, s, n);
+    memcpy(end(b), s, n);
     b->len += n;
     return 0;
 }
@@ -574,21 +790,43 @@ put_bytes(Buf *b, PyObject *bytes)
     return put(b, PyBytes_AS_STRING(bytes), PyBytes_GET_SIZE(bytes));
 }
 
-/* What graphml._text makes of each ASCII character: NULL itself, REPLACED U+FFFD (a control
-   XML 1.0 forbids), else its entity. */
+/* What graphml._text makes of each ASCII character: NULL itself, else its entity or U+FFFD
+   (a control character XML 1.0 forbids). */
 static const char *ASCII_ESCAPE[128];
-static const char REPLACED[] = "\xef\xbf\xbd";
 
 static void
 init_escapes(void)
 {
     for (int c = 0; c < 0x20; c++)
         if (c != '\t' && c != '\n' && c != '\r')
-            ASCII_ESCAPE[c] = REPLACED;
+            ASCII_ESCAPE[c] = "\xef\xbf\xbd";
     ASCII_ESCAPE['&'] = "&amp;";
     ASCII_ESCAPE['<'] = "&lt;";
     ASCII_ESCAPE['>'] = "&gt;";
     ASCII_ESCAPE['"'] = "&quot;";
+}
+
+/* Whether ASCII text holds a character to escape, 8 bytes at a time (ids are 50-70 bytes
+   and the file holds each two or three times): bytes below 0x20, or equal to & < > ". */
+static int
+ascii_needs_escape(const unsigned char *s, Py_ssize_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, found;
+        memcpy(&w, s + i, 8);
+        /* a byte is zero in (w ^ c*ones) where w holds c; below 0x20 in w - 0x20*ones where
+           w < 0x20 (ASCII: no high bits to confuse the test) */
+        found = (w - 0x20 * ones) | ((w ^ 0x26 * ones) - ones) | ((w ^ 0x3c * ones) - ones)
+                | ((w ^ 0x3e * ones) - ones) | ((w ^ 0x22 * ones) - ones);
+        if (found & ~w & highs)
+            return 1;
+    }
+    for (; i < n; i++)
+        if (ASCII_ESCAPE[s[i]] != NULL)
+            return 1;
+    return 0;
 }
 
 static int
@@ -603,11 +841,12 @@ surrogate_error(PyObject *value, Py_ssize_t i)
     return -1;
 }
 
-/* graphml._text(value) encoded as UTF-8: & < > " as entities, the characters XML 1.0
-   forbids (controls, U+FFFE, U+FFFF) as U+FFFD. A lone surrogate raises UnicodeEncodeError,
-   as the Python path's str.encode does. */
+/* value encoded as UTF-8; where `escape`, graphml._text(value): & < > " as entities, the
+   characters XML 1.0 forbids (controls, U+FFFE, U+FFFF) as U+FFFD. Sets *escaped where the
+   text needed it. A lone surrogate raises UnicodeEncodeError, as the Python path's
+   str.encode does. */
 static int
-put_text(Buf *b, PyObject *value)
+put_str(Buf *b, PyObject *value, int escape, int *escaped)
 {
     if (!PyUnicode_Check(value)) {
         PyErr_Format(PyExc_TypeError, "render: expected a str, not %.100s",
@@ -617,31 +856,26 @@ put_text(Buf *b, PyObject *value)
     Py_ssize_t n = PyUnicode_GET_LENGTH(value);
     int kind = PyUnicode_KIND(value);
     const void *data = PyUnicode_DATA(value);
-    if (PyUnicode_IS_ASCII(value)) {  /* nearly every id: copied whole when nothing to escape */
-        const unsigned char *s = data;
-        Py_ssize_t i = 0;
-        while (i < n && ASCII_ESCAPE[s[i]] == NULL)
-            i++;
-        if (i == n)
-            return put(b, (const char *)s, n);
-    }
+    if (PyUnicode_IS_ASCII(value) && !(escape && ascii_needs_escape(data, n)))  /* nearly every id */
+        return put(b, data, n);
     if (n > PY_SSIZE_T_MAX / 6) {
         PyErr_NoMemory();
         return -1;
     }
     if (reserve(b, 6 * n) < 0)  /* at most 6 bytes a character: &quot; */
         return -1;
-    unsigned char *o = (unsigned char *)b->data + b->len;
+    unsigned char *o = (unsigned char *)end(b);
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (c < 0x80) {
-            const char *e = ASCII_ESCAPE[c];
+            const char *e = escape ? ASCII_ESCAPE[c] : NULL;
             if (e == NULL)
                 *o++ = (unsigned char)c;
             else {
                 size_t len = strlen(e);
                 memcpy(o, e, len);
                 o += len;
+                *escaped = 1;
             }
         } else if (c < 0x800) {
             *o++ = (unsigned char)(0xC0 | (c >> 6));
@@ -649,8 +883,10 @@ put_text(Buf *b, PyObject *value)
         } else if (c < 0x10000) {
             if (c >= 0xD800 && c <= 0xDFFF)
                 return surrogate_error(value, i);
-            if (c == 0xFFFE || c == 0xFFFF)
+            if (escape && (c == 0xFFFE || c == 0xFFFF)) {
                 c = 0xFFFD;
+                *escaped = 1;
+            }
             *o++ = (unsigned char)(0xE0 | (c >> 12));
             *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
             *o++ = (unsigned char)(0x80 | (c & 0x3F));
@@ -661,7 +897,26 @@ put_text(Buf *b, PyObject *value)
             *o++ = (unsigned char)(0x80 | (c & 0x3F));
         }
     }
-    b->len = (char *)o - b->data;
+    b->len = (char *)o - PyBytes_AS_STRING(b->bytes);
+    return 0;
+}
+
+/* The bytes put since `from` (an offset in this chunk), once more. */
+/* graphml._text(value), UTF-8. */
+static int
+put_text(Buf *b, PyObject *value)
+{
+    int escaped = 0;
+    return put_str(b, value, 1, &escaped);
+}
+
+static int
+put_again(Buf *b, Py_ssize_t from, Py_ssize_t n)
+{
+    if (reserve(b, n) < 0)
+        return -1;
+    memcpy(end(b), PyBytes_AS_STRING(b->bytes) + from, n);
+    b->len += n;
     return 0;
 }
 
@@ -687,9 +942,10 @@ item(PyObject *d, PyObject *key)
     return value;
 }
 
+/* The nodes; *escaped set where an id needed escaping. */
 static int
 render_nodes(Buf *b, PyObject *ids, PyObject *labels, PyObject *kinds, PyObject *roles,
-             PyObject *kind_mid, PyObject *kind_gfx)
+             PyObject *kind_mid, PyObject *kind_gfx, int *escaped)
 {
     Py_ssize_t n = PyList_GET_SIZE(ids);
     if (PyList_GET_SIZE(labels) != n || PyList_GET_SIZE(kinds) != n) {
@@ -702,16 +958,26 @@ render_nodes(Buf *b, PyObject *ids, PyObject *labels, PyObject *kinds, PyObject 
                            && i < PyList_GET_SIZE(kinds); i++) {
         PyObject *id = PyList_GET_ITEM(ids, i), *label = PyList_GET_ITEM(labels, i);
         PyObject *kind = PyList_GET_ITEM(kinds, i);
-        PyObject *mid = item(kind_mid, kind), *gfx = mid ? item(kind_gfx, kind) : NULL;
-        if (gfx == NULL)
-            return -1;
+        if (kind != b->kind) {
+            PyObject *mid = item(kind_mid, kind), *gfx = mid ? item(kind_gfx, kind) : NULL;
+            if (gfx == NULL)
+                return -1;
+            b->kind = kind;
+            b->mid = mid;
+            b->gfx = gfx;
+        }
         PyObject *role = PyDict_GetItemWithError(roles, id);
         if (role == NULL && PyErr_Occurred())
             return -1;
-        if (PUT_LITERAL(b, "    <node id=\"") < 0 || put_text(b, id) < 0
-            || PUT_LITERAL(b, "\">\n      <data key=\"label\">") < 0 || put_text(b, label) < 0
-            || put_bytes(b, mid) < 0 || (role != NULL && put_bytes(b, role) < 0)
-            || put_bytes(b, gfx) < 0 || put_text(b, label) < 0
+        if (PUT_LITERAL(b, "    <node id=\"") < 0 || put_str(b, id, 1, escaped) < 0
+            || PUT_LITERAL(b, "\">\n      <data key=\"label\">") < 0)
+            return -1;
+        Py_ssize_t label_at = b->len;  /* the label is written twice: encoded once */
+        if (put_text(b, label) < 0)
+            return -1;
+        Py_ssize_t label_len = b->len - label_at;
+        if (put_bytes(b, b->mid) < 0 || (role != NULL && put_bytes(b, role) < 0)
+            || put_bytes(b, b->gfx) < 0 || put_again(b, label_at, label_len) < 0
             || PUT_LITERAL(b, "</y:NodeLabel></y:ShapeNode></data>\n    </node>\n") < 0
             || row_done(b) < 0)
             return -1;
@@ -719,8 +985,19 @@ render_nodes(Buf *b, PyObject *ids, PyObject *labels, PyObject *kinds, PyObject 
     return 0;
 }
 
+/* An edge's end as _render writes it: escaped where it is an id and some id needed
+   escaping (`ids` then holds them), as is otherwise (every end is an id in kg's view). */
 static int
-render_edges(Buf *b, PyObject *edges, PyObject *tails)
+put_end(Buf *b, PyObject *end, PyObject *ids)
+{
+    int escape = 0;
+    if (ids != NULL && PyUnicode_Check(end) && (escape = PySet_Contains(ids, end)) < 0)
+        return -1;
+    return put_str(b, end, escape, &escape);
+}
+
+static int
+render_edges(Buf *b, PyObject *edges, PyObject *tails, PyObject *ids)
 {
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(edges); i++) {
         PyObject *edge = PyList_GET_ITEM(edges, i);
@@ -728,11 +1005,19 @@ render_edges(Buf *b, PyObject *edges, PyObject *tails)
             PyErr_SetString(PyExc_TypeError, "render: an edge must be a (source, target, label) tuple");
             return -1;
         }
-        PyObject *tail = item(tails, PyTuple_GET_ITEM(edge, 2));
-        if (tail == NULL || PUT_LITERAL(b, "    <edge id=\"e") < 0 || put_index(b, i) < 0
-            || PUT_LITERAL(b, "\" source=\"") < 0 || put_text(b, PyTuple_GET_ITEM(edge, 0)) < 0
-            || PUT_LITERAL(b, "\" target=\"") < 0 || put_text(b, PyTuple_GET_ITEM(edge, 1)) < 0
-            || put_bytes(b, tail) < 0 || row_done(b) < 0)
+        PyObject *label = PyTuple_GET_ITEM(edge, 2);
+        size_t slot = ((uintptr_t)label >> 4) % TAIL_SLOTS;
+        if (b->label[slot] != label) {
+            PyObject *tail = item(tails, label);
+            if (tail == NULL)
+                return -1;
+            b->label[slot] = label;
+            b->tail[slot] = tail;
+        }
+        if (PUT_LITERAL(b, "    <edge id=\"e") < 0 || put_index(b, i) < 0
+            || PUT_LITERAL(b, "\" source=\"") < 0 || put_end(b, PyTuple_GET_ITEM(edge, 0), ids) < 0
+            || PUT_LITERAL(b, "\" target=\"") < 0 || put_end(b, PyTuple_GET_ITEM(edge, 1), ids) < 0
+            || put_bytes(b, b->tail[slot]) < 0 || row_done(b) < 0)
             return -1;
     }
     return 0;
@@ -747,14 +1032,21 @@ render(PyObject *Py_UNUSED(module), PyObject *args)
                           &PyDict_Type, &kind_mid, &PyDict_Type, &kind_gfx, &PyList_Type, &edges,
                           &PyDict_Type, &tails, &head, &tail))
         return NULL;
-    Buf b = {NULL, 0, 0, PyObject_GetAttrString(out, "write")};
+    Buf b;
+    memset(&b, 0, sizeof b);
+    b.write = PyObject_GetAttrString(out, "write");
     if (b.write == NULL)
         return NULL;
     /* the arguments are held by the call; out.write runs only between rows */
+    int escaped = 0;
+    PyObject *id_set = NULL;
     int failed = put_bytes(&b, head) < 0
-                 || render_nodes(&b, ids, labels, kinds, roles, kind_mid, kind_gfx) < 0
-                 || render_edges(&b, edges, tails) < 0 || put_bytes(&b, tail) < 0 || flush(&b) < 0;
-    PyMem_Free(b.data);
+                 || render_nodes(&b, ids, labels, kinds, roles, kind_mid, kind_gfx, &escaped) < 0
+                 || (escaped && (id_set = PySet_New(ids)) == NULL)
+                 || render_edges(&b, edges, tails, id_set) < 0 || put_bytes(&b, tail) < 0
+                 || flush(&b) < 0;
+    Py_XDECREF(id_set);
+    Py_XDECREF(b.bytes);
     Py_DECREF(b.write);
     if (failed)
         return NULL;
