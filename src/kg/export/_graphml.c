@@ -29,7 +29,7 @@ typedef struct {
     PyObject *organization, *member, *role, *name;
 } Consts;
 
-static PyObject *TRUE_TEXT, *ONE_TEXT, *FORMER_PREFIX, *LOWER;
+static PyObject *TRUE_TEXT, *ONE_TEXT, *FORMER_PREFIX, *LOWER, *WRITE;
 
 enum { DONE = 0, FAILED = -1, UNHANDLED = 1 };
 
@@ -1034,7 +1034,7 @@ render(PyObject *Py_UNUSED(module), PyObject *args)
         return NULL;
     Buf b;
     memset(&b, 0, sizeof b);
-    b.write = PyObject_GetAttrString(out, "write");
+    b.write = PyObject_GetAttr(out, WRITE);
     if (b.write == NULL)
         return NULL;
     /* the arguments are held by the call; out.write runs only between rows */
@@ -1080,7 +1080,8 @@ PyInit__graphml(void)
         ONE_TEXT = PyUnicode_InternFromString("1");
         FORMER_PREFIX = PyUnicode_FromString("nguy\xc3\xaan ");
         LOWER = PyUnicode_InternFromString("lower");
-        if (!TRUE_TEXT || !ONE_TEXT || !FORMER_PREFIX || !LOWER)
+        WRITE = PyUnicode_InternFromString("write");
+        if (!TRUE_TEXT || !ONE_TEXT || !FORMER_PREFIX || !LOWER || !WRITE)
             return NULL;
     }
     return PyModule_Create(&module);

@@ -89,10 +89,10 @@ def view(graph: Graph | Table) -> View:
     return result
 
 
-Columns = tuple[list[str], list[str], list[str], dict[str, str], list[tuple[str, str, str]]]
+_Columns = tuple[list[str], list[str], list[str], dict[str, str], list[tuple[str, str, str]]]
 
 
-def _columns(table: Table) -> Columns:
+def _columns(table: Table) -> _Columns:
     """The view as columns: node ids (sorted), their labels and types, node -> roles text
     (only nodes that have roles), sorted edges (source, target, label). Computed by the C
     accelerator where it is built and takes the table, else by _columns_py."""
@@ -106,7 +106,7 @@ def _columns(table: Table) -> Columns:
     return _columns_py(table)
 
 
-def _columns_py(table: Table) -> Columns:
+def _columns_py(table: Table) -> _Columns:
     """_columns in Python: the reference of the C code's columns()."""
     spo = table.spo
     subjects = list(spo)
@@ -271,9 +271,9 @@ _HEAD_BYTES, _TAIL_BYTES = _HEAD.encode("utf-8"), _TAIL.encode("utf-8")
 
 def _render_native(accel, out: BinaryIO, ids: list[str], labels: list[str], kinds: list[str],
                    roles: dict[str, str], edges: list[tuple[str, str, str]]) -> None:
-    """_render's text written to `out` by the C code: the pieces made once per type, roles
-    text and edge label made here, encoded; the rows put together and escaped in C. Every
-    edge end is a node (as _render also assumes), so each is escaped as the ids are."""
+    """_render's text written to `out` by the C code, in chunks of about 1 MB: the pieces made
+    once per type, roles text and edge label made here, encoded; the rows put together and
+    escaped in C."""
     kind_set = set(kinds)
     accel.render(out, ids, labels, kinds,
                  {node: _roles_xml(text).encode("utf-8") for node, text in roles.items()},
