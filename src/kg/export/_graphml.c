@@ -121,7 +121,8 @@ typedef struct {
 #define CLASS_SLOTS 64
 
 /* Each subject's node class into `types` (subject -> class; none where the subject is not a
-   node) and the memberships (subjects typed kg:Membership) in table order, as the Python
+   node) and the predicate -> objects dicts of the memberships (subjects typed
+   kg:Membership) in table order, as the Python
    code's choice per type list: the smallest node class other than kg:Event, kg:Event alone.
    `nodes_po` gets each node's predicate -> objects dict, in the order of `types`. */
 static int
@@ -185,7 +186,7 @@ node_types(PyObject *spo, const Consts *k, PyObject *types, PyObject *nodes_po, 
             if (PyDict_SetItem(types, s, choice) < 0 || PyList_Append(nodes_po, po) < 0)
                 return FAILED;
         }
-        if (member && PyList_Append(memberships, s) < 0)
+        if (member && PyList_Append(memberships, po) < 0)
             return FAILED;
     }
     return DONE;
@@ -242,7 +243,15 @@ is_former(PyObject *po, const Consts *k, int *former)
             return UNHANDLED;
         Py_INCREF(v);
         int yes = PyObject_RichCompareBool(PyTuple_GET_ITEM(v, 1), k->boolean, Py_EQ);
-        if (yes > 0) {
+        PyObject *text = PyTuple_GET_ITEM(v, 0);
+        if (yes > 0 && PyUnicode_CheckExact(text) && PyUnicode_IS_ASCII(text)) {
+            /* str.lower() of ASCII text lowers A-Z alone: compared without making it */
+            const char *t = (const char *)PyUnicode_DATA(text);
+            Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+            yes = (n == 1 && t[0] == '1')
+                  || (n == 4 && (t[0] | 0x20) == 't' && (t[1] | 0x20) == 'r'
+                      && (t[2] | 0x20) == 'u' && (t[3] | 0x20) == 'e');
+        } else if (yes > 0) {
             PyObject *low = PyObject_CallMethodNoArgs(PyTuple_GET_ITEM(v, 0), LOWER);
             yes = low == NULL ? -1 : PyObject_RichCompareBool(TRUE_TEXT, low, Py_EQ);
             if (yes == 0)
@@ -341,25 +350,18 @@ done:
     return status;
 }
 
-/* graphml._posts over every membership. */
+/* graphml._posts over every membership (their predicate -> objects dicts). */
 static int
-posts(PyObject *spo, const Consts *k, PyObject *types, PyObject *memberships,
-      PyObject *title_fn, PyObject *roles, PyObject *by_source)
+posts(const Consts *k, PyObject *types, PyObject *memberships, PyObject *title_fn,
+      PyObject *roles, PyObject *by_source)
 {
     PyObject *titles = PyDict_New();  /* role -> title, as _posts keeps them */
     if (titles == NULL)
         return FAILED;
     int status = DONE;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(memberships) && status == DONE; i++) {
-        PyObject *po = PyDict_GetItemWithError(spo, PyList_GET_ITEM(memberships, i));
-        if (po == NULL)  /* every membership is a subject of spo */
-            status = PyErr_Occurred() ? FAILED : DONE;
-        else {
-            Py_INCREF(po);
-            status = membership_posts(po, k, types, titles, title_fn, roles, by_source);
-            Py_DECREF(po);
-        }
-    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(memberships) && status == DONE; i++)
+        status = membership_posts(PyList_GET_ITEM(memberships, i), k, types, titles, title_fn,
+                                  roles, by_source);
     Py_DECREF(titles);
     return status;
 }
@@ -574,26 +576,35 @@ by_key(const void *a, const void *b)
 }
 
 /* The result of columns(): ids, labels, kinds in the order of `order`, the edges of each
-   node in turn, and roles. */
+   node in turn (`n_edges` in all), and roles. The labels, kinds and edges are moved out of
+   their lists, not copied: a copy's reference counts touch every object once more, and the
+   table's strings are seldom still in the cache. */
 static PyObject *
 sorted_columns(const Keyed *order, Py_ssize_t n, PyObject *labels, PyObject *kinds,
-               PyObject *edges, PyObject *roles)
+               PyObject *edges, Py_ssize_t n_edges, PyObject *roles)
 {
     PyObject *ids_out = PyList_New(n), *labels_out = PyList_New(n), *kinds_out = PyList_New(n);
-    PyObject *edges_out = PyList_New(0), *result = NULL;
+    PyObject *edges_out = PyList_New(n_edges), *result = NULL;
     if (!ids_out || !labels_out || !kinds_out || !edges_out)
         goto done;
+    Py_ssize_t e = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_ssize_t at = order[i].index;
         PyList_SET_ITEM(ids_out, i, Py_NewRef(order[i].key));
-        PyList_SET_ITEM(labels_out, i, Py_NewRef(PyList_GET_ITEM(labels, at)));
-        PyList_SET_ITEM(kinds_out, i, Py_NewRef(PyList_GET_ITEM(kinds, at)));
+        PyList_SET_ITEM(labels_out, i, PyList_GET_ITEM(labels, at));
+        PyList_SET_ITEM(labels, at, NULL);
+        PyList_SET_ITEM(kinds_out, i, PyList_GET_ITEM(kinds, at));
+        PyList_SET_ITEM(kinds, at, NULL);
         PyObject *mine = PyList_GET_ITEM(edges, at);
-        if (mine != NULL
-            && PyList_SetSlice(edges_out, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, mine) < 0)
-            goto done;
+        for (Py_ssize_t j = 0; mine != NULL && j < PyList_GET_SIZE(mine) && e < n_edges; j++) {
+            PyList_SET_ITEM(edges_out, e++, PyList_GET_ITEM(mine, j));
+            PyList_SET_ITEM(mine, j, NULL);
+        }
     }
-    result = PyTuple_Pack(5, ids_out, labels_out, kinds_out, roles, edges_out);
+    if (e == n_edges)
+        result = PyTuple_Pack(5, ids_out, labels_out, kinds_out, roles, edges_out);
+    else
+        PyErr_SetString(PyExc_SystemError, "columns: edges miscounted");
 done:
     Py_XDECREF(ids_out);
     Py_XDECREF(labels_out);
@@ -635,7 +646,7 @@ columns(PyObject *Py_UNUSED(module), PyObject *args)
         goto done;
     if ((status = node_types(spo, &k, types, nodes_po, memberships)) != DONE)
         goto done;
-    if ((status = posts(spo, &k, types, memberships, title_fn, roles, by_source)) != DONE)
+    if ((status = posts(&k, types, memberships, title_fn, roles, by_source)) != DONE)
         goto done;
     /* Each node's label, type and edges, in table order, which is about the order the
        table's objects lie in memory: in the order of the ids, each node's reading of the
@@ -651,17 +662,21 @@ columns(PyObject *Py_UNUSED(module), PyObject *args)
             PyErr_NoMemory();
         goto done;
     }
-    Py_ssize_t pos = 0, i = 0;
+    Py_ssize_t pos = 0, i = 0, n_edges = 0;
     PyObject *s, *kind;
     while (PyDict_Next(types, &pos, &s, &kind) && i < n) {
         PyObject *po = PyList_GET_ITEM(nodes_po, i);
         /* the list's item i stays NULL where the node has no edge: edges is never seen by
            Python code, and the list's dealloc takes NULL items */
-        status = node_edges(s, po, &k, types, by_source, &locals,
-                            ((PyListObject *)edges)->ob_item + i);
+        PyObject **mine = ((PyListObject *)edges)->ob_item + i;
+        status = node_edges(s, po, &k, types, by_source, &locals, mine);
         PyObject *label = status == DONE ? node_label(s, po, &k, local_fn, &status) : NULL;
         if (label == NULL)
             goto done;
+        /* done with po: let go of it now, while it is in the cache */
+        PyList_SET_ITEM(nodes_po, i, NULL);
+        Py_DECREF(po);
+        n_edges += *mine == NULL ? 0 : PyList_GET_SIZE(*mine);
         PyList_SET_ITEM(labels, i, label);
         status = FAILED;
         if ((kind = Py_XNewRef(local_name(&locals, kind))) == NULL)
@@ -673,7 +688,7 @@ columns(PyObject *Py_UNUSED(module), PyObject *args)
     }
     if (n > 1)
         qsort(order, n, sizeof *order, by_key);
-    result = sorted_columns(order, n, labels, kinds, edges, roles);
+    result = sorted_columns(order, n, labels, kinds, edges, n_edges, roles);
 done:
     if (status == UNHANDLED && result == NULL && !PyErr_Occurred())
         result = Py_NewRef(Py_None);
