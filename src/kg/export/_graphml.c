@@ -439,8 +439,17 @@ node_edges(PyObject *s, PyObject *po, const Consts *k, PyObject *types, PyObject
                its three strings: a fifth of the time of the view at 1M triples */
             if (Py_TYPE(o) == k->lit)
                 continue;
-            Py_INCREF(o);
+            /* a str is compared with the str keys by C alone: no Python code can run and
+               let go of it, so it needs no reference (whose count would be one more write
+               to each of 400k objects at 1M triples) */
+            int held = !PyUnicode_CheckExact(o);
+            if (held)
+                Py_INCREF(o);
             int in = PyDict_Contains(types, o);
+            if (in > 0 && !held) {  /* a node: Python code may run now (local) */
+                Py_INCREF(o);
+                held = 1;
+            }
             if (in > 0 && label == NULL && (label = Py_XNewRef(local_name(locals, p))) == NULL)
                 in = -1;
             if (in > 0 && edges == NULL && (edges = *found = PyList_New(0)) == NULL)
@@ -450,7 +459,8 @@ node_edges(PyObject *s, PyObject *po, const Consts *k, PyObject *types, PyObject
                 in = edge == NULL || PyList_Append(edges, edge) < 0 ? -1 : 1;
                 Py_XDECREF(edge);
             }
-            Py_DECREF(o);
+            if (held)
+                Py_DECREF(o);
             if (in < 0) {
                 Py_XDECREF(label);
                 return FAILED;
@@ -844,6 +854,45 @@ ascii_needs_escape(const unsigned char *s, Py_ssize_t n)
     return 0;
 }
 
+/* One character as UTF-8 at *o, escaped as graphml._text does where `escape` (*escaped
+   set where it was); -1 for a lone surrogate, which UTF-8 cannot hold. */
+static inline int
+put_char(unsigned char **out, Py_UCS4 c, int escape, int *escaped)
+{
+    unsigned char *o = *out;
+    if (c < 0x80) {
+        const char *e = escape ? ASCII_ESCAPE[c] : NULL;
+        if (e == NULL)
+            *o++ = (unsigned char)c;
+        else {
+            size_t len = strlen(e);
+            memcpy(o, e, len);
+            o += len;
+            *escaped = 1;
+        }
+    } else if (c < 0x800) {
+        *o++ = (unsigned char)(0xC0 | (c >> 6));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        if (c >= 0xD800 && c <= 0xDFFF)
+            return -1;
+        if (escape && (c == 0xFFFE || c == 0xFFFF)) {
+            c = 0xFFFD;
+            *escaped = 1;
+        }
+        *o++ = (unsigned char)(0xE0 | (c >> 12));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+    } else {
+        *o++ = (unsigned char)(0xF0 | (c >> 18));
+        *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+    }
+    *out = o;
+    return 0;
+}
+
 static int
 surrogate_error(PyObject *value, Py_ssize_t i)
 {
@@ -880,43 +929,27 @@ put_str(Buf *b, PyObject *value, int escape, int *escaped)
     if (reserve(b, 6 * n) < 0)  /* at most 6 bytes a character: &quot; */
         return -1;
     unsigned char *o = (unsigned char *)end(b);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c < 0x80) {
-            const char *e = escape ? ASCII_ESCAPE[c] : NULL;
-            if (e == NULL)
-                *o++ = (unsigned char)c;
-            else {
-                size_t len = strlen(e);
-                memcpy(o, e, len);
-                o += len;
-                *escaped = 1;
-            }
-        } else if (c < 0x800) {
-            *o++ = (unsigned char)(0xC0 | (c >> 6));
-            *o++ = (unsigned char)(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            if (c >= 0xD800 && c <= 0xDFFF)
-                return surrogate_error(value, i);
-            if (escape && (c == 0xFFFE || c == 0xFFFF)) {
-                c = 0xFFFD;
-                *escaped = 1;
-            }
-            *o++ = (unsigned char)(0xE0 | (c >> 12));
-            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (unsigned char)(0x80 | (c & 0x3F));
-        } else {
-            *o++ = (unsigned char)(0xF0 | (c >> 18));
-            *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-            *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (unsigned char)(0x80 | (c & 0x3F));
-        }
+    Py_ssize_t bad = -1;  /* where a lone surrogate is */
+    /* one loop per width of the str's code units, so that the width is not tested anew
+       for each character (labels are mostly two bytes a character: Vietnamese) */
+    if (kind == PyUnicode_1BYTE_KIND) {
+        for (Py_ssize_t i = 0; i < n; i++)
+            put_char(&o, ((const Py_UCS1 *)data)[i], escape, escaped);
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        for (Py_ssize_t i = 0; i < n && bad < 0; i++)
+            if (put_char(&o, ((const Py_UCS2 *)data)[i], escape, escaped) < 0)
+                bad = i;
+    } else {
+        for (Py_ssize_t i = 0; i < n && bad < 0; i++)
+            if (put_char(&o, ((const Py_UCS4 *)data)[i], escape, escaped) < 0)
+                bad = i;
     }
+    if (bad >= 0)
+        return surrogate_error(value, bad);
     b->len = (char *)o - PyBytes_AS_STRING(b->bytes);
     return 0;
 }
 
-/* The bytes put since `from` (an offset in this chunk), once more. */
 /* graphml._text(value), UTF-8. */
 static int
 put_text(Buf *b, PyObject *value)
@@ -925,6 +958,7 @@ put_text(Buf *b, PyObject *value)
     return put_str(b, value, 1, &escaped);
 }
 
+/* The bytes put since `from` (an offset in this chunk), once more. */
 static int
 put_again(Buf *b, Py_ssize_t from, Py_ssize_t n)
 {
