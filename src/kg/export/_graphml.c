@@ -6,13 +6,16 @@
    None where the table has something it leaves to the Python code: a node that is not an
    IRI (a blank node or a literal: their order is by str(), with ties) or anything that is not
    a dict or a list where the table keeps one. The few strings made once per predicate,
-   class or role (local names, role titles) come from the Python functions given.
+   class or role (local names, role titles) come from the Python functions given, which
+   read the table and must not change it (the table's objects are used without a reference
+   of their own where no other Python code can run).
 
    render(out, ids, labels, kinds, roles, kind_mid, kind_gfx, edges, tails, head, tail) writes
    the text graphml._render yields for those columns, UTF-8, in chunks of about 1 MB
    (out.write(bytes)). The pieces made once per type, role text and edge label come already
    encoded from the caller (graphml.py makes them with the same functions _render uses);
-   ids and labels are escaped here as graphml._text escapes them.
+   ids and labels are escaped here as graphml._text escapes them, edge ends as _render
+   writes them.
 
    Both are checked byte for byte against the Python code (tests/test_export_native_graphml.py).
 */
