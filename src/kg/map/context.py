@@ -6,6 +6,8 @@ Terms are plain (kg.triples): IRIs as `str`, literals as `Lit`.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from kg.map import iri
 from kg.map.vocab import ID, KG, ORG, PROV, RDF, RULE, SCHEMA, SENTENCE, SKOS, SPAN
 from kg.model import Corpus, Entity, Sentence, Source
@@ -46,12 +48,15 @@ class Context:
         self._rules: dict[str, Lit] = {}
         self._titles: dict[str, set[str]] = {}
 
-    def entity(self, entity_id: str, used_by: str) -> str:
-        """The IRI of a known entity; `used_by` says which fact asked, for the error."""
+    def entity(self, entity_id: str, used_by: str | Callable[[], str]) -> str:
+        """The IRI of a known entity; `used_by` says which fact asked, for the error: a
+        function giving the text where making it costs (a repr per fact, for an error that a
+        correct corpus never raises)."""
         found = self._entities.get(entity_id)
         if found is None:
             if entity_id not in self.entities:
-                raise ValueError(f"{used_by} refers to entity {entity_id!r}, which is not in the corpus")
+                what = used_by() if callable(used_by) else used_by
+                raise ValueError(f"{what} refers to entity {entity_id!r}, which is not in the corpus")
             found = self._entities[entity_id] = iri.entity_text(entity_id)
         return found
 
@@ -97,9 +102,14 @@ class Context:
 
     def derived(self, po: dict[str, list[Term]], source: Source) -> dict[str, list[Term]]:
         """derive() for a node given whole to Table.add_node: its sentence and rule go in `po`."""
-        po[_DERIVED] = [self.sentence(source.article, source.sentence)]
-        if source.rule:
-            po[_RULE] = [self.rule(source.rule)]
+        # the sentence's and the rule's terms read from their caches, the methods only for new ones
+        used = self._used.get(source.article)
+        found = used.get(source.sentence) if used is not None else None
+        po[_DERIVED] = [found if found is not None else self.sentence(source.article, source.sentence)]
+        rule = source.rule
+        if rule:
+            found = self._rules.get(rule)
+            po[_RULE] = [found if found is not None else self.rule(rule)]
         return po
 
     def rule(self, name: str) -> Lit:

@@ -16,10 +16,12 @@ _VALUE, _UNIT, _DESCRIPTION = str(SCHEMA.value), str(SCHEMA.unitText), str(SCHEM
 
 def map_post(ctx: Context, post: Post) -> None:
     """One org:Membership-style node per distinct (person, role, org, former), all sources on it."""
-    what = f"post {post.role!r} of {post.person!r}"
+    def what() -> str:  # for an error only
+        return f"post {post.role!r} of {post.person!r}"
+
     title = post.role.strip()
     if not title:
-        raise ValueError(f"{what} has an empty role")
+        raise ValueError(f"{what()} has an empty role")
     person = ctx.entity(post.person, what)
     role = ctx.role(title)
     node = iri.membership_text(post.person, role, post.org, post.former)
@@ -33,7 +35,9 @@ def map_post(ctx: Context, post: Post) -> None:
 
 
 def map_relation(ctx: Context, rel: Relation) -> None:
-    what = f"relation {rel.predicate!r}"
+    def what() -> str:
+        return f"relation {rel.predicate!r}"
+
     subject = ctx.entity(rel.subject, what)
     predicate = _RELATIONS.get(rel.predicate)
     if predicate is None:
@@ -42,7 +46,9 @@ def map_relation(ctx: Context, rel: Relation) -> None:
 
 
 def map_attribute(ctx: Context, attr: Attribute) -> None:
-    what = f"attribute {attr.predicate!r}"
+    def what() -> str:
+        return f"attribute {attr.predicate!r}"
+
     subject = ctx.entity(attr.subject, what)
     predicate = _ATTRIBUTES.get(attr.predicate)
     if predicate is None:
@@ -57,7 +63,7 @@ _ATTRIBUTES: dict[str, str] = {}
 
 def map_figure(ctx: Context, fig: Figure) -> None:
     """A figure node one step from its entity, so the integer sits next to what it counts."""
-    subject = ctx.entity(fig.subject, f"figure {fig.value!r}")
+    subject = ctx.entity(fig.subject, lambda: f"figure {fig.value!r}")
     node = iri.figure_text(fig.subject, fig.value, fig.unit, fig.source.article, fig.source.sentence)
     po = {TYPE: [_FIGURE], _VALUE: [literals.number_term(fig.value)], _UNIT: [Lit(fig.unit)]}
     if fig.text:
