@@ -360,9 +360,11 @@ class Validator:
             return (_CLASSES, name, fn, frozenset((param,)))
         if name == "OrConstraintComponent":
             _, classes, wanted = self._alternative_set(param)
-            if classes is None:  # not all plain sh:class shapes: _or's general way
-                return (_GENERIC, name, fn, param)
+            if classes is None:  # not all plain sh:class shapes: _or's general way, once a value
+                return (_GENERIC, name, _by_value(fn), param)
             return (_CLASSES, name, fn, wanted)
+        if name in _SHAPE_TESTS:
+            return (_GENERIC, name, _by_value(fn), param)
         return (_STEPS.get(name, _GENERIC), name, fn, param)
 
     def _quick(self, steps: list[tuple[int, str, Callable, object]]) -> tuple:
@@ -443,6 +445,32 @@ class Validator:
 _GENERIC, _MIN, _MAX, _CLASSES, _DATATYPE = range(5)
 _STEPS = {"MinCountConstraintComponent": _MIN, "MaxCountConstraintComponent": _MAX,
           "DatatypeConstraintComponent": _DATATYPE}  # sh:class and sh:or: see _step
+
+
+# components that test each value alone against other shapes: a value's answer is the same
+# wherever it occurs
+_SHAPE_TESTS = frozenset(("XoneConstraintComponent", "AndConstraintComponent", "NotConstraintComponent",
+                          "NodeConstraintComponent"))
+
+
+def _by_value(fn: Callable[[object, list[Term]], list]) -> Callable[[object, list[Term]], list]:
+    """fn(param, values), for a component that tests each value alone, with each distinct
+    value tested once (for one parameter: _step makes one per property shape per run). The
+    events' dates and the figures' numbers recur, and each test of an sh:or of datatypes
+    ran the nested shapes through check()."""
+    memo: dict[Term, bool] = {}
+
+    def bad_values(param: object, values: list[Term]) -> list[Term]:
+        bad = []
+        for v in values:
+            ok = memo.get(v)
+            if ok is None:
+                ok = memo[v] = not fn(param, [v])
+            if not ok:
+                bad.append(v)
+        return bad
+
+    return bad_values
 
 
 def _class_alternatives(shapes: list[Shape]) -> list[Term] | None:
