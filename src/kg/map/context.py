@@ -47,6 +47,10 @@ class Context:
         self._roles: dict[str, str] = {}
         self._rules: dict[str, Lit] = {}
         self._titles: dict[str, set[str]] = {}
+        # reification and membership nodes by what their IRI is minted from: a relation read in
+        # ten sentences is stated ten times (119k statements at 10k articles, 12k nodes)
+        self._statements: dict[tuple[str, str, Term], str] = {}
+        self._memberships: dict[tuple, str] = {}
 
     def entity(self, entity_id: str, used_by: str | Callable[[], str]) -> str:
         """The IRI of a known entity; `used_by` says which fact asked, for the error: a
@@ -120,9 +124,27 @@ class Context:
 
     def state(self, s: str, p: str, o: Term, source: Source) -> None:
         """Add a triple and its reification node, which collects every source of the triple."""
+        key = (s, p, o)
+        node = self._statements.get(key)
+        if node is not None:
+            # the triple and the node's type, subject, predicate and object are in already:
+            # only this source can be new (the same table as add_node would leave)
+            self.derive(node, source)
+            return
         self.add(s, p, o)
-        self.table.add_node(iri.statement_text(s, p, o), self.derived(
+        node = self._statements[key] = iri.statement_text(s, p, o)
+        self.table.add_node(node, self.derived(
             {TYPE: [_STATEMENT], _SUBJECT: [s], _PREDICATE: [p], _OBJECT: [o]}, source))
+
+    def membership(self, person: str, role: str, org: str | None, former: bool) -> tuple[str, bool]:
+        """The IRI of the membership node of (person id, role IRI, org id, former), and whether
+        it is new: an old one has its member, role, organization and former already."""
+        key = (person, role, org or "", former, type(former))  # 1 and True differ in the IRI
+        node = self._memberships.get(key)
+        if node is not None:
+            return node, False
+        node = self._memberships[key] = iri.membership_text(person, role, org, former)
+        return node, True
 
     def role_title(self, role: str, title: str) -> bool:
         """Note a title as written for a role node; labels are chosen once all are seen.

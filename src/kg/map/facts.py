@@ -24,12 +24,15 @@ def map_post(ctx: Context, post: Post) -> None:
         raise ValueError(f"{what()} has an empty role")
     person = ctx.entity(post.person, what)
     role = ctx.role(title)
-    node = iri.membership_text(post.person, role, post.org, post.former)
-    po = {TYPE: [_MEMBERSHIP], _MEMBER: [person], _ORG_ROLE: [role]}
-    if post.org:
-        po[_ORGANIZATION] = [ctx.entity(post.org, what)]
-    po[_FORMER] = [literals.boolean_term(post.former)]
-    ctx.table.add_node(node, ctx.derived(po, post.source))
+    node, new = ctx.membership(post.person, role, post.org, post.former)
+    if new:
+        po = {TYPE: [_MEMBERSHIP], _MEMBER: [person], _ORG_ROLE: [role]}
+        if post.org:
+            po[_ORGANIZATION] = [ctx.entity(post.org, what)]
+        po[_FORMER] = [literals.boolean_term(post.former)]
+        ctx.table.add_node(node, ctx.derived(po, post.source))
+    else:  # the same person, role, organization and former: only this source can be new
+        ctx.derive(node, post.source)
     if ctx.role_title(role, title):  # the first title of this role: the role is new
         ctx.add(role, TYPE, _ROLE)
 
