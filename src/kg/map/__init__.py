@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from rdflib import RDFS, Graph, URIRef
 
-from kg.map import iri
 from kg.map.articles import map_article
 from kg.map.context import TYPE, Context
 from kg.map.entities import map_entity
@@ -57,15 +56,17 @@ def _to_table(corpus: Corpus) -> Table:
             map_attribute(ctx, attr)
         for fig in extraction.figures:
             map_figure(ctx, fig)
+        if extraction.events:
+            article = ctx.article(extraction.article.id)
         for event in extraction.events:
             # event IRIs come from event ids alone, so a reused id would merge two events
             if event.id in seen_events:
                 raise ValueError(f"event id {event.id!r} is used twice (articles "
                                  f"{seen_events[event.id]!r} and {extraction.article.id!r})")
             seen_events[event.id] = extraction.article.id
-            map_event(ctx, event)
-            # the article reports the event: tools that list an article's contents find it
-            ctx.add(ctx.article(extraction.article.id), _MENTIONS, iri.event_text(event.id))
+            # the article reports the event: tools that list an article's contents find it (the
+            # event node's own IRI object, not a second string of it)
+            ctx.add(article, _MENTIONS, map_event(ctx, event))
     return _with_standard_types(ctx.finish())
 
 

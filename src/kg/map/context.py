@@ -6,6 +6,8 @@ Terms are plain (kg.triples): IRIs as `str`, literals as `Lit`.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from kg.map import iri
 from kg.map.vocab import ID, KG, ORG, PROV, RDF, RULE, SCHEMA, SENTENCE, SKOS, SPAN
 from kg.model import Corpus, Entity, Sentence, Source
@@ -45,13 +47,20 @@ class Context:
         self._roles: dict[str, str] = {}
         self._rules: dict[str, Lit] = {}
         self._titles: dict[str, set[str]] = {}
+        # reification and membership nodes by what their IRI is minted from: a relation read in
+        # ten sentences is stated ten times (119k statements at 10k articles, 12k nodes)
+        self._statements: dict[tuple[str, str, Term], str] = {}
+        self._memberships: dict[tuple, str] = {}
 
-    def entity(self, entity_id: str, used_by: str) -> str:
-        """The IRI of a known entity; `used_by` says which fact asked, for the error."""
+    def entity(self, entity_id: str, used_by: str | Callable[[], str]) -> str:
+        """The IRI of a known entity; `used_by` says which fact asked, for the error: a
+        function giving the text where making it costs (a repr per fact, for an error that a
+        correct corpus never raises)."""
         found = self._entities.get(entity_id)
         if found is None:
             if entity_id not in self.entities:
-                raise ValueError(f"{used_by} refers to entity {entity_id!r}, which is not in the corpus")
+                what = used_by() if callable(used_by) else used_by
+                raise ValueError(f"{what} refers to entity {entity_id!r}, which is not in the corpus")
             found = self._entities[entity_id] = iri.entity_text(entity_id)
         return found
 
@@ -97,9 +106,14 @@ class Context:
 
     def derived(self, po: dict[str, list[Term]], source: Source) -> dict[str, list[Term]]:
         """derive() for a node given whole to Table.add_node: its sentence and rule go in `po`."""
-        po[_DERIVED] = [self.sentence(source.article, source.sentence)]
-        if source.rule:
-            po[_RULE] = [self.rule(source.rule)]
+        # the sentence's and the rule's terms read from their caches, the methods only for new ones
+        used = self._used.get(source.article)
+        found = used.get(source.sentence) if used is not None else None
+        po[_DERIVED] = [found if found is not None else self.sentence(source.article, source.sentence)]
+        rule = source.rule
+        if rule:
+            found = self._rules.get(rule)
+            po[_RULE] = [found if found is not None else self.rule(rule)]
         return po
 
     def rule(self, name: str) -> Lit:
@@ -110,9 +124,27 @@ class Context:
 
     def state(self, s: str, p: str, o: Term, source: Source) -> None:
         """Add a triple and its reification node, which collects every source of the triple."""
+        key = (s, p, o)
+        node = self._statements.get(key)
+        if node is not None:
+            # the triple and the node's type, subject, predicate and object are in already:
+            # only this source can be new (the same table as add_node would leave)
+            self.derive(node, source)
+            return
         self.add(s, p, o)
-        self.table.add_node(iri.statement_text(s, p, o), self.derived(
+        node = self._statements[key] = iri.statement_text(s, p, o)
+        self.table.add_node(node, self.derived(
             {TYPE: [_STATEMENT], _SUBJECT: [s], _PREDICATE: [p], _OBJECT: [o]}, source))
+
+    def membership(self, person: str, role: str, org: str | None, former: bool) -> tuple[str, bool]:
+        """The IRI of the membership node of (person id, role IRI, org id, former), and whether
+        it is new: an old one has its member, role, organization and former already."""
+        key = (person, role, org or "", former, type(former))  # 1 and True differ in the IRI
+        node = self._memberships.get(key)
+        if node is not None:
+            return node, False
+        node = self._memberships[key] = iri.membership_text(person, role, org, former)
+        return node, True
 
     def role_title(self, role: str, title: str) -> bool:
         """Note a title as written for a role node; labels are chosen once all are seen.

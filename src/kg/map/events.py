@@ -12,9 +12,13 @@ _NAME, _DESCRIPTION, _TRIGGER = str(SCHEMA.name), str(SCHEMA.description), str(T
 _START, _LOCATION, _PARTICIPANT = str(SCHEMA.startDate), str(SCHEMA.location), str(PARTICIPANT)
 
 
-def map_event(ctx: Context, event: Event) -> None:
+def map_event(ctx: Context, event: Event) -> str:
+    """The event's node, which this adds; its IRI returned for the article's mention of it."""
     node = iri.event_text(event.id)
-    what = f"event {event.id!r}"
+
+    def what() -> str:  # for an error only
+        return f"event {event.id!r}"
+
     cls = _CLASSES.get(event.type)
     if cls is None:
         cls = _CLASSES[event.type] = str(event_class(event.type))
@@ -31,6 +35,7 @@ def map_event(ctx: Context, event: Event) -> None:
     if event.participants:
         po[_PARTICIPANT] = [ctx.entity(participant, what) for participant in event.participants]
     ctx.table.add_node(node, ctx.derived(po, event.source))
+    return node
 
 
 _CLASSES: dict[str, str] = {}  # event type -> its class IRI, looked up once

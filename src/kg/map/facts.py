@@ -16,24 +16,31 @@ _VALUE, _UNIT, _DESCRIPTION = str(SCHEMA.value), str(SCHEMA.unitText), str(SCHEM
 
 def map_post(ctx: Context, post: Post) -> None:
     """One org:Membership-style node per distinct (person, role, org, former), all sources on it."""
-    what = f"post {post.role!r} of {post.person!r}"
+    def what() -> str:  # for an error only
+        return f"post {post.role!r} of {post.person!r}"
+
     title = post.role.strip()
     if not title:
-        raise ValueError(f"{what} has an empty role")
+        raise ValueError(f"{what()} has an empty role")
     person = ctx.entity(post.person, what)
     role = ctx.role(title)
-    node = iri.membership_text(post.person, role, post.org, post.former)
-    po = {TYPE: [_MEMBERSHIP], _MEMBER: [person], _ORG_ROLE: [role]}
-    if post.org:
-        po[_ORGANIZATION] = [ctx.entity(post.org, what)]
-    po[_FORMER] = [literals.boolean_term(post.former)]
-    ctx.table.add_node(node, ctx.derived(po, post.source))
+    node, new = ctx.membership(post.person, role, post.org, post.former)
+    if new:
+        po = {TYPE: [_MEMBERSHIP], _MEMBER: [person], _ORG_ROLE: [role]}
+        if post.org:
+            po[_ORGANIZATION] = [ctx.entity(post.org, what)]
+        po[_FORMER] = [literals.boolean_term(post.former)]
+        ctx.table.add_node(node, ctx.derived(po, post.source))
+    else:  # the same person, role, organization and former: only this source can be new
+        ctx.derive(node, post.source)
     if ctx.role_title(role, title):  # the first title of this role: the role is new
         ctx.add(role, TYPE, _ROLE)
 
 
 def map_relation(ctx: Context, rel: Relation) -> None:
-    what = f"relation {rel.predicate!r}"
+    def what() -> str:
+        return f"relation {rel.predicate!r}"
+
     subject = ctx.entity(rel.subject, what)
     predicate = _RELATIONS.get(rel.predicate)
     if predicate is None:
@@ -42,7 +49,9 @@ def map_relation(ctx: Context, rel: Relation) -> None:
 
 
 def map_attribute(ctx: Context, attr: Attribute) -> None:
-    what = f"attribute {attr.predicate!r}"
+    def what() -> str:
+        return f"attribute {attr.predicate!r}"
+
     subject = ctx.entity(attr.subject, what)
     predicate = _ATTRIBUTES.get(attr.predicate)
     if predicate is None:
@@ -57,7 +66,7 @@ _ATTRIBUTES: dict[str, str] = {}
 
 def map_figure(ctx: Context, fig: Figure) -> None:
     """A figure node one step from its entity, so the integer sits next to what it counts."""
-    subject = ctx.entity(fig.subject, f"figure {fig.value!r}")
+    subject = ctx.entity(fig.subject, lambda: f"figure {fig.value!r}")
     node = iri.figure_text(fig.subject, fig.value, fig.unit, fig.source.article, fig.source.sentence)
     po = {TYPE: [_FIGURE], _VALUE: [literals.number_term(fig.value)], _UNIT: [Lit(fig.unit)]}
     if fig.text:

@@ -25,7 +25,7 @@ _UNRESERVED = re.compile(r"[A-Za-z0-9_.~/-]+")
 
 def _digest(*parts: object, size: int = 16) -> str:
     # "\x1f" (unit separator) cannot occur in our ids, so ("a|b", "c") and ("a", "b|c") differ
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:size]
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:size]
 
 
 def _path(ident: str) -> str:

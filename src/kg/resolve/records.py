@@ -7,8 +7,10 @@ which rule joined it; `kg entities` and `kg explain` read them back.
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
 from functools import lru_cache
+from itertools import count
+from json.encoder import encode_basestring
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -49,9 +51,11 @@ def join_reason(mention: Mention) -> str:
     return "exact name" if _key(mention.surface) == _key(mention.name) else "name variant"
 
 
-def _record(entity: Entity) -> dict:
-    from kg.map import iri
+def _record(entity: Entity, iri_text: str | None = None) -> dict:
+    if iri_text is None:
+        from kg.map import iri
 
+        iri_text = str(iri.entity(entity.id))
     articles = sorted({a for a, _ in entity.mentions})
     # sorted by (article, start, end, form, rule), ties kept in mention order by the index:
     # tuples made once and compared in C, no key function called per form
@@ -60,7 +64,7 @@ def _record(entity: Entity) -> dict:
     forms = [{"form": surface, "article": a, "start": start, "end": end, "sentence": m.sentence,
               "rule": rule, "join": join_reason(m)}
              for a, start, end, surface, rule, i in order for m in (mentions[i][1],)]
-    rec = {"iri": str(iri.entity(entity.id)), "type": entity.type, "name": entity.name,
+    rec = {"iri": iri_text, "type": entity.type, "name": entity.name,
            "key": entity.attrs.get("key", ""), "aliases": sorted(entity.aliases - {entity.name}),
            "articles": articles,
            # one key in several articles: the cross-article join, on top of each form's own
@@ -71,13 +75,30 @@ def _record(entity: Entity) -> dict:
     return rec
 
 
-def records(corpus: Corpus) -> Iterator[dict]:
-    """One record per output entity, sorted by IRI; forms sorted by article and offset. Made
-    one at a time as they are read: the records of 10k articles, all at once, took more
-    memory than anything else in a build."""
-    from kg.map import iri
+class Records:
+    """The records of a corpus's entities, sorted by IRI, made one at a time as they are read:
+    the records of 10k articles, all at once, took more memory than anything else in a build.
+    Iterating gives the record dicts; `lines()` gives their JSON lines straight from the
+    entities, without the dicts (what write_records writes)."""
 
-    return (_record(e) for e in sorted(corpus.entities.values(), key=lambda e: iri.entity_text(e.id)))
+    def __init__(self, corpus: Corpus) -> None:
+        from kg.map import iri
+
+        # each entity's IRI made once: the sort key and the record's "iri"
+        self._entities = sorted(((iri.entity_text(e.id), e) for e in corpus.entities.values()),
+                                key=_FIRST)
+
+    def __iter__(self) -> Iterator[dict]:
+        return (_record(e, i) for i, e in self._entities)
+
+    def lines(self) -> Iterator[str]:
+        """record_line(record) + "\n" for each record, the same text."""
+        return (_line(e, i) + "\n" for i, e in self._entities)
+
+
+def records(corpus: Corpus) -> Records:
+    """One record per output entity, sorted by IRI; forms sorted by article and offset."""
+    return Records(corpus)
 
 
 def write_records(path: Path, recs: Iterable[dict]) -> Path:
@@ -86,7 +107,10 @@ def write_records(path: Path, recs: Iterable[dict]) -> Path:
     from kg.export.base import write_file_atomic, write_text
     from kg.triples import paused_gc
 
-    lines = (record_line(r) + "\n" for r in recs)
+    if isinstance(recs, Records):
+        lines = recs.lines()
+    else:
+        lines = (record_line(r) + "\n" for r in recs)
     # the records are made and dropped one by one, in no cycle: a collection here would only
     # scan the corpus (the whole of it once resolve had paused collections, a third of records at 10k)
     with paused_gc():
@@ -152,6 +176,39 @@ def _form(f: dict) -> str:
         return _JSON(f)
     return (f'{{"article": {_STR(article)}, "end": {end}, "form": {_STR(form)}, "join": {_STR(join)}, '
             f'"rule": {_STR(rule)}, "sentence": {sentence}, "start": {start}}}')
+
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_PLACE = attrgetter("start", "end", "surface", "rule")
+
+
+def _line(entity: Entity, iri_text: str) -> str:
+    """record_line(_record(entity, iri_text)), the same text, without the record's dicts: each
+    form written from its mention, the forms sorted by C-level tuples ((article, (start, end,
+    form, rule), index) sorts as _record's flat tuples do). Anything the templates would not
+    write as json does goes to record_line(_record(...))."""
+    mentions = entity.mentions
+    found = list(map(_SECOND, mentions))
+    forms = []
+    for article, (start, end, surface, rule), i in sorted(zip(map(_FIRST, mentions), map(_PLACE, found), count())):
+        m = found[i]
+        sentence, join = m.sentence, join_reason(m)
+        if not (type(start) is int and type(end) is int and type(sentence) is int and type(article) is str
+                and type(surface) is str and type(rule) is str and type(join) is str):
+            return record_line(_record(entity, iri_text))
+        forms.append(f'{{"article": {_STR(article)}, "end": {end}, "form": {_STR(surface)}, '
+                     f'"join": {_STR(join)}, "rule": {_STR(rule)}, "sentence": {sentence}, "start": {start}}}')
+    name, attrs = entity.name, entity.attrs
+    articles = sorted(set(map(_FIRST, mentions)))
+    try:
+        aliases, arts = _strings(sorted(entity.aliases - {name})), _strings(articles)
+    except TypeError:
+        return record_line(_record(entity, iri_text))
+    across = "null" if len(articles) <= 1 else '"cross-article key"'
+    curation = f', "curation": {_JSON(attrs["curation"])}' if attrs.get("curation") else ""
+    return (f'{{"across": {across}, "aliases": {aliases}, "articles": {arts}{curation}, '
+            f'"forms": [{", ".join(forms)}], "iri": {_scalar(iri_text)}, "key": {_scalar(attrs.get("key", ""))}, '
+            f'"name": {_scalar(name)}, "type": {_scalar(entity.type)}}}')
 
 
 def read_records(path: Path) -> dict[str, dict]:

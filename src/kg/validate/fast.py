@@ -37,16 +37,18 @@ Result = tuple[Term, "str | None", str, "Term | None", Shape]
 class Index:
     """subject -> predicate -> objects, for the graph and the ontology together."""
 
-    def __init__(self, table: Table, extra: Table | None) -> None:
+    def __init__(self, table: Table, extra: Table | None, predicates: Iterable[str] = ()) -> None:
+        """`predicates`: those whose subjects subjects_with() will be asked for (sh:targetSubjectsOf)."""
         self.spo = table.spo
         self.more: dict[Term, dict[str, dict[Term, int]]] = {}
         if extra is not None:  # the ontology: small, indexed whole, looked up only when needed
             for s, p, o in extra:
                 if o not in self.spo.get(s, _EMPTY).get(p, ()):
                     self.more.setdefault(s, {}).setdefault(p, {})[o] = 1
-        self.supers = self._close_classes()
+        self._by_type: dict[Term, dict[Term, None]] = {}
+        self._having: dict[str, list[Term]] = {p: [] for p in predicates}
+        self.supers = self._close_classes(self._scan())
         self._instance_memo: dict[tuple, frozenset] = {}
-        self._by_type: dict[Term, dict[Term, None]] | None = None
         self._node_classes: dict[Term, frozenset[Term]] = {}
         self._members: dict[frozenset[Term], frozenset[Term]] = {}
 
@@ -59,18 +61,42 @@ class Index:
         return found
 
     def subjects_with(self, p: str) -> list[Term]:
+        found = self._having.get(p)
+        if found is not None:
+            return list(found)
         return [s for src in (self.spo, self.more) for s, po in src.items() if p in po]
+
+    def _scan(self) -> dict[Term, set[Term]]:
+        """One pass over the subjects of graph and ontology for what needs them all: class ->
+        its direct instances, in subject order (into _by_type), the subjects of each predicate
+        of _having, and the direct superclasses it returns. At 10k articles a pass costs 0.1 s,
+        each visit of a node's dict a cache miss: three passes were three times that."""
+        by_type, having = self._by_type, list(self._having.items())
+        direct: dict[Term, set[Term]] = {}
+        for src in (self.spo, self.more):
+            for s, po in src.items():
+                types = po.get(_TYPE)
+                if types:
+                    for t in types:
+                        of_type = by_type.get(t)
+                        if of_type is None:
+                            of_type = by_type[t] = {}
+                        of_type[s] = None
+                ups = po.get(_SUBCLASS)
+                if ups:
+                    direct.setdefault(s, set()).update(ups)
+                for p, subjects in having:
+                    if p in po:
+                        subjects.append(s)
+        return direct
 
     def objects_of(self, p: str) -> set[Term]:
         return {o for src in (self.spo, self.more) for po in src.values() for o in po.get(p, ())}
 
-    def _close_classes(self) -> dict[Term, frozenset[Term]]:
-        """class -> itself and every superclass, over rdfs:subClassOf in graph and ontology."""
-        direct: dict[Term, set[Term]] = {}
-        for src in (self.spo, self.more):
-            for s, po in src.items():
-                for o in po.get(_SUBCLASS, ()):
-                    direct.setdefault(s, set()).add(o)
+    @staticmethod
+    def _close_classes(direct: dict[Term, set[Term]]) -> dict[Term, frozenset[Term]]:
+        """class -> itself and every superclass, over rdfs:subClassOf (`direct`: class -> the
+        classes it names) in graph and ontology."""
         closed: dict[Term, frozenset[Term]] = {}
         for start in direct:
             seen, todo = {start}, [start]
@@ -103,33 +129,15 @@ class Index:
         an sh:or of them), as a set to test values against whole."""
         found = self._members.get(classes)
         if found is None:
-            by_type = self._types()
             found = set()
-            for t, nodes in by_type.items():
+            for t, nodes in self._by_type.items():
                 if not classes.isdisjoint(self.supers.get(t, (t,))):
                     found.update(nodes)
             found = self._members[classes] = frozenset(n for n in found if type(n) is not Lit)
         return found
 
-    def _types(self) -> dict[Term, dict[Term, None]]:
-        """class -> its direct instances, in subject order: one pass over the subjects."""
-        if self._by_type is None:
-            by_type: dict[Term, dict[Term, None]] = {}
-            for src in (self.spo, self.more):
-                for s, po in src.items():
-                    types = po.get(_TYPE)
-                    if types:
-                        for t in types:
-                            of_type = by_type.get(t)
-                            if of_type is None:
-                                of_type = by_type[t] = {}
-                            of_type[s] = None
-            self._by_type = by_type
-        return self._by_type
-
     def instances(self, cls: Term) -> list[Term]:
         """Focus nodes of sh:targetClass `cls`: instances of it and of its subclasses."""
-        self._types()  # one pass over the subjects, shared by every target class
         found: dict[Term, None] = {}
         for c in sorted({c for c, ups in self.supers.items() if cls in ups} | {cls}, key=str):
             found.update(self._by_type.get(c, _EMPTY))
@@ -360,9 +368,11 @@ class Validator:
             return (_CLASSES, name, fn, frozenset((param,)))
         if name == "OrConstraintComponent":
             _, classes, wanted = self._alternative_set(param)
-            if classes is None:  # not all plain sh:class shapes: _or's general way
-                return (_GENERIC, name, fn, param)
+            if classes is None:  # not all plain sh:class shapes: _or's general way, once a value
+                return (_GENERIC, name, _by_value(fn), param)
             return (_CLASSES, name, fn, wanted)
+        if name in _SHAPE_TESTS:
+            return (_GENERIC, name, _by_value(fn), param)
         return (_STEPS.get(name, _GENERIC), name, fn, param)
 
     def _quick(self, steps: list[tuple[int, str, Callable, object]]) -> tuple:
@@ -443,6 +453,32 @@ class Validator:
 _GENERIC, _MIN, _MAX, _CLASSES, _DATATYPE = range(5)
 _STEPS = {"MinCountConstraintComponent": _MIN, "MaxCountConstraintComponent": _MAX,
           "DatatypeConstraintComponent": _DATATYPE}  # sh:class and sh:or: see _step
+
+
+# components that test each value alone against other shapes: a value's answer is the same
+# wherever it occurs
+_SHAPE_TESTS = frozenset(("XoneConstraintComponent", "AndConstraintComponent", "NotConstraintComponent",
+                          "NodeConstraintComponent"))
+
+
+def _by_value(fn: Callable[[object, list[Term]], list]) -> Callable[[object, list[Term]], list]:
+    """fn(param, values), for a component that tests each value alone, with each distinct
+    value tested once (for one parameter: _step makes one per property shape per run). The
+    events' dates and the figures' numbers recur, and each test of an sh:or of datatypes
+    ran the nested shapes through check()."""
+    memo: dict[Term, bool] = {}
+
+    def bad_values(param: object, values: list[Term]) -> list[Term]:
+        bad = []
+        for v in values:
+            ok = memo.get(v)
+            if ok is None:
+                ok = memo[v] = not fn(param, [v])
+            if not ok:
+                bad.append(v)
+        return bad
+
+    return bad_values
 
 
 def _class_alternatives(shapes: list[Shape]) -> list[Term] | None:
