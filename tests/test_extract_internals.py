@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from conftest import shared
 
-from kg.extract.features import _token_bits, sentence_tokens, token_bits
+import re
+
+from kg.extract.dates import DAY_MONTH, FULL, find_dates
+from kg.extract.facts import FIGURE
+from kg.extract.features import _token_bits, first_digit, sentence_tokens, token_bits
 from kg.extract.index import find_triggers, forget_memos
 from kg.extract.lexicon import lexicon
 from kg.extract.tokens import split_sentences, tokenize
@@ -28,6 +32,30 @@ def test_sentence_tokens_are_tokenize_and_their_bits_each_words():
             toks = sentence_tokens(text, offset, lex)
             assert _fields(toks) == _fields(tokenize(text, offset)), text
             assert token_bits(toks, lex) == _token_bits(toks, lex), text
+
+
+def test_no_digit_before_first_digit_and_the_patterns_that_open_on_one_find_the_same_from_it():
+    lex = lexicon()
+    texts = []
+    for article in read_articles([shared("corpus")]):
+        texts += [(s.text, s.start) for s in split_sentences(article.full_text)]
+    # written for the test: digits after '_', inside a word, not ASCII (Arabic-Indic, full width), none
+    texts += [("Số 1_2 và ٣ người, H2O ngày 12/3/2020", 5), ("Ông A_1 chi ５ tỷ đồng", 0), ("Không có số nào.", 9)]
+    seen = set()
+    for text, offset in texts:
+        forget_memos()
+        at = first_digit(sentence_tokens(text, offset, lex), lex)
+        digit = re.search(r"\d", text)
+        assert (at is None) == (digit is None), text
+        if at is None:
+            assert find_dates(text, None, 2020, None) == find_dates(text, None, 2020), text
+            continue
+        seen.add(at - offset > 0)
+        assert digit.start() >= at - offset, text
+        for pattern in (FIGURE, FULL, DAY_MONTH):
+            assert [m.span() for m in pattern.finditer(text, at - offset)] == [m.span() for m in pattern.finditer(text)]
+        assert find_dates(text, None, 2020, at - offset) == find_dates(text, None, 2020), text
+    assert seen == {True, False}  # sentences whose first digit opens them, and others
 
 
 def _low(sentence: str) -> str:

@@ -11,7 +11,7 @@ from kg.extract import coref
 from kg.extract.credits import find_credits
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
-from kg.extract.features import sentence_tokens
+from kg.extract.features import first_digit, sentence_tokens
 from kg.extract.index import forget_memos, holds_any, lex_index, media_pattern
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import _overlaps, sentence_mentions
@@ -102,8 +102,11 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
         named = [m for m in ms if m.type == PERSON and m.attrs.get("tokens", 1) >= 2]
         if named:
             referent = named[0].key
-        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, ds)
-        out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex, low)
+        digit = first_digit(tk, lex)  # where the patterns that open on a digit start
+        digit_from = digit - sent.start if digit is not None else None
+        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, ds, digit_from)
+        out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex, low,
+                             digit_from)
         if first_org is not None:
             focus = first_org.key
     _continue_events(out, sentences, by_sentence, lex, lows)

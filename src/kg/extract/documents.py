@@ -51,7 +51,10 @@ def _after_word(alternatives: list[tuple[str, str]]) -> str:
     return "|".join(rf"{re.escape(c)}(?<!\w{re.escape(c)}){rest}" for c, rest in alternatives)
 
 
-def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int, lex: Lexicon) -> list[DocHit]:
+def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int, lex: Lexicon,
+                   digits: bool | None = None) -> list[DocHit]:
+    """`digits`: whether the sentence holds a decimal digit, when the caller knows
+    (features.first_digit), else None."""
     laws = tuple(lex.named_laws)
     numbered, named = _patterns(tuple(lex.doc_types), laws)
     hits: list[DocHit] = []
@@ -59,7 +62,9 @@ def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int
     # digit) for the numbered, 'uật' or a named law for the named; a search for those is much
     # cheaper than the pattern's, which tries its type words at every capital (7 sentences in
     # 10 have no digit)
-    for m in numbered.finditer(sentence_text) if _DIGIT.search(sentence_text) else ():
+    if digits is None:
+        digits = _DIGIT.search(sentence_text) is not None
+    for m in numbered.finditer(sentence_text) if digits else ():
         typ = m.group("type")
         canon_type = next(t for t in lex.doc_types if t.lower() == typ.lower())
         num = m.group("num").rstrip("/-")

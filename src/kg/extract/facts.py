@@ -139,12 +139,15 @@ def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: 
 
 
 def figures(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
-            docs: list[DocHit]) -> list[Figure]:
+            docs: list[DocHit], digit_from: int | None = 0) -> list[Figure]:
     """The figures of a sentence, each with what it counts; none inside a document's name or a
-    name other than a person's."""
+    name other than a person's. `digit_from`: where in the sentence its first digit can be
+    (features.first_digit; None: it holds none): a figure opens on a digit."""
     out = []
+    if digit_from is None:
+        return out
     taken = ents = None
-    for fm in FIGURE.finditer(sent_text):
+    for fm in FIGURE.finditer(sent_text, digit_from):
         if taken is None:  # made at the first figure: most sentences have none
             taken = [(d.mention.start, d.mention.end) for d in docs]
             taken += [(m.start, m.end) for m in mentions if m.type != PERSON]
@@ -182,8 +185,9 @@ def _figure_subject(fm, sent_text: str, sent_start: int, ents: list[Mention]) ->
 
 
 def events(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
-           published, year, lex: Lexicon, low: str | None = None) -> list[Event]:
-    """The events the sentence's triggers name. `low`: sent_text.lower(), when the caller has it."""
+           published, year, lex: Lexicon, low: str | None = None, digit_from: int | None = -1) -> list[Event]:
+    """The events the sentence's triggers name. `low`: sent_text.lower(), when the caller has
+    it; `digit_from`: as find_dates takes it."""
     if low is None:
         low = sent_text.lower()
     # single spaces between words: a sentence has no space at its ends, and one that holds no
@@ -196,7 +200,7 @@ def events(article: str, sent_text: str, sent_start: int, sent_idx: int, mention
         return []
     if "ConclusionAnnounced" in found:
         found.pop("Inspection", None)
-    dates = find_dates(sent_text, published, year)
+    dates = find_dates(sent_text, published, year, digit_from)
     day = next((d[2] for d in dates if len(d[2]) == 10), None)
     date = day or (dates[0][2] if dates else None)
     places = [m for m in mentions if m.type == PLACE]

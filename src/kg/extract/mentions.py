@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.documents import DocHit, find_documents
-from kg.extract.features import TITLE, positions, token_bits
+from kg.extract.features import TITLE, first_digit, positions, token_bits
 from kg.extract.lexicon import Lexicon
 from kg.extract.orgs import find_orgs
 from kg.extract.people import find_people, person_run
@@ -24,7 +24,7 @@ def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
 
 
 def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon) -> tuple[list[Mention], list[DocHit]]:
-    docs = find_documents(text, sent.start, sent.text, sent.index, lex)
+    docs = find_documents(text, sent.start, sent.text, sent.index, lex, first_digit(toks, lex) is not None)
     taken = [(d.mention.start, d.mention.end) for d in docs]
     orgs = []
     for m in find_orgs(text, toks, sent.index, lex):
