@@ -47,6 +47,15 @@ class Token:
         return f"Token(text={self.text!r}, start={self.start!r}, end={self.end!r}, key={self.key!r})"
 
 
+class _Made(Token):
+    """A Token whose fields tokenize sets one by one. Its __init__ is object's, so that calling
+    the class makes an empty one: cheaper than object.__new__(Token), whose wrapper copies its
+    arguments into a new tuple (one per word of every article)."""
+
+    __slots__ = ()
+    __init__ = object.__init__
+
+
 def _flags(text: str, key: str) -> tuple[bool, bool, bool]:
     """is_word (has a key), cap (starts with a capital), digit (starts with a digit)."""
     first = text[:1]
@@ -130,14 +139,14 @@ def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
         return toks
     # runs parted by ' ' alone (nearly every sentence): each starts one character after the
     # last ends, without a search for it ('' between two spaces: no token, one character)
-    append, new, at = toks.append, _new, offset
+    append, at = toks.append, offset
     for chunk in text.split(" "):
         entry = table.get(chunk)
         if entry is None:
             entry = make(chunk)
         pieces, chunk_marks, step = entry
         for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
-            tok = new(Token)  # Token(word, ...) without a call to __init__: one per word of every article
+            tok = _Made()  # Token(word, ...) without a call to __init__: one per word of every article
             # one store a field: a multiple assignment of four builds and unpacks a tuple
             tok.text = word
             tok.start = at + piece_start
@@ -155,7 +164,7 @@ def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
 def _add_pieces(toks: list[Token], pieces: Pieces, at: int) -> None:
     """The tokens of a run of non-space characters that starts at offset `at`, appended."""
     for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
-        tok = _new(Token)
+        tok = _Made()
         tok.text, tok.start, tok.end, tok.key = word, at + piece_start, at + piece_end, key
         tok.is_word, tok.cap, tok.digit = is_word, cap, digit
         toks.append(tok)
@@ -210,13 +219,10 @@ def _token(word: str, start: int, end: int) -> Token:
             _WORDS.clear()
         key = name_key(word) if word[0].isalnum() else ""
         info = _WORDS[word] = (key, *_flags(word, key))
-    tok = _new(Token)
+    tok = _Made()
     tok.text, tok.start, tok.end = word, start, end
     tok.key, tok.is_word, tok.cap, tok.digit = info
     return tok
-
-
-_new = object.__new__
 
 
 def _pieces(start: int, end: int, slashes: list[int]) -> list[tuple[int, int]]:
