@@ -54,12 +54,15 @@ def find_dates(sentence: str, published: date | None, year: int | None,
         digit_from = 0 if _DIGIT.search(sentence) is not None else None
     digits = digit_from is not None
     # FULL and DAY_MONTH open on a digit: none starts before the first (their look-behinds
-    # still read the text before the position a search starts from)
-    for m in FULL.finditer(sentence, digit_from) if digits else ():
+    # still read the text before the position a search starts from). FULL's year opens with
+    # '19' or '20', DAY_MONTH's month follows a '/' or a '-' (and counts only with a year to
+    # give it): a sentence without them is not scanned from its first digit on
+    for m in FULL.finditer(sentence, digit_from) if digits and ("20" in sentence or "19" in sentence) else ():
         iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if iso:
             found.append((m.start(), m.end(), iso))
-    for m in DAY_MONTH.finditer(sentence, digit_from) if digits else ():
+    for m in DAY_MONTH.finditer(sentence, digit_from) if digits and year and ("/" in sentence or "-" in sentence) \
+            else ():
         if year and not _inside(found, m.start()):
             iso = _iso(year, int(m.group(2)), int(m.group(1)))
             if iso and published and iso > published.isoformat() and (date.fromisoformat(iso) - published).days > 7:
