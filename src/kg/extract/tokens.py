@@ -17,6 +17,10 @@ _WORD = re.compile(r"(?:TP|Tp|TX)\.(?=[^\W\d_])|(?:Q|P|H)\.(?=[^\W\d_][^\W\d_A-Z
 # of the match (it ends the sentence: one character after the match's start) rather than a
 # look-behind, so that re skips to the next mark instead of trying each position.
 _END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-ỸĐ\d])")
+# The same for a line whose only mark is '.' (most lines): a pattern that opens on one plain
+# character makes re skip to its next occurrence by a plain comparison, where a set of four
+# made it test each character against each
+_END_DOT = re.compile(r"\.[\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-ỸĐ\d])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|GS|PGS|ThS|BS|St|Mr|Mrs|Ms|Dr|TX|H|Th|KS|CN)|\b[A-ZĐ](?:\.[A-ZĐ])*)\.$")
 
 
@@ -70,7 +74,8 @@ def split_sentences(text: str) -> list[Sentence]:
         start = pos
         pos += len(line) + 1
         cut = start
-        for m in _END.finditer(line):
+        ends = _END if "!" in line or "?" in line or "…" in line else _END_DOT
+        for m in ends.finditer(line):
             end = start + m.start() + 1
             # an abbreviation ends at `end`: its last 5 characters hold any match (4 at most, and
             # the one before for the \b; a run of initials 'A.B.' also ends in one, 'B.'), and
