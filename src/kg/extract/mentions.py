@@ -13,6 +13,7 @@ from kg.extract.tokens import Token, token_ending, token_starting
 from kg.model import ORGANIZATION, Mention, Sentence
 
 GENERIC_BEFORE = {"các", "những", "mọi", "nhiều", "một số", "từng", "mỗi", "toàn bộ", "cả"}
+_GENERIC_PAIR_LAST = {w.split(" ")[1] for w in GENERIC_BEFORE if " " in w}  # 'số', 'bộ'
 
 
 def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
@@ -60,12 +61,15 @@ def _generic(m: Mention, toks: list[Token], text: str, lex: Lexicon) -> bool:
     if idx is None or idx == 0:
         return False
     prev = toks[idx - 1]
-    prev2 = " ".join([t.text.lower() for t in toks[max(0, idx - 2):idx]])
     if m.attrs.get("proper") and _listed(m, toks):
         return False  # 'các trường Tiểu học Kỳ Thịnh 2, THPT Kỳ Anh, ...': named bodies, listed
     # a number counts bodies of a kind ('20 Ban chỉ đạo'), not one with a proper name ('giai đoạn 2 Nhà máy ...')
-    return (prev.digit and prev.text.isdigit() and not m.attrs.get("proper")) or prev.text.lower() in GENERIC_BEFORE \
-        or prev2 in GENERIC_BEFORE
+    if prev.digit and prev.text.isdigit() and not m.attrs.get("proper"):
+        return True
+    low = prev.text.lower()
+    # two words ('một số'): only where the word before ends such a pair (no token holds a space)
+    return low in GENERIC_BEFORE or (idx >= 2 and low in _GENERIC_PAIR_LAST
+                                     and f"{toks[idx - 2].text.lower()} {low}" in GENERIC_BEFORE)
 
 
 def _listed(m: Mention, toks: list[Token]) -> bool:
