@@ -547,7 +547,8 @@ def _other_country(toks: list[Token], j: int, lex: Lexicon):
 def _central_level(toks: list[Token], i: int, nb: int, lex: Lexicon) -> bool:
     """'ngân sách Trung ương', 'giữa Trung ương và địa phương': the central level, not the
     Central Committee that the bare word names elsewhere."""
-    if " ".join([t.key for t in toks[i:i + nb]]) != "trung ương":
+    # the keys of one word or two: three words' keys joined hold two spaces (read at every body found)
+    if nb > 2 or (toks[i].key if nb == 1 else f"{toks[i].key} {toks[i + 1].key}") != "trung ương":
         return False
     before, after, end = lex.words["central_level_before"], lex.words["central_level_after"], i + nb
     return any(i - n >= 0 and " ".join([t.text for t in toks[i - n:i]]) in before for n in (1, 2)) or \

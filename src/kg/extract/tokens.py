@@ -255,4 +255,11 @@ def token_ending(toks: list[Token], offset: int) -> int | None:
 
 
 def span_key(tokens: list[Token]) -> str:
+    """The keys of these tokens joined, punctuation's (no key) left out. One token or two (most
+    spans asked about) without a list comprehension, whose frame cost more than the join."""
+    if len(tokens) == 1:
+        return tokens[0].key
+    if len(tokens) == 2:
+        first, second = tokens[0].key, tokens[1].key
+        return f"{first} {second}" if first and second else first or second
     return " ".join([t.key for t in tokens if t.key])
