@@ -13,6 +13,11 @@ node also carries a `yfiles.type="nodegraphics"` y:ShapeNode with a y:NodeLabel,
 edge a `yfiles.type="edgegraphics"` y:PolyLineEdge with a y:EdgeLabel (networkx reads
 those back as the same `label`). The XML is written directly, not through networkx and
 ElementTree, which spend most of the time building element trees.
+
+Where the C accelerator kg.export._graphml is built (kg.native), the view's columns and the
+XML come from it: the same bytes (tests compare the two paths); the Python code below is the
+reference and runs where it is absent, switched off or hands a table back (blank-node or
+literal nodes).
 """
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ from rdflib import RDF, XSD, Graph
 from kg.export.base import Exporter, as_table, write_text
 from kg.map.vocab import ENTITY_CLASSES, EVENT, EVENT_CLASSES, FORMER, MEMBERSHIP, ORG, SCHEMA, SKOS
 from kg.export.terms import _bad_indexes
+from kg.native import native
 from kg.triples import Lit, Table, Term, paused_gc
 
 _NODE_CLASSES = {str(c) for c in (*ENTITY_CLASSES.values(), *EVENT_CLASSES, EVENT)}
@@ -42,6 +48,10 @@ _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quo
 # Shape colours by kind, so that yEd shows people, organizations... apart at a glance.
 _FILL = {"Person": "#FFCC99", "Organization": "#99CCFF", "Place": "#CCFF99", "LegalDocument": "#FFFF99"}
 _EVENT_FILL = "#E0E0E0"
+_NATIVE = "kg.export._graphml"
+# what the C code's columns() reads the table with, in the order it takes them
+_NATIVE_CONSTS = (Lit, _TYPE, _NODE_CLASSES, _EVENT, _MEMBERSHIP, _FORMER, _BOOLEAN,
+                  _ORGANIZATION, _MEMBER, _ROLE, _NAME)
 
 
 @dataclass
@@ -59,7 +69,12 @@ class GraphMLExporter(Exporter):
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
         with paused_gc():  # the view's tuples and lists hold no cycles
-            write_text(out, _render(*_columns(as_table(graph))), chunk=1)
+            columns = _columns(as_table(graph))
+            accel = native(_NATIVE)
+            if accel is None:
+                write_text(out, _render(*columns), chunk=1)
+            else:
+                _render_native(accel, out, *columns)
 
 
 def view(graph: Graph | Table) -> View:
@@ -74,9 +89,25 @@ def view(graph: Graph | Table) -> View:
     return result
 
 
-def _columns(table: Table) -> tuple[list[str], list[str], list[str], dict[str, str], list[tuple[str, str, str]]]:
+_Columns = tuple[list[str], list[str], list[str], dict[str, str], list[tuple[str, str, str]]]
+
+
+def _columns(table: Table) -> _Columns:
     """The view as columns: node ids (sorted), their labels and types, node -> roles text
-    (only nodes that have roles), sorted edges (source, target, label)."""
+    (only nodes that have roles), sorted edges (source, target, label). Computed by the C
+    accelerator where it is built and takes the table, else by _columns_py."""
+    accel = native(_NATIVE)
+    if accel is not None:
+        spo = table.spo
+        found = accel.columns(spo, _NATIVE_CONSTS, lambda role: _title(spo, role), _local)
+        if found is not None:
+            ids, labels, kinds, roles, edges = found
+            return ids, labels, kinds, {node: "; ".join(sorted(titles)) for node, titles in roles.items()}, edges
+    return _columns_py(table)
+
+
+def _columns_py(table: Table) -> _Columns:
+    """_columns in Python: the reference of the C code's columns()."""
     spo = table.spo
     subjects = list(spo)
     # each subject's rdf:type list, read in C; the choice of node class made once per
@@ -190,13 +221,10 @@ def _render(ids: list[str], labels: list[str], kinds: list[str], roles: dict[str
     yield _HEAD
     ids_xml = _escaped(ids)
     labels_xml = _escaped(labels)
-    kind_mid, kind_gfx = {}, {}
-    for kind in set(kinds):
-        kind_mid[kind] = f'</data>\n      <data key="type">{_text(kind)}</data>\n'
-        kind_gfx[kind] = ('      <data key="nodegraphics"><y:ShapeNode><y:Fill color="'
-                          f'{_FILL.get(kind, _EVENT_FILL)}" /><y:NodeLabel>')
+    kind_mid = {kind: _kind_mid(kind) for kind in set(kinds)}
+    kind_gfx = {kind: _kind_gfx(kind) for kind in set(kinds)}
     roles_xml = dict.fromkeys(ids, "")
-    roles_xml.update((node, f'      <data key="roles">{_text(text)}</data>\n') for node, text in roles.items())
+    roles_xml.update((node, _roles_xml(text)) for node, text in roles.items())
     yield from _joined(zip(
         repeat('    <node id="'), ids_xml, repeat('">\n      <data key="label">'), labels_xml,
         map(kind_mid.__getitem__, kinds), map(roles_xml.__getitem__, ids), map(kind_gfx.__getitem__, kinds),
@@ -207,16 +235,52 @@ def _render(ids: list[str], labels: list[str], kinds: list[str], roles: dict[str
         sources, targets = list(map(escape.get, sources, sources)), list(map(escape.get, targets, targets))
     # '" source="S" target="' once per source, the rest of the edge once per label
     heads = {source: f'" source="{source}" target="' for source in set(sources)}
-    tails = {}
-    for label in set(edge_labels):
-        text = _text(label)
-        tails[label] = (f'">\n      <data key="edge_label">{text}</data>\n      <data key="edgegraphics">'
-                        '<y:PolyLineEdge><y:Arrows source="none" target="standard" />'
-                        f"<y:EdgeLabel>{text}</y:EdgeLabel></y:PolyLineEdge></data>\n    </edge>\n")
+    tails = {label: _edge_tail(label) for label in set(edge_labels)}
     yield from _joined(zip(
         repeat('    <edge id="e'), map(str, range(len(edges))), map(heads.__getitem__, sources), targets,
         map(tails.__getitem__, edge_labels)))
     yield _TAIL
+
+
+# The XML made once per type, roles text or edge label, by _render and for the C code alike.
+def _kind_mid(kind: str) -> str:
+    """Between a node's label and its roles: the end of the label, the type."""
+    return f'</data>\n      <data key="type">{_text(kind)}</data>\n'
+
+
+def _kind_gfx(kind: str) -> str:
+    """Before the yEd label: the shape, coloured by type."""
+    return ('      <data key="nodegraphics"><y:ShapeNode><y:Fill color="'
+            f'{_FILL.get(kind, _EVENT_FILL)}" /><y:NodeLabel>')
+
+
+def _roles_xml(text: str) -> str:
+    return f'      <data key="roles">{_text(text)}</data>\n'
+
+
+def _edge_tail(label: str) -> str:
+    """An edge after its target: the label, yEd's arrow and label, the end."""
+    text = _text(label)
+    return (f'">\n      <data key="edge_label">{text}</data>\n      <data key="edgegraphics">'
+            '<y:PolyLineEdge><y:Arrows source="none" target="standard" />'
+            f"<y:EdgeLabel>{text}</y:EdgeLabel></y:PolyLineEdge></data>\n    </edge>\n")
+
+
+_HEAD_BYTES, _TAIL_BYTES = _HEAD.encode("utf-8"), _TAIL.encode("utf-8")
+
+
+def _render_native(accel, out: BinaryIO, ids: list[str], labels: list[str], kinds: list[str],
+                   roles: dict[str, str], edges: list[tuple[str, str, str]]) -> None:
+    """_render's text written to `out` by the C code, in chunks of about 1 MB: the pieces made
+    once per type, roles text and edge label made here, encoded; the rows put together and
+    escaped in C."""
+    kind_set = set(kinds)
+    accel.render(out, ids, labels, kinds,
+                 {node: _roles_xml(text).encode("utf-8") for node, text in roles.items()},
+                 {kind: _kind_mid(kind).encode("utf-8") for kind in kind_set},
+                 {kind: _kind_gfx(kind).encode("utf-8") for kind in kind_set},
+                 edges, {label: _edge_tail(label).encode("utf-8") for label in set(map(itemgetter(2), edges))},
+                 _HEAD_BYTES, _TAIL_BYTES)
 
 
 def _joined(rows: Iterator[tuple[str, ...]], size: int = 8192) -> Iterator[str]:
@@ -259,13 +323,18 @@ def _posts(spo, memberships, types: dict, roles: dict[Term, set[str]]):
         for role in po.get(_ROLE, ()):
             title = titles.get(role)
             if title is None:
-                title = titles[role] = _first(spo, role, _PREF_LABEL) or _first(spo, role, _NAME) or _local(role)
+                title = titles[role] = _title(spo, role)
             title = "nguyên " + title if former else title
             for person in people:
                 if not orgs:
                     roles.setdefault(person, set()).add(title)
                 for org in orgs:
                     yield str(person), str(org), title
+
+
+def _title(spo, role: Term) -> str:
+    """A role's title: its smallest skos:prefLabel, else schema:name, else its local name."""
+    return _first(spo, role, _PREF_LABEL) or _first(spo, role, _NAME) or _local(role)
 
 
 def _first(spo, node: Term, prop: str) -> str | None:
