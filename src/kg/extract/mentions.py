@@ -26,7 +26,10 @@ def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
 
 def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon) -> tuple[list[Mention], list[DocHit]]:
     docs = find_documents(text, sent.start, sent.text, sent.index, lex, first_digit(toks, lex) is not None)
-    taken = [(d.mention.start, d.mention.end) for d in docs]
+    # each list below is made only from a list that holds something (most sentences have no
+    # document, many no organization or person): a list comprehension costs a call even over
+    # none, and a filter by no spans keeps everything
+    taken = [(d.mention.start, d.mention.end) for d in docs] if docs else []
     orgs = []
     for m in find_orgs(text, toks, sent.index, lex):
         if m.end > m.start and _overlaps(m, taken):
@@ -34,23 +37,25 @@ def sentence_mentions(text: str, sent: Sentence, toks: list[Token], lex: Lexicon
         if _generic(m, toks, text, lex):
             continue
         orgs.append(m)
-    org_spans = [(m.start, m.end) for m in orgs if m.end > m.start]
     # a title that opens an organization's span ('Thường trực Ban Bí thư Võ Văn Thưởng') is a title,
     # and so is a body that starts inside a title ('Phó Chủ nhiệm Thường trực Ủy ban Kiểm tra')
     titles = _title_spans(toks, lex)
-    orgs = [m for m in orgs if not _title_not_org(m, toks, lex)
-            and not any(s < m.start < e and m.attrs.get("parent") and not _opens_on_last_word(m, e, text)
-                        for s, e in titles)]
-    org_spans = [(m.start, m.end) for m in orgs if m.end > m.start]
+    if orgs:
+        orgs = [m for m in orgs if not _title_not_org(m, toks, lex)
+                and not any(s < m.start < e and m.attrs.get("parent") and not _opens_on_last_word(m, e, text)
+                            for s, e in titles)]
+    org_spans = [(m.start, m.end) for m in orgs if m.end > m.start] if orgs else []
     # a school or a firm named after a person holds that person's name: 'Trường THPT Lê Viết Thuật'
-    closed = [(m.start, m.end) for m in orgs if m.end > m.start and not m.attrs.get("proper")]
+    closed = [(m.start, m.end) for m in orgs if m.end > m.start and not m.attrs.get("proper")] if orgs else []
     people = find_people(text, toks, sent.index, lex, taken + closed, titles[0][0] if titles else None)
-    people = [p for p in people if p.rule == "person:surname" or not _overlaps(p, org_spans)]
-    person_spans = [(m.start, m.end) for m in people]
-    blocked = taken + person_spans
-    places = [m for m in find_places(text, toks, sent.index, lex) if not _overlaps(m, blocked)
-              and not (m.attrs.get("cue") == "prep" and _overlaps(m, org_spans))]
-    return [d.mention for d in docs] + orgs + people + places, docs
+    if people and org_spans:
+        people = [p for p in people if p.rule == "person:surname" or not _overlaps(p, org_spans)]
+    blocked = taken + [(m.start, m.end) for m in people] if people else taken
+    places = find_places(text, toks, sent.index, lex)
+    if places and (blocked or org_spans):
+        places = [m for m in places if not _overlaps(m, blocked)
+                  and not (m.attrs.get("cue") == "prep" and _overlaps(m, org_spans))]
+    return ([d.mention for d in docs] + orgs if docs else orgs) + people + places, docs
 
 
 def _generic(m: Mention, toks: list[Token], text: str, lex: Lexicon) -> bool:
