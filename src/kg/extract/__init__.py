@@ -11,8 +11,8 @@ from kg.extract import coref
 from kg.extract.credits import find_credits
 from kg.extract.dates import context_year
 from kg.extract.facts import document_facts, events, figures, org_relations, sentence_relations
-from kg.extract.features import sentence_tokens
-from kg.extract.index import forget_memos, holds_any, lex_index, media_pattern
+from kg.extract.features import first_digit, sentence_tokens
+from kg.extract.index import _trie, forget_memos, holds_any, lex_index, media_pattern, per_lexicon
 from kg.extract.lexicon import lexicon
 from kg.extract.mentions import _overlaps, sentence_mentions
 from kg.extract.posts import SentenceView, find_posts
@@ -102,8 +102,11 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
         named = [m for m in ms if m.type == PERSON and m.attrs.get("tokens", 1) >= 2]
         if named:
             referent = named[0].key
-        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, ds)
-        out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex, low)
+        digit = first_digit(tk, lex)  # where the patterns that open on a digit start
+        digit_from = digit - sent.start if digit is not None else None
+        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, ds, digit_from)
+        out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex, low,
+                             digit_from)
         if first_org is not None:
             focus = first_org.key
     _continue_events(out, sentences, by_sentence, lex, lows)
@@ -194,21 +197,47 @@ def _publisher(article: Article, lex) -> Mention | None:
     # a form in some line of the edges is in them joined (no form holds a line end): one scan
     # a form, rather than one a line; the pattern still reads each line
     edge_text = "\n".join(edges)
-    media = lex_index(lex).media_forms  # each outlet in name order, with its name and its aliases
+    media, any_form, dotted_forms, by_host = _media_table(lex)
     url = article.url.lower() if article.url else None
-    for name, forms in media:
-        for form in forms:
-            if form in edge_text and any(form in line and media_pattern(form).search(line) for line in edges):
-                return _media_mention(name)
-            if url and "." in form and form.lower() in url:
+    if any_form.search(edge_text) is not None:  # one scan of the edges for every form
+        for name, forms in media:
+            for form, dotted in forms:
+                if form in edge_text and any(form in line and media_pattern(form).search(line) for line in edges):
+                    return _media_mention(name)
+                if url and dotted is not None and dotted in url:
+                    return _media_mention(name)
+    elif url:  # no form in the edges: only a form with a '.' in the URL, in the same order
+        for name, dotted in dotted_forms:
+            if dotted in url:
                 return _media_mention(name)
     if article.url:
-        host = re.sub(r"^https?://(www\.)?", "", article.url).split("/")[0].lower()
-        for name, forms in media:
-            for form in forms:
-                if host.split(".")[0] == name_key(form).replace(" ", ""):
-                    return _media_mention(name)
+        host = _SCHEME.sub("", article.url).split("/")[0].lower()
+        name = by_host.get(host.split(".")[0])
+        if name is not None:
+            return _media_mention(name)
     return None
+
+
+_SCHEME = re.compile(r"^https?://(www\.)?")
+
+
+def _media_forms(lex) -> tuple[tuple, re.Pattern, tuple, dict[str, str]]:
+    """What _publisher reads for every article, made once per lexicon: each outlet in name order
+    with its forms (its name, its aliases), each with its lowercase if it holds a '.' (as a
+    URL may hold it); a pattern finding any form; the outlets and those lowercase forms alone,
+    in the same order; and the first outlet, in that order, with a form that is a host's first
+    label once its key's spaces are dropped."""
+    media = lex_index(lex).media_forms
+    table = tuple((name, tuple((f, f.lower() if "." in f else None) for f in forms)) for name, forms in media)
+    dotted = tuple((name, low) for name, forms in table for _, low in forms if low is not None)
+    by_host: dict[str, str] = {}
+    for name, forms in media:
+        for f in forms:
+            by_host.setdefault(name_key(f).replace(" ", ""), name)
+    return table, re.compile(_trie([f for _, forms in media for f in forms])), dotted, by_host
+
+
+_media_table = per_lexicon(_media_forms)
 
 
 def _media_mention(name: str) -> Mention:

@@ -102,9 +102,13 @@ def _plain(text: str) -> str:
     return strip_diacritics(text).replace("đ", "d").replace("Đ", "D").upper()
 
 
+_WORD_CUT = re.compile(r"[\s\-]+")  # compiled once: read for each acronym and body of an article
+_NEXT_WORD = re.compile(r" ([^\W\d]+)")  # the word after a full name (join_given_names)
+
+
 def _initials_match(letters: str, body: Mention) -> bool:
     """'LHQ' ~ 'Liên Hợp Quốc'; 'NHNN' ~ 'Ngân hàng Nhà nước Việt Nam' (a leading part will do)."""
-    words = [w for w in re.split(r"[\s\-]+", _plain(body.surface or body.name)) if w]
+    words = [w for w in _WORD_CUT.split(_plain(body.surface or body.name)) if w]
     initials = "".join(w[0] for w in words if w[0].isalpha())
     return len(letters) >= 2 and len(initials) >= 2 and initials.startswith(letters) and \
         (len(letters) >= 3 or len(initials) == len(letters))
@@ -208,7 +212,7 @@ def join_given_names(mentions: list[Mention], tokens_by_sentence, text: str) -> 
     'Nguyễn Xuân sơn' (a lowercase slip): a name cut short that the next word completes."""
     people = {m.key: m for m in mentions if m.type == PERSON and m.attrs.get("tokens", 1) >= 2}
     for m in list(people.values()):
-        nxt = re.match(r" ([^\W\d]+)", text[m.end:m.end + 20])
+        nxt = _NEXT_WORD.match(text[m.end:m.end + 20])
         if nxt and nxt.group(1).islower():
             key = m.key + " " + name_key(nxt.group(1))
             if key in people and key != m.key:

@@ -42,17 +42,27 @@ def context_year(published: date | None, text: str) -> int | None:
     return max(years) if years else None
 
 
-def find_dates(sentence: str, published: date | None, year: int | None) -> list[tuple[int, int, str]]:
-    """(start, end, iso) for every date in the sentence, most precise first where they overlap."""
+def find_dates(sentence: str, published: date | None, year: int | None,
+               digit_from: int | None = -1) -> list[tuple[int, int, str]]:
+    """(start, end, iso) for every date in the sentence, most precise first where they overlap.
+    `digit_from`: where in the sentence its first digit can be (features.first_digit), None
+    when it holds none, -1 when the caller does not know."""
     found: list[tuple[int, int, str]] = []
     # each pattern is tried only on a sentence holding what it cannot match without (a digit,
     # 'tháng', 'năm', 'nay'): a scan for a word is much cheaper than a pattern's
-    digits = _DIGIT.search(sentence) is not None
-    for m in FULL.finditer(sentence) if digits else ():
+    if digit_from == -1:
+        digit_from = 0 if _DIGIT.search(sentence) is not None else None
+    digits = digit_from is not None
+    # FULL and DAY_MONTH open on a digit: none starts before the first (their look-behinds
+    # still read the text before the position a search starts from). FULL's year opens with
+    # '19' or '20', DAY_MONTH's month follows a '/' or a '-' (and counts only with a year to
+    # give it): a sentence without them is not scanned from its first digit on
+    for m in FULL.finditer(sentence, digit_from) if digits and ("20" in sentence or "19" in sentence) else ():
         iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if iso:
             found.append((m.start(), m.end(), iso))
-    for m in DAY_MONTH.finditer(sentence) if digits else ():
+    for m in DAY_MONTH.finditer(sentence, digit_from) if digits and year and ("/" in sentence or "-" in sentence) \
+            else ():
         if year and not _inside(found, m.start()):
             iso = _iso(year, int(m.group(2)), int(m.group(1)))
             if iso and published and iso > published.isoformat() and (date.fromisoformat(iso) - published).days > 7:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.index import holds_any
+from kg.extract.index import holds_any, per_lexicon
 from kg.extract.lexicon import Lexicon
 from kg.model import LEGISLATION, Mention
 from kg.normalize.text import fold_tones, name_key
@@ -44,6 +44,17 @@ def _patterns(types: tuple[str, ...], laws: tuple[str, ...]) -> tuple[re.Pattern
     return numbered, named
 
 
+def _made_for(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
+    laws = tuple(lex.named_laws)
+    return (*_patterns(tuple(lex.doc_types), laws), _law_words(laws))
+
+
+# the lexicon's two patterns and its law words, by one dict lookup: asked at every sentence,
+# where making the lexicon's two tuples and hashing them for the caches took longer than the
+# scan for the law words
+_lexicon_patterns = per_lexicon(_made_for)
+
+
 def _after_word(alternatives: list[tuple[str, str]]) -> str:
     """Alternatives (a first character, the pattern of the rest), each where no word character
     comes before it: 'L(?<!\\wL)uật'. Every alternative then opens on a plain character, and re
@@ -51,15 +62,19 @@ def _after_word(alternatives: list[tuple[str, str]]) -> str:
     return "|".join(rf"{re.escape(c)}(?<!\w{re.escape(c)}){rest}" for c, rest in alternatives)
 
 
-def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int, lex: Lexicon) -> list[DocHit]:
-    laws = tuple(lex.named_laws)
-    numbered, named = _patterns(tuple(lex.doc_types), laws)
+def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int, lex: Lexicon,
+                   digits: bool | None = None) -> list[DocHit]:
+    """`digits`: whether the sentence holds a decimal digit, when the caller knows
+    (features.first_digit), else None."""
+    numbered, named, law_words = _lexicon_patterns(lex)
     hits: list[DocHit] = []
     # each pattern only on a sentence that holds what it cannot match without: a number (a
     # digit) for the numbered, 'uật' or a named law for the named; a search for those is much
     # cheaper than the pattern's, which tries its type words at every capital (7 sentences in
     # 10 have no digit)
-    for m in numbered.finditer(sentence_text) if _DIGIT.search(sentence_text) else ():
+    if digits is None:
+        digits = _DIGIT.search(sentence_text) is not None
+    for m in numbered.finditer(sentence_text) if digits else ():
         typ = m.group("type")
         canon_type = next(t for t in lex.doc_types if t.lower() == typ.lower())
         num = m.group("num").rstrip("/-")
@@ -71,7 +86,7 @@ def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int
                       key=f"doc:{name_key(canon_type)}|{bare.lstrip('0') or '0'}",
                       attrs={"type": canon_type, "number": num, "bare": bare})
         hits.append(DocHit(men, canon_type, num, end))
-    for m in named.finditer(sentence_text) if holds_any(sentence_text, _law_words(laws)) else ():
+    for m in named.finditer(sentence_text) if holds_any(sentence_text, law_words) else ():
         start, end = sent_start + m.start(), sent_start + m.end()
         if any(h.mention.start <= start < h.mention.end for h in hits):
             continue

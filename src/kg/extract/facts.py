@@ -23,6 +23,12 @@ _UNITS = ["nghìn tỷ đồng", "nghìn tỷ", "tỷ đồng", "tỷ USD", "tri
           "cán bộ", "tổ chức đảng", "Ban chỉ đạo", "huyện", "tỉnh", "xã", "hộ", "ha", "km", "%"]
 FIGURE = re.compile(_NUM + r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")(?![\w])")
 AT_ORG = ("tại", "của", "ở")
+# the patterns read at every figure, organization or document: compiled once, rather than
+# each call of re.match looking its text up in re's cache
+_AT_ORG = tuple((word, re.compile(rf"\s+{word}\s")) for word in AT_ORG)
+_THUOC = re.compile(r"\s+(?:trực thuộc|thuộc)\s+")
+_DOC_DATE = re.compile(r"\s*,?\s*(?:ban hành\s+)?(?:ngày|ngày ký)\s+(\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{4})")
+_DOC_BY = re.compile(r"\s*,?\s*(?:của|do)\s+")
 
 
 def _src(article: str, m: Mention | int, rule: str) -> Source:
@@ -56,13 +62,13 @@ def document_facts(article: str, text: str, docs: list[DocHit], orgs_by_start: d
         m = d.mention
         tail = text[d.date_end:d.date_end + 120]
         iso = None
-        dm = re.match(r"\s*,?\s*(?:ban hành\s+)?(?:ngày|ngày ký)\s+(\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{4})", tail)
+        dm = _DOC_DATE.match(tail)
         pos = d.date_end
         if dm:
             found = find_dates(dm.group(1), published, year)
             iso = found[0][2] if found else None
             pos += dm.end()
-        im = re.match(r"\s*,?\s*(?:của|do)\s+", text[pos:pos + 40])
+        im = _DOC_BY.match(text[pos:pos + 40])
         issuer = None
         if im:
             org = orgs_by_start.get(pos + im.end())
@@ -123,7 +129,7 @@ def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: 
             rels.append(Relation(before[-1].key, "standingAgencyOf", after[0].key, _src(article, sent_idx, "rel:standing-agency")))
     for a in orgs if "thuộc" in sent_text else ():  # what the pattern below needs
         tail = sent_text[a.end - sent_start:a.end - sent_start + 14]
-        tm = re.match(r"\s+(?:trực thuộc|thuộc)\s+", tail)
+        tm = _THUOC.match(tail)
         if tm:
             b = next((o for o in orgs if o.start - sent_start == a.end - sent_start + tm.end()), None)
             if b is not None and b.key != a.key:
@@ -139,12 +145,15 @@ def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: 
 
 
 def figures(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
-            docs: list[DocHit]) -> list[Figure]:
+            docs: list[DocHit], digit_from: int | None = 0) -> list[Figure]:
     """The figures of a sentence, each with what it counts; none inside a document's name or a
-    name other than a person's."""
+    name other than a person's. `digit_from`: where in the sentence its first digit can be
+    (features.first_digit; None: it holds none): a figure opens on a digit."""
     out = []
+    if digit_from is None:
+        return out
     taken = ents = None
-    for fm in FIGURE.finditer(sent_text):
+    for fm in FIGURE.finditer(sent_text, digit_from):
         if taken is None:  # made at the first figure: most sentences have none
             taken = [(d.mention.start, d.mention.end) for d in docs]
             taken += [(m.start, m.end) for m in mentions if m.type != PERSON]
@@ -166,8 +175,8 @@ def figures(article: str, sent_text: str, sent_start: int, sent_idx: int, mentio
 
 def _figure_subject(fm, sent_text: str, sent_start: int, ents: list[Mention]) -> Mention | None:
     after = sent_text[fm.end():fm.end() + 12]
-    for word in AT_ORG:
-        if re.match(rf"\s+{word}\s", after):
+    for word, pattern in _AT_ORG:
+        if pattern.match(after):
             nxt = [m for m in ents if m.start - sent_start >= fm.end() and m.type == ORGANIZATION
                    and m.start - sent_start - fm.end() <= len(word) + 3]
             if nxt:
@@ -182,8 +191,9 @@ def _figure_subject(fm, sent_text: str, sent_start: int, ents: list[Mention]) ->
 
 
 def events(article: str, sent_text: str, sent_start: int, sent_idx: int, mentions: list[Mention],
-           published, year, lex: Lexicon, low: str | None = None) -> list[Event]:
-    """The events the sentence's triggers name. `low`: sent_text.lower(), when the caller has it."""
+           published, year, lex: Lexicon, low: str | None = None, digit_from: int | None = -1) -> list[Event]:
+    """The events the sentence's triggers name. `low`: sent_text.lower(), when the caller has
+    it; `digit_from`: as find_dates takes it."""
     if low is None:
         low = sent_text.lower()
     # single spaces between words: a sentence has no space at its ends, and one that holds no
@@ -196,7 +206,7 @@ def events(article: str, sent_text: str, sent_start: int, sent_idx: int, mention
         return []
     if "ConclusionAnnounced" in found:
         found.pop("Inspection", None)
-    dates = find_dates(sent_text, published, year)
+    dates = find_dates(sent_text, published, year, digit_from)
     day = next((d[2] for d in dates if len(d[2]) == 10), None)
     date = day or (dates[0][2] if dates else None)
     places = [m for m in mentions if m.type == PLACE]

@@ -4,6 +4,7 @@ rules. A bit only lets a scanner skip a rule where the rule itself would find no
 every answer stays the one the rule gives."""
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from itertools import compress, repeat
@@ -22,6 +23,7 @@ PLACE_OPEN = 8  # a rule of find_places other than the gazetteer's, the commune'
 TITLE = 16  # match_title() may find a title: a 'former' word or a title's first word
 TRUONG = 32  # 'trưởng': a ministry's short name may follow ('Bộ trưởng Công an')
 PLACE_AT = 64  # GAZ or COMMUNE: _named_place may find a place at the word without a preposition before it
+DIGIT = 128  # a token holding a decimal digit (re's \d): the patterns that open on one start from the first (first_digit)
 GAZ = 256  # gazetteer_match() may be more than 0: a capitalized word that opens a gazetteer name
 ORG = 512  # parse_org() may find a body: a word with a head that can start at it, or a body key's first word
 COMMUNE = 1024  # _commune_after_school() may find a commune: a capitalized word that opens a commune's name
@@ -72,6 +74,21 @@ def _low_bytes(bits: list[int]) -> bytes:
     low = kept[1] if kept is not None and kept[0] is bits else array("H", bits).tobytes()[_LOW_AT::2]
     _LAST_LOW[0], _LAST_LOW[1] = bits, low
     return low
+
+
+_DIGIT_AT = bytes(1 if v & DIGIT else 0 for v in range(256))  # positions()' translation table for DIGIT
+_DECIMAL = re.compile(r"\d")
+
+
+def first_digit(toks: list, lex: Lexicon) -> int | None:
+    """Where the first decimal digit of a sentence can be: the offset of its first token holding
+    one (every character but a space or '_' lies in a token), or None when it holds none. A
+    pattern that opens on a digit finds nothing before it: the scans of the sentence for a
+    digit, one a pattern and two thirds of them in vain, cost more than this lookup."""
+    bits = token_bits(toks, lex)
+    low = _LAST_LOW[1] if _LAST_LOW[0] is bits else _low_bytes(bits)
+    k = low.translate(_DIGIT_AT).find(1)
+    return toks[k].start if k >= 0 else None
 
 
 def token_bits(toks: list, lex: Lexicon) -> list[int]:
@@ -177,6 +194,8 @@ def _bits(t, lex: Lexicon) -> int:
         bits |= TITLE
     if key in _prep_last(lex):
         bits |= PREP
+    if _DECIMAL.search(text):
+        bits |= DIGIT
     if bits & (GAZ | COMMUNE):
         bits |= PLACE_AT
     if bits & (ORG_LOWER | SHARED_HEAD) or (t.cap and bits & (GAZ | ORG | LATIN | ACRONYM)):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kg.extract.features import (ACRONYM, GAZ, LATIN, ORG, ORG_AT, ORG_LOWER, SHARED_HEAD, TRUONG, positions,
                                  token_bits)
-from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body
+from kg.extract.index import SHARED_HEADS, head_candidates, lex_index, longest_body, per_lexicon
 from kg.extract.lexicon import Head, Lexicon
 from kg.extract.people import foreign_name
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, name_run, place_prefix
@@ -547,7 +547,8 @@ def _other_country(toks: list[Token], j: int, lex: Lexicon):
 def _central_level(toks: list[Token], i: int, nb: int, lex: Lexicon) -> bool:
     """'ngân sách Trung ương', 'giữa Trung ương và địa phương': the central level, not the
     Central Committee that the bare word names elsewhere."""
-    if " ".join([t.key for t in toks[i:i + nb]]) != "trung ương":
+    # the keys of one word or two: three words' keys joined hold two spaces (read at every body found)
+    if nb > 2 or (toks[i].key if nb == 1 else f"{toks[i].key} {toks[i + 1].key}") != "trung ương":
         return False
     before, after, end = lex.words["central_level_before"], lex.words["central_level_after"], i + nb
     return any(i - n >= 0 and " ".join([t.text for t in toks[i - n:i]]) in before for n in (1, 2)) or \
@@ -881,11 +882,19 @@ def _ministry(toks: list[Token], i: int, lex: Lexicon) -> tuple[int, str]:
     """'Bộ trưởng Công an': the ministry named by its field alone."""
     if not (i >= 2 and toks[i - 2].key in ("bộ", "thứ") and toks[i - 1].key == "trưởng"):
         return 0, ""
-    for short, full in lex.ministry_short.items():
-        n = len(short.split())
-        if i + n <= len(toks) and " ".join([t.text for t in toks[i:i + n]]) == short:
-            return n, full
+    written: dict[int, str] = {}  # the words from i, by their number: each joined once, not once a ministry
+    for short, n, full in _ministry_shorts(lex):
+        if i + n <= len(toks):
+            words = written.get(n)
+            if words is None:
+                words = written[n] = " ".join([t.text for t in toks[i:i + n]])
+            if words == short:
+                return n, full
     return 0, ""
+
+
+# each short name of a ministry, in the lexicon's order, with its number of words and its full name
+_ministry_shorts = per_lexicon(lambda lex: tuple((s, len(s.split()), f) for s, f in lex.ministry_short.items()))
 
 
 def _emit(out: list[Mention], org: OrgParse, toks: list[Token], text: str, sentence: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.features import CAP, GAZ, PLACE_OPEN, TITLE, positions, token_bits
-from kg.extract.index import lex_index, uncovered
+from kg.extract.index import lex_index, per_lexicon, uncovered
 from kg.extract.lexicon import Lexicon
 from kg.extract.places import _VI_SYLLABLE, gazetteer_match, place_prefix, site_prefix, weak_place
 from kg.extract.titles import match_title
@@ -27,8 +27,24 @@ def _is_surname(tok: Token, lex: Lexicon) -> bool:
 
 
 def _glued_surname(text: str, lex: Lexicon) -> bool:
-    """Apart from _is_surname: a generator there made its variables cells of every call."""
-    return any(text.startswith(s) and text[len(s):][:1].isupper() for s in lex_index(lex).glued_surnames)
+    """Whether the word opens with a surname of two characters or more and a capital after it:
+    the word's start of each length a surname has, looked up in their set, rather than a test
+    of every surname (asked for each capitalized word not seen before)."""
+    lengths, names = _glued_table(lex)
+    for n in lengths:  # rising
+        if n >= len(text):
+            break  # no capital after it
+        if text[:n] in names and text[n].isupper():
+            return True
+    return False
+
+
+def _glued_lengths(lex: Lexicon) -> tuple[list[int], frozenset[str]]:
+    names = lex_index(lex).glued_surnames
+    return sorted({len(s) for s in names}), frozenset(names)
+
+
+_glued_table = per_lexicon(_glued_lengths)
 
 
 def _cap_word(tok: Token, lex: Lexicon, first: bool = True) -> bool:
@@ -81,7 +97,8 @@ def cue_before(toks: list[Token], i: int, lex: Lexicon) -> bool:
 
 
 _INITIAL = re.compile(r"[A-Z](?:\.[A-Z])*")
-_PARTICLE = re.compile(r"al|el|bin|ibn|da|de|di|do|dos|du|van|von|der|del|della|la|le")
+# the particles as a set: a lookup rather than a pattern's fullmatch, asked at each word a name may go on with
+_PARTICLES = frozenset("al el bin ibn da de di do dos du van von der del della la le".split())
 _PARTICLE_GLUED = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn)-[A-Z][a-z]+")
 
 
@@ -97,11 +114,13 @@ def _joint(toks: list[Token], i: int, k: int, lex: Lexicon) -> int:
     if t.text == "." and _INITIAL.fullmatch(toks[k - 1].text) and nxt is not None and _cap_word(nxt, lex, first=False) \
             and toks[k - 1].end == t.start:
         return 2
-    if _INITIAL.fullmatch(t.text) and "." in t.text and nxt is not None and nxt.text == ".":
+    # the plain tests before the patterns (asked at each word a name may go on with): a '.' in
+    # an initial of two letters, a '-' in a glued particle
+    if "." in t.text and _INITIAL.fullmatch(t.text) and nxt is not None and nxt.text == ".":
         return 1  # 'H.R' before its dot
-    if _PARTICLE_GLUED.fullmatch(t.text):
+    if "-" in t.text and _PARTICLE_GLUED.fullmatch(t.text):
         return 1
-    if _PARTICLE.fullmatch(t.text) and nxt is not None and _cap_word(nxt, lex, first=False) and not nxt.text.isupper():
+    if t.text in _PARTICLES and nxt is not None and _cap_word(nxt, lex, first=False) and not nxt.text.isupper():
         return 2
     return 0
 

@@ -135,7 +135,9 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
     local_focus = next((m.key for m in view.start_at.values() if m.type == ORGANIZATION), None)
     persons = sorted({id(m): m for m in view.start_at.values() if m.type == PERSON}.values(),
                      key=lambda m: m.attrs["_tok"])
-    if referent is not None and not persons:  # a named person: the rules below read the sentence
+    # a named person: the rules below read the sentence. Every word for a post (POST_CUES) holds
+    # a word keyed 'vị', which the sentence lowercased then holds: most sentences do not
+    if referent is not None and not persons and (low is None or "vị" in low):
         posts += _pronoun_titles(view, text, lex, org_keys, referent)
     title_at = positions(token_bits(toks, lex), TITLE) if persons else []
     for p in persons:
@@ -199,7 +201,7 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
 
 PRONOUNS = {"ông", "bà"}
 # 'chức danh', 'chức vụ' are left out: they also name posts someone else is given
-POST_CUES = (("cương", "vị"), ("vị", "trí"))
+POST_CUES = (("cương", "vị"), ("vị", "trí"))  # each holds 'vị': find_posts tests for it before _pronoun_titles
 TERM_WORDS = (("giai", "đoạn"), ("nhiệm", "kỳ"))
 
 

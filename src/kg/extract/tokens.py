@@ -17,6 +17,10 @@ _WORD = re.compile(r"(?:TP|Tp|TX)\.(?=[^\W\d_])|(?:Q|P|H)\.(?=[^\W\d_][^\W\d_A-Z
 # of the match (it ends the sentence: one character after the match's start) rather than a
 # look-behind, so that re skips to the next mark instead of trying each position.
 _END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-ỸĐ\d])")
+# The same for a line whose only mark is '.' (most lines): a pattern that opens on one plain
+# character makes re skip to its next occurrence by a plain comparison, where a set of four
+# made it test each character against each
+_END_DOT = re.compile(r"\.[\"”’)]*\s+(?=[\"“‘(]?[^\W\d_]*[A-ZÀ-ỸĐ\d])")
 _ABBREV_BEFORE = re.compile(r"(?:\b(?:TP|Tp|Q|P|TS|GS|PGS|ThS|BS|St|Mr|Mrs|Ms|Dr|TX|H|Th|KS|CN)|\b[A-ZĐ](?:\.[A-ZĐ])*)\.$")
 
 
@@ -47,6 +51,15 @@ class Token:
         return f"Token(text={self.text!r}, start={self.start!r}, end={self.end!r}, key={self.key!r})"
 
 
+class _Made(Token):
+    """A Token whose fields tokenize sets one by one. Its __init__ is object's, so that calling
+    the class makes an empty one: cheaper than object.__new__(Token), whose wrapper copies its
+    arguments into a new tuple (one per word of every article)."""
+
+    __slots__ = ()
+    __init__ = object.__init__
+
+
 def _flags(text: str, key: str) -> tuple[bool, bool, bool]:
     """is_word (has a key), cap (starts with a capital), digit (starts with a digit)."""
     first = text[:1]
@@ -61,7 +74,8 @@ def split_sentences(text: str) -> list[Sentence]:
         start = pos
         pos += len(line) + 1
         cut = start
-        for m in _END.finditer(line):
+        ends = _END if "!" in line or "?" in line or "…" in line else _END_DOT
+        for m in ends.finditer(line):
             end = start + m.start() + 1
             # an abbreviation ends at `end`: its last 5 characters hold any match (4 at most, and
             # the one before for the \b; a run of initials 'A.B.' also ends in one, 'B.'), and
@@ -130,14 +144,14 @@ def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
         return toks
     # runs parted by ' ' alone (nearly every sentence): each starts one character after the
     # last ends, without a search for it ('' between two spaces: no token, one character)
-    append, new, at = toks.append, _new, offset
+    append, at = toks.append, offset
     for chunk in text.split(" "):
         entry = table.get(chunk)
         if entry is None:
             entry = make(chunk)
         pieces, chunk_marks, step = entry
         for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
-            tok = new(Token)  # Token(word, ...) without a call to __init__: one per word of every article
+            tok = _Made()  # Token(word, ...) without a call to __init__: one per word of every article
             # one store a field: a multiple assignment of four builds and unpacks a tuple
             tok.text = word
             tok.start = at + piece_start
@@ -155,7 +169,7 @@ def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
 def _add_pieces(toks: list[Token], pieces: Pieces, at: int) -> None:
     """The tokens of a run of non-space characters that starts at offset `at`, appended."""
     for piece_start, piece_end, word, key, is_word, cap, digit in pieces:
-        tok = _new(Token)
+        tok = _Made()
         tok.text, tok.start, tok.end, tok.key = word, at + piece_start, at + piece_end, key
         tok.is_word, tok.cap, tok.digit = is_word, cap, digit
         toks.append(tok)
@@ -210,13 +224,10 @@ def _token(word: str, start: int, end: int) -> Token:
             _WORDS.clear()
         key = name_key(word) if word[0].isalnum() else ""
         info = _WORDS[word] = (key, *_flags(word, key))
-    tok = _new(Token)
+    tok = _Made()
     tok.text, tok.start, tok.end = word, start, end
     tok.key, tok.is_word, tok.cap, tok.digit = info
     return tok
-
-
-_new = object.__new__
 
 
 def _pieces(start: int, end: int, slashes: list[int]) -> list[tuple[int, int]]:
@@ -244,4 +255,11 @@ def token_ending(toks: list[Token], offset: int) -> int | None:
 
 
 def span_key(tokens: list[Token]) -> str:
+    """The keys of these tokens joined, punctuation's (no key) left out. One token or two (most
+    spans asked about) without a list comprehension, whose frame cost more than the join."""
+    if len(tokens) == 1:
+        return tokens[0].key
+    if len(tokens) == 2:
+        first, second = tokens[0].key, tokens[1].key
+        return f"{first} {second}" if first and second else first or second
     return " ".join([t.key for t in tokens if t.key])
