@@ -464,21 +464,25 @@ static int cmp_ranked(const void *a, const void *b)
     return cmp_term(x->t, x->kind, y->t, y->kind);
 }
 
-/* an object list: most hold two to five, sorted inline; qsort for long ones */
-static void sort_ranked(Ranked *t, Py_ssize_t n)
-{
-    if (n > 16) {
-        qsort(t, (size_t)n, sizeof(Ranked), cmp_ranked);
-        return;
+/* name(t, n) sorts n items of type T by cmp: an object list, which mostly holds two to five,
+   inline (insertion sort, no call through qsort's pointer); qsort for long ones */
+#define SMALL_SORT(name, T, cmp)                                         \
+    static void name(T *t, Py_ssize_t n)                                 \
+    {                                                                    \
+        if (n > 16) {                                                    \
+            qsort(t, (size_t)n, sizeof(T), cmp);                         \
+            return;                                                      \
+        }                                                                \
+        for (Py_ssize_t i = 1; i < n; i++) {                             \
+            T cur = t[i];                                                \
+            Py_ssize_t j = i;                                            \
+            for (; j > 0 && cmp(&t[j - 1], &cur) > 0; j--)               \
+                t[j] = t[j - 1];                                         \
+            t[j] = cur;                                                  \
+        }                                                                \
     }
-    for (Py_ssize_t i = 1; i < n; i++) {
-        Ranked cur = t[i];
-        Py_ssize_t j = i;
-        for (; j > 0 && cmp_ranked(&t[j - 1], &cur) > 0; j--)
-            t[j] = t[j - 1];
-        t[j] = cur;
-    }
-}
+
+SMALL_SORT(sort_ranked, Ranked, cmp_ranked)
 
 /* ---- output --------------------------------------------------------------------------- */
 
@@ -576,21 +580,7 @@ static int cmp_text(const void *a, const void *b)
     return r != 0 ? r : (x->n > y->n) - (x->n < y->n);
 }
 
-/* the texts of an object list: most hold two to five, sorted inline; qsort for long ones */
-static void sort_texts(Text *t, Py_ssize_t n)
-{
-    if (n > 16) {
-        qsort(t, (size_t)n, sizeof(Text), cmp_text);
-        return;
-    }
-    for (Py_ssize_t i = 1; i < n; i++) {
-        Text cur = t[i];
-        Py_ssize_t j = i;
-        for (; j > 0 && cmp_text(&t[j - 1], &cur) > 0; j--)
-            t[j] = t[j - 1];
-        t[j] = cur;
-    }
-}
+SMALL_SORT(sort_texts, Text, cmp_text) /* the texts of an object list */
 
 typedef struct {
     Text text; /* first: cmp_text sorts these too (N-Triples) */
