@@ -41,6 +41,22 @@ Orders, as the Python code defines them:
 #define PREFETCH(p) ((void)(p))
 #endif
 
+/* ---- growable arrays and byte buffers --------------------------------------------------- */
+
+/* `items`, an array with room for *cap items of `size` bytes, with room for `need`: the same
+   block, or a larger one holding what it held (*cap updated); NULL, MemoryError set, where
+   none can be had (`items` is then still the caller's to free) */
+static void *room_for(void *items, Py_ssize_t *cap, Py_ssize_t need, size_t size)
+{
+    if (need <= *cap && items != NULL)
+        return items;
+    void *more = PyMem_Realloc(items, (size_t)need * size);
+    if (more == NULL)
+        return PyErr_NoMemory();
+    *cap = need;
+    return more;
+}
+
 /* ---- growable byte buffers ------------------------------------------------------------ */
 
 typedef struct {
@@ -705,15 +721,10 @@ static int preds_of(PyObject *po, Pred **preds, Py_ssize_t *cap, Py_ssize_t *n)
         PyErr_SetString(PyExc_RuntimeError, "the triple table changed while it was written");
         return -1;
     }
-    if (size > *cap) {
-        Pred *more = PyMem_Realloc(*preds, (size_t)size * sizeof(Pred));
-        if (more == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        *preds = more;
-        *cap = size;
-    }
+    Pred *more = room_for(*preds, cap, size, sizeof(Pred));
+    if (more == NULL)
+        return -1;
+    *preds = more;
     while (m < size && PyDict_Next(po, &i, &p, &objs)) {
         if (!PyList_CheckExact(objs) || PyList_GET_SIZE(objs) == 0) {
             PyErr_SetString(PyExc_RuntimeError, "the triple table changed while it was written");
@@ -830,15 +841,10 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
                 continue;
             }
             /* several objects: their texts, sorted */
-            if (count > tcap) {
-                Text *more = PyMem_Realloc(texts, (size_t)count * sizeof(Text));
-                if (more == NULL) {
-                    PyErr_NoMemory();
-                    goto done;
-                }
-                texts = more;
-                tcap = count;
-            }
+            Text *more = room_for(texts, &tcap, count, sizeof(Text));
+            if (more == NULL)
+                goto done;
+            texts = more;
             scratch.len = 0;
             for (Py_ssize_t m = 0; m < count; m++)
                 if ((texts[m].n = nt_append(&scratch, PyList_GET_ITEM(objs, m), &k)) < 0)
@@ -1193,15 +1199,10 @@ static PyObject *turtle(PyObject *self, PyObject *args)
                 if (ttl_append(&o.b, PyList_GET_ITEM(objs, 0), &t) < 0)
                     goto done;
             } else {
-                if (count > rcap) {
-                    Ranked *more = PyMem_Realloc(ranked, (size_t)count * sizeof(Ranked));
-                    if (more == NULL) {
-                        PyErr_NoMemory();
-                        goto done;
-                    }
-                    ranked = more;
-                    rcap = count;
-                }
+                Ranked *more = room_for(ranked, &rcap, count, sizeof(Ranked));
+                if (more == NULL)
+                    goto done;
+                ranked = more;
                 for (Py_ssize_t m = 0; m < count; m++) {
                     PyObject *obj = PyList_GET_ITEM(objs, m);
                     if (!still_term(obj, &t.k))
