@@ -41,7 +41,7 @@ _ID = str(ID)
 _TYPE = str(RDF.type)
 _INTEGER_DT, _DECIMAL_DT, _BOOLEAN_DT = str(XSD.integer), str(XSD.decimal), str(XSD.boolean)
 _HEAD = f"@base <{ID}> .\n" + "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES)
-_NAMES = tuple((p, ns) for p, ns in PREFIXES if p != "id")  # those _iri() writes prefixed names of
+_NAMES = tuple((p, ns) for p, ns in PREFIXES if p != "id")  # those _iri() and the C writer write prefixed names of
 
 
 class TurtleExporter(Exporter):
@@ -201,7 +201,7 @@ def _relative_iris(values: list[str]) -> dict[str, str]:
 def _iri(value: str) -> str:
     if value.startswith(_ID) and _RELATIVE.fullmatch(value[len(_ID):]):
         return f"<{value[len(_ID):]}>"  # _RELATIVE allows no character IRIREF forbids
-    best = max(((p, ns) for p, ns in PREFIXES if value.startswith(ns) and p != "id"),
+    best = max(((p, ns) for p, ns in _NAMES if value.startswith(ns)),
                key=lambda pn: len(pn[1]), default=None)
     if best and _LOCAL.fullmatch(value[len(best[1]):]):
         return f"{best[0]}:{value[len(best[1]):]}"
