@@ -55,13 +55,12 @@ def _both_paths_agree(table: Table, monkeypatch) -> bytes:
 def _handled_by_c(table: Table) -> bool:
     """Whether the C code computed the view itself (else it handed the table back to Python),
     checking its columns equal the Python reference's where it did."""
-    spo = table.spo
-    found = accel.columns(spo, graphml._NATIVE_CONSTS, lambda role: graphml._title(spo, role), graphml._local)
+    found = accel.columns(table.spo, graphml._NATIVE_CONSTS)
+    handled = accel.write(io.BytesIO(), table.spo, graphml._NATIVE_CONSTS, graphml._NATIVE_PIECES)
+    assert handled == (found is not None)  # write() and columns() hand back the same tables
     if found is None:
         return False
-    ids, labels, kinds, roles, edges = found
-    joined = {node: "; ".join(sorted(titles)) for node, titles in roles.items()}
-    assert (ids, labels, kinds, joined, edges) == graphml._columns_py(table)
+    assert found == graphml._columns_py(table)
     return True
 
 
@@ -224,18 +223,31 @@ def test_errors_of_the_output_stream_propagate(monkeypatch) -> None:
 
 
 def test_bad_arguments_raise_not_crash() -> None:
+    consts, pieces, kinds = graphml._NATIVE_CONSTS, graphml._NATIVE_PIECES, graphml._KIND_INDEX
     spo = {EX + "a": "not a dict"}
-    assert accel.columns(spo, graphml._NATIVE_CONSTS, str, str) is None  # left to Python
+    assert accel.columns(spo, consts) is None  # left to Python
+    out = io.BytesIO()
+    assert accel.write(out, spo, consts, pieces) is False and out.getvalue() == b""
     with pytest.raises(TypeError):
-        accel.columns([], graphml._NATIVE_CONSTS, str, str)
+        accel.columns([], consts)
     with pytest.raises(TypeError):
-        accel.render(io.BytesIO(), [1], ["x"], ["k"], {}, {"k": b""}, {"k": b""}, [], {}, b"", b"")
+        accel.columns({}, consts[:-1])
+    with pytest.raises(TypeError):
+        accel.write(out, {}, consts, pieces[:-1])
+    with pytest.raises(TypeError):
+        accel.write(out, {}, consts, (b"", b"", (), (), (b"", b""), (b"", b"", b"")))
+    with pytest.raises(AttributeError):
+        accel.write(object(), {}, consts, pieces)
+    with pytest.raises(TypeError):
+        accel.render(io.BytesIO(), [1], ["x"], ["Person"], {}, [], kinds, pieces)
     with pytest.raises(KeyError):
-        accel.render(io.BytesIO(), ["a"], ["x"], ["k"], {}, {}, {}, [], {}, b"", b"")
+        accel.render(io.BytesIO(), ["a"], ["x"], ["k"], {}, [], kinds, pieces)
     with pytest.raises(TypeError):
-        accel.render(io.BytesIO(), [], [], [], {}, {}, {}, [("a", "b")], {}, b"", b"")
+        accel.render(io.BytesIO(), [], [], [], {}, [("a", "b")], kinds, pieces)
+    with pytest.raises(TypeError):
+        accel.render(io.BytesIO(), [], [], [], {}, [("a", 1, "c")], kinds, pieces)
     with pytest.raises(ValueError):
-        accel.render(io.BytesIO(), ["a"], [], [], {}, {}, {}, [], {}, b"", b"")
+        accel.render(io.BytesIO(), ["a"], [], [], {}, [], kinds, pieces)
 
 
 @pytest.mark.parametrize("ids", [["a", "b"], ["a&", "b"]])
