@@ -37,6 +37,11 @@ enum { DONE = 0, FAILED = -1, UNHANDLED = 1 };
 /* Objects read one after another but lying all over memory are fetched AHEAD reads before
    their use, so that the fetches overlap. */
 #define AHEAD 12
+#define BLOCK 256
+
+/* The slot of object x in a table of n (a power of two) kept by identity: its address's bits
+   mixed (objects lie 16 bytes apart at least, and a few dozen must seldom share a slot). */
+#define SLOT_OF(x, n) ((size_t)((((uintptr_t)(x) >> 4) * 0x9E3779B97F4A7C15u) >> 40) % (n))
 #if defined(__GNUC__)
 #define PREFETCH(address) __builtin_prefetch(address)
 #else
@@ -85,6 +90,15 @@ same_str(PyObject *a, PyObject *b)
     Py_ssize_t n = PyUnicode_GET_LENGTH(a);
     return n == PyUnicode_GET_LENGTH(b) && PyUnicode_KIND(a) == PyUnicode_KIND(b)
            && memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), n * PyUnicode_KIND(a)) == 0;
+}
+
+/* hash(x) for a str: the one it keeps once computed (every key of a dict has it), without
+   a call. */
+static inline Py_hash_t
+str_hash(PyObject *x)
+{
+    Py_hash_t h = ((PyASCIIObject *)x)->hash;
+    return h != -1 ? h : PyObject_Hash(x);
 }
 
 /* Code point order of two str: <0, 0, >0 (memcmp where both hold one byte a code point). */
@@ -176,44 +190,43 @@ ascii_needs_escape(const unsigned char *s, Py_ssize_t n)
     return 0;
 }
 
-/* One character as UTF-8 at *out, escaped as graphml._text does where `escape`; -1 for a
-   lone surrogate, which UTF-8 cannot hold. */
-static inline int
-put_char(unsigned char **out, Py_UCS4 c, int escape, int *escaped)
-{
-    unsigned char *o = *out;
-    if (c < 0x80) {
-        const char *e = escape ? ASCII_ESCAPE[c] : NULL;
-        if (e == NULL)
-            *o++ = (unsigned char)c;
-        else {
-            size_t len = strlen(e);
-            memcpy(o, e, len);
-            o += len;
-            *escaped = 1;
-        }
-    } else if (c < 0x800) {
-        *o++ = (unsigned char)(0xC0 | (c >> 6));
-        *o++ = (unsigned char)(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        if (c >= 0xD800 && c <= 0xDFFF)
-            return -1;
-        if (escape && (c == 0xFFFE || c == 0xFFFF)) {
-            c = 0xFFFD;
-            *escaped = 1;
-        }
-        *o++ = (unsigned char)(0xE0 | (c >> 12));
-        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        *o++ = (unsigned char)(0x80 | (c & 0x3F));
-    } else {
-        *o++ = (unsigned char)(0xF0 | (c >> 18));
-        *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        *o++ = (unsigned char)(0x80 | (c & 0x3F));
-    }
-    *out = o;
-    return 0;
-}
+/* One character c as UTF-8 at o, escaped as graphml._text does where `escape` (escaped set
+   where it was): a statement over local variables, so that the compiler keeps them in
+   registers (stores through a char pointer could change anything a pointer points to). A
+   lone surrogate, which UTF-8 cannot hold, sets bad. */
+#define PUT_CHAR(o, c, escape, escaped, bad)                                   \
+    do {                                                                       \
+        Py_UCS4 c_ = (c);                                                      \
+        if (c_ < 0x80) {                                                       \
+            const char *e_ = (escape) ? ASCII_ESCAPE[c_] : NULL;               \
+            if (e_ == NULL)                                                    \
+                *o++ = (unsigned char)c_;                                      \
+            else {                                                             \
+                size_t len_ = strlen(e_);                                      \
+                memcpy(o, e_, len_);                                           \
+                o += len_;                                                     \
+                escaped = 1;                                                   \
+            }                                                                  \
+        } else if (c_ < 0x800) {                                               \
+            *o++ = (unsigned char)(0xC0 | (c_ >> 6));                          \
+            *o++ = (unsigned char)(0x80 | (c_ & 0x3F));                        \
+        } else if (c_ < 0x10000) {                                             \
+            if (c_ >= 0xD800 && c_ <= 0xDFFF)                                  \
+                bad = 1;                                                       \
+            if ((escape) && (c_ == 0xFFFE || c_ == 0xFFFF)) {                  \
+                c_ = 0xFFFD;                                                   \
+                escaped = 1;                                                   \
+            }                                                                  \
+            *o++ = (unsigned char)(0xE0 | (c_ >> 12));                         \
+            *o++ = (unsigned char)(0x80 | ((c_ >> 6) & 0x3F));                 \
+            *o++ = (unsigned char)(0x80 | (c_ & 0x3F));                        \
+        } else {                                                               \
+            *o++ = (unsigned char)(0xF0 | (c_ >> 18));                         \
+            *o++ = (unsigned char)(0x80 | ((c_ >> 12) & 0x3F));                \
+            *o++ = (unsigned char)(0x80 | ((c_ >> 6) & 0x3F));                 \
+            *o++ = (unsigned char)(0x80 | (c_ & 0x3F));                        \
+        }                                                                      \
+    } while (0)
 
 /* The bytes the view's strings are encoded into, rows' pieces addressed by offset. */
 typedef struct {
@@ -257,24 +270,25 @@ arena_put_str(Arena *a, PyObject *value, int escape)
     if (room(&a->data, &a->cap, a->len, 6 * n, 1) < 0)  /* at most 6 bytes a character: &quot; */
         return -1;
     unsigned char *o = (unsigned char *)a->data + a->len;
-    Py_ssize_t bad = -1;  /* where a lone surrogate is */
-    /* one loop per width of the str's code units, so that the width is not tested anew for
-       each character (labels are mostly two bytes a character: Vietnamese) */
+    int bad = 0;  /* a lone surrogate was met */
+    /* one loop per width of the str's code units, so that the width is not tested anew
+       for each character (labels are mostly two bytes a character: Vietnamese) */
     if (kind == PyUnicode_1BYTE_KIND) {
         for (Py_ssize_t i = 0; i < n; i++)
-            put_char(&o, ((const Py_UCS1 *)data)[i], escape, &escaped);
+            PUT_CHAR(o, ((const Py_UCS1 *)data)[i], escape, escaped, bad);
     } else if (kind == PyUnicode_2BYTE_KIND) {
-        for (Py_ssize_t i = 0; i < n && bad < 0; i++)
-            if (put_char(&o, ((const Py_UCS2 *)data)[i], escape, &escaped) < 0)
-                bad = i;
+        for (Py_ssize_t i = 0; i < n; i++)
+            PUT_CHAR(o, ((const Py_UCS2 *)data)[i], escape, escaped, bad);
     } else {
-        for (Py_ssize_t i = 0; i < n && bad < 0; i++)
-            if (put_char(&o, ((const Py_UCS4 *)data)[i], escape, &escaped) < 0)
-                bad = i;
+        for (Py_ssize_t i = 0; i < n; i++)
+            PUT_CHAR(o, ((const Py_UCS4 *)data)[i], escape, escaped, bad);
     }
-    if (bad >= 0) {
+    if (bad) {  /* where: as str.encode says */
+        Py_ssize_t at = 0;
+        while (PyUnicode_READ(kind, data, at) < 0xD800 || PyUnicode_READ(kind, data, at) > 0xDFFF)
+            at++;
         PyObject *exc = PyObject_CallFunction(PyExc_UnicodeEncodeError, "sOnns", "utf-8", value,
-                                              bad, bad + 1, "surrogates not allowed");
+                                              at, at + 1, "surrogates not allowed");
         if (exc != NULL) {
             PyErr_SetObject(PyExc_UnicodeEncodeError, exc);
             Py_DECREF(exc);
@@ -288,7 +302,7 @@ arena_put_str(Arena *a, PyObject *value, int escape)
 /* ---------------------------------------------------------------- the view */
 
 typedef struct {
-    PyObject *id, *po;  /* borrowed from the table (po: NULL where the caller gave columns) */
+    PyObject *id, *po, *names;  /* borrowed from the table (po: NULL where the caller gave columns) */
     PyObject *label;    /* columns(): the label, a new reference */
     Py_hash_t hash;     /* the id's */
     Py_ssize_t cls;     /* index in the classes, sorted */
@@ -321,8 +335,8 @@ typedef struct {
     Py_ssize_t n_members, cap_members;
     Slot *slots;  /* node ids, hashed: open addressing */
     size_t mask;
-    Candidate *candidates;
-    Py_ssize_t n_candidates, cap_candidates;
+    Candidate *candidates, *lists;  /* lists: a block's nodes' object lists (o: the list) */
+    Py_ssize_t n_candidates, cap_candidates, cap_lists;
     Link *edges, *roles;
     Py_ssize_t n_edges, cap_edges, n_roles, cap_roles;
     Py_ssize_t *orgs, cap_orgs;  /* one membership's organizations that are nodes */
@@ -345,6 +359,7 @@ view_clear(View *v)
     PyMem_Free(v->members);
     PyMem_Free(v->slots);
     PyMem_Free(v->candidates);
+    PyMem_Free(v->lists);
     PyMem_Free(v->edges);
     PyMem_Free(v->roles);
     PyMem_Free(v->orgs);
@@ -442,107 +457,98 @@ typedef struct {
     int member;
 } ClassInfo;
 
-#define CLASS_SLOTS 64
+#define CLASS_SLOTS 512
 
-static int read_node(View *v, Py_ssize_t i);
-static int find_types(View *v, PyObject **subjects, Py_ssize_t n);
+
+static int read_nodes(View *v, Py_ssize_t from);
 
 /* The nodes (subjects with a node class) in table order, each with its class, as the Python
    code chooses it per type list: the smallest node class other than kg:Event, else kg:Event;
-   and the predicate -> objects dicts of the memberships (subjects typed kg:Membership). */
+   and the predicate -> objects dicts of the memberships (subjects typed kg:Membership).
+
+   The table's objects lie all over memory, and reading them one after another waits for
+   each in turn. So the subjects are read BLOCK at a time, in steps: each step fetches for
+   the whole block what the next step reads (the subjects' dicts, then their keys, their type
+   lists, their items), so that the fetches of a step overlap. */
 static int
 find_nodes(View *v, PyObject *spo)
-{
-    /* the subjects' dicts lie all over memory: each one, then its keys, is fetched some
-       subjects ahead of its use, so that the fetches overlap */
-    Py_ssize_t n = PyDict_GET_SIZE(spo), pos = 0, i = 0;
-    PyObject **subjects = PyMem_New(PyObject *, 2 * (n > 0 ? n : 1)), *s, *po;
-    if (subjects == NULL) {
-        PyErr_NoMemory();
-        return FAILED;
-    }
-    while (PyDict_Next(spo, &pos, &s, &po) && i < n) {
-        if (!PyDict_CheckExact(po)) {
-            PyMem_Free(subjects);
-            return UNHANDLED;
-        }
-        subjects[2 * i] = s;
-        subjects[2 * i++ + 1] = po;
-    }
-    n = i;
-    int status = find_types(v, subjects, n);
-    PyMem_Free(subjects);
-    return status;
-}
-
-static int
-find_types(View *v, PyObject **subjects, Py_ssize_t n)
 {
     const Consts *k = &v->k;
     /* the few class objects recur in every type list: what each says is kept by identity */
     ClassInfo seen[CLASS_SLOTS];
     memset(seen, 0, sizeof seen);
-    for (Py_ssize_t at = 0; at < n; at++) {
-        if (at + 2 * AHEAD < n)
-            PREFETCH(subjects[2 * (at + 2 * AHEAD) + 1]);
-        if (at + AHEAD < n) {
-            const char *keys = (const char *)((PyDictObject *)subjects[2 * (at + AHEAD) + 1])->ma_keys;
+    PyObject *s[BLOCK], *po[BLOCK], *sig[BLOCK];
+    Py_ssize_t pos = 0, n;
+    int status;
+    do {
+        for (n = 0; n < BLOCK && PyDict_Next(spo, &pos, &s[n], &po[n]); n++)
+            PREFETCH(po[n]);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (!PyDict_CheckExact(po[i]))
+                return UNHANDLED;
+            const char *keys = (const char *)((PyDictObject *)po[i])->ma_keys;
             PREFETCH(keys);
             PREFETCH(keys + 64);
             PREFETCH(keys + 128);
+            PREFETCH(keys + 192);
         }
-        PyObject *s = subjects[2 * at], *po = subjects[2 * at + 1];
-        int status;
-        PyObject *sig = get_list(po, k->type_p, &status);
-        if (sig == NULL) {
-            if (status != DONE)
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if ((sig[i] = get_list(po[i], k->type_p, &status)) == NULL && status != DONE)
                 return status;
-            continue;
+            PREFETCH(sig[i]);
         }
-        Py_ssize_t best = -1;
-        int event = 0, member = 0;
-        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(sig); i++) {
-            PyObject *c = PyList_GET_ITEM(sig, i);
-            if (!PyUnicode_CheckExact(c)) {
-                /* a literal or a blank node is no class and never equal to kg:Membership */
-                if (Py_TYPE(c) == k->lit || Py_TYPE(c) == k->blank)
-                    continue;
-                return UNHANDLED;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (sig[i] != NULL)
+                PREFETCH(((PyListObject *)sig[i])->ob_item);
+        Py_ssize_t first = v->n_nodes;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (sig[i] == NULL)
+                continue;
+            Py_ssize_t best = -1;
+            int event = 0, member = 0;
+            for (Py_ssize_t j = 0; j < PyList_GET_SIZE(sig[i]); j++) {
+                PyObject *c = PyList_GET_ITEM(sig[i], j);
+                if (!PyUnicode_CheckExact(c)) {
+                    /* a literal or a blank node is no class and never equal to kg:Membership */
+                    if (Py_TYPE(c) == k->lit || Py_TYPE(c) == k->blank)
+                        continue;
+                    return UNHANDLED;
+                }
+                ClassInfo *info = &seen[SLOT_OF(c, CLASS_SLOTS)];
+                if (info->cls != c) {
+                    /* a dict of str keys, a str key: compared by C */
+                    PyObject *index = PyDict_GetItemWithError(k->classes, c);
+                    if (index == NULL && PyErr_Occurred())
+                        return FAILED;
+                    info->index = index == NULL ? -1 : PyLong_AsSsize_t(index);
+                    if (info->index == -1 && PyErr_Occurred())
+                        return FAILED;
+                    info->cls = c;
+                    info->member = same_str(c, k->membership);
+                }
+                if (info->index == k->event)
+                    event = 1;
+                else if (info->index >= 0 && (best < 0 || info->index < best))
+                    best = info->index;
+                member |= info->member;
             }
-            ClassInfo *info = &seen[((uintptr_t)c >> 4) % CLASS_SLOTS];
-            if (info->cls != c) {
-                /* a dict of str keys, a str key: compared by C */
-                PyObject *index = PyDict_GetItemWithError(k->classes, c);
-                if (index == NULL && PyErr_Occurred())
+            if (best < 0 && event)
+                best = k->event;
+            if (best >= 0) {
+                if (!PyUnicode_CheckExact(s[i]))
+                    return UNHANDLED;  /* not an IRI: ordered by str(), left to Python */
+                if (add_node(v, s[i], po[i], best) < 0)
                     return FAILED;
-                info->index = index == NULL ? -1 : PyLong_AsSsize_t(index);
-                if (info->index == -1 && PyErr_Occurred())
-                    return FAILED;
-                info->cls = c;
-                info->member = same_str(c, k->membership);
             }
-            if (info->index == k->event)
-                event = 1;
-            else if (info->index >= 0 && (best < 0 || info->index < best))
-                best = info->index;
-            member |= info->member;
+            if (member) {
+                if (room(&v->members, &v->cap_members, v->n_members, 1, sizeof(PyObject *)) < 0)
+                    return FAILED;
+                v->members[v->n_members++] = po[i];
+            }
         }
-        if (best < 0 && event)
-            best = k->event;
-        if (best >= 0) {
-            if (!PyUnicode_CheckExact(s))
-                return UNHANDLED;  /* not an IRI: ordered by str(), left to Python */
-            if (add_node(v, s, po, best) < 0)
-                return FAILED;
-            if ((status = read_node(v, v->n_nodes - 1)) != DONE)
-                return status;
-        }
-        if (member) {
-            if (room(&v->members, &v->cap_members, v->n_members, 1, sizeof(PyObject *)) < 0)
-                return FAILED;
-            v->members[v->n_members++] = po;
-        }
-    }
+        if ((status = read_nodes(v, first)) != DONE)
+            return status;
+    } while (n == BLOCK);
     return DONE;
 }
 
@@ -626,13 +632,13 @@ remember(PyObject *d, PyObject *key, Py_ssize_t i)
     return i;
 }
 
-/* The smallest text of the literals of po[prop] (borrowed), NULL where there is none. */
+/* The smallest text of the literals of `values` (borrowed), NULL where there is none. */
 static PyObject *
-min_lexical(const View *v, PyObject *po, PyObject *prop, int *status)
+min_text(const View *v, PyObject *values, int *status)
 {
-    PyObject *values = get_list(po, prop, status), *least = NULL;
-    Py_ssize_t n = values == NULL ? 0 : PyList_GET_SIZE(values);
-    for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *least = NULL;
+    *status = DONE;
+    for (Py_ssize_t i = 0; values != NULL && i < PyList_GET_SIZE(values); i++) {
         PyObject *value = PyList_GET_ITEM(values, i);
         if (Py_TYPE(value) != v->k.lit)
             continue;
@@ -645,6 +651,14 @@ min_lexical(const View *v, PyObject *po, PyObject *prop, int *status)
             least = text;
     }
     return least;
+}
+
+/* min_text of po[prop]. */
+static PyObject *
+min_lexical(const View *v, PyObject *po, PyObject *prop, int *status)
+{
+    PyObject *values = get_list(po, prop, status);
+    return *status == DONE ? min_text(v, values, status) : NULL;
 }
 
 /* graphml._title(spo, role) as a label index, "nguyên " in front where `former`: its smallest
@@ -814,41 +828,84 @@ predicate_label(View *v, PyObject *p)
     return remember(v->pred_labels, p, i) == -1 ? -1 : i;
 }
 
-/* Node i, read while its dict is in the cache: its id's hash; its label -- its smallest
-   schema:name text, where that is missing or empty its local name; with write(), its id
-   and label escaped into the arena; and every `p o` but rdf:type's where o is not a literal,
-   as a candidate edge (an edge where o is a node: link_nodes). Its lists, then their items,
-   then the objects are fetched each all at once before they are read: a node has a few of
-   each, lying all over memory, and their fetches then overlap. */
+/* The nodes from `from` on, found in the last block of subjects (their dicts are in the
+   cache), read in steps as find_nodes reads the subjects: each node's id hash; its label --
+   its smallest schema:name text, where that is missing or empty its local name; with write(),
+   its id and label escaped into the arena; and every `p o` but rdf:type's where o is not a
+   literal, as a candidate edge (an edge where o is a node: link_nodes). */
 static int
-read_node(View *v, Py_ssize_t i)
+read_nodes(View *v, Py_ssize_t from)
 {
     const Consts *k = &v->k;
-    Node *node = &v->nodes[i];
-    Py_ssize_t pos = 0;
+    Py_ssize_t n_lists = 0, pos;
     PyObject *p, *objs;
-    while (PyDict_Next(node->po, &pos, &p, &objs))
-        PREFETCH(objs);
-    for (pos = 0; PyDict_Next(node->po, &pos, &p, &objs);)
-        if (PyList_CheckExact(objs))
-            PREFETCH(((PyListObject *)objs)->ob_item);
-    for (pos = 0; PyDict_Next(node->po, &pos, &p, &objs);)
-        for (Py_ssize_t j = 0; PyList_CheckExact(objs) && j < PyList_GET_SIZE(objs) && j < 8; j++)
-            PREFETCH(PyList_GET_ITEM(objs, j));
     int status;
-    if ((node->hash = PyObject_Hash(node->id)) == -1)
-        return FAILED;
-    PyObject *label = min_lexical(v, node->po, k->name, &status);
-    if (status != DONE)
-        return status;
-    if (label == NULL || PyUnicode_GET_LENGTH(label) == 0) {
-        if ((label = local_name(node->id)) == NULL)
+    /* step 1: every list but the types, in v->lists; fetch them */
+    for (Py_ssize_t i = from; i < v->n_nodes; i++) {
+        Node *node = &v->nodes[i];
+        PREFETCH((const char *)node->id + 64);  /* the text, after the header */
+        for (pos = 0; PyDict_Next(node->po, &pos, &p, &objs);) {
+            if (p == k->type_p)
+                continue;
+            if (!PyUnicode_CheckExact(p) || !PyList_CheckExact(objs))
+                return UNHANDLED;
+            if (room(&v->lists, &v->cap_lists, n_lists, 1, sizeof(Candidate)) < 0)
+                return FAILED;
+            v->lists[n_lists++] = (Candidate){i, p, objs, 0};
+            PREFETCH(objs);
+            if (p == k->name)
+                node->names = objs;
+        }
+    }
+    /* step 2: their items; step 3: the objects */
+    for (Py_ssize_t j = 0; j < n_lists; j++)
+        PREFETCH(((PyListObject *)v->lists[j].o)->ob_item);
+    for (Py_ssize_t j = 0; j < n_lists; j++) {
+        PyObject *list = v->lists[j].o;
+        for (Py_ssize_t m = 0; m < PyList_GET_SIZE(list); m++)
+            PREFETCH(PyList_GET_ITEM(list, m));
+    }
+    /* step 4: the candidate edges, and the texts of the names fetched */
+    for (Py_ssize_t j = 0; j < n_lists; j++) {
+        const Candidate *list = &v->lists[j];
+        Py_ssize_t n = PyList_GET_SIZE(list->o);
+        if (room(&v->candidates, &v->cap_candidates, v->n_candidates, n, sizeof(Candidate)) < 0)
             return FAILED;
-    } else
-        Py_INCREF(label);
-    if (v->keep)
-        node->label = label;
-    else {
+        for (Py_ssize_t m = 0; m < n; m++) {
+            PyObject *o = PyList_GET_ITEM(list->o, m);
+            /* a literal is never a node (nodes are str, checked in node_of), and most
+               objects are literals */
+            if (Py_TYPE(o) == k->lit) {
+                if (list->p == k->name && PyTuple_GET_SIZE(o) > 0)
+                    PREFETCH(PyTuple_GET_ITEM(o, 0));
+                continue;
+            }
+            /* the hash read now, while o is in the cache: link_nodes need not read it */
+            Py_hash_t h = PyUnicode_CheckExact(o) ? str_hash(o) : 0;
+            if (h == -1)
+                return FAILED;
+            v->candidates[v->n_candidates++] = (Candidate){list->node, list->p, o, h};
+        }
+    }
+    /* step 5: each node's hash and label */
+    for (Py_ssize_t i = from; i < v->n_nodes; i++) {
+        Node *node = &v->nodes[i];
+        if ((node->hash = str_hash(node->id)) == -1)
+            return FAILED;
+        /* its names list, found in step 1 where the table has our object for the key */
+        PyObject *label = node->names != NULL ? min_text(v, node->names, &status)
+                                              : min_lexical(v, node->po, k->name, &status);
+        if (status != DONE)
+            return status;
+        if (label == NULL || PyUnicode_GET_LENGTH(label) == 0) {
+            if ((label = local_name(node->id)) == NULL)
+                return FAILED;
+        } else
+            Py_INCREF(label);
+        if (v->keep) {
+            node->label = label;
+            continue;
+        }
         node->id_at = v->arena.len;
         status = arena_put_str(&v->arena, node->id, 1);
         node->id_len = v->arena.len - node->id_at;
@@ -861,35 +918,10 @@ read_node(View *v, Py_ssize_t i)
         if (status < 0)
             return FAILED;
     }
-    for (pos = 0; PyDict_Next(node->po, &pos, &p, &objs);) {
-        if (p == k->type_p)
-            continue;
-        if (!PyUnicode_CheckExact(p) || !PyList_CheckExact(objs))
-            return UNHANDLED;
-        Py_ssize_t n = PyList_GET_SIZE(objs);
-        if (room(&v->candidates, &v->cap_candidates, v->n_candidates, n, sizeof(Candidate)) < 0)
-            return FAILED;
-        for (Py_ssize_t j = 0; j < n; j++) {
-            PyObject *o = PyList_GET_ITEM(objs, j);
-            /* a literal is never a node (nodes are str, checked in node_of), and most
-               objects are literals */
-            if (Py_TYPE(o) == k->lit)
-                continue;
-            /* the hash read now, while o is in the cache: link_nodes need not read it */
-            Py_hash_t h = PyUnicode_CheckExact(o) ? PyObject_Hash(o) : 0;
-            if (h == -1)
-                return FAILED;
-            Candidate *c = v->candidates + v->n_candidates++;
-            c->node = i;
-            c->p = p;
-            c->o = o;
-            c->hash = h;
-        }
-    }
     return DONE;
 }
 
-#define PRED_SLOTS 64
+#define PRED_SLOTS 512
 
 /* The edges: each candidate `s p o` whose object is a node, labelled by the local name of p
    (graphml._columns_py: every p but rdf:type). */
@@ -901,6 +933,8 @@ link_nodes(View *v)
     Py_ssize_t pred_label[PRED_SLOTS];
     memset(pred, 0, sizeof pred);
     for (Py_ssize_t j = 0; j < v->n_candidates; j++) {
+        if (j + AHEAD < v->n_candidates)  /* the slots are read in no order */
+            PREFETCH(&v->slots[(size_t)v->candidates[j + AHEAD].hash & v->mask]);
         const Candidate *c = &v->candidates[j];
         Py_ssize_t target;
         int status;
@@ -908,7 +942,7 @@ link_nodes(View *v)
             return status;
         if (target < 0)
             continue;
-        size_t slot = ((uintptr_t)c->p >> 4) % PRED_SLOTS;
+        size_t slot = SLOT_OF(c->p, PRED_SLOTS);
         if (pred[slot] != c->p) {
             if ((pred_label[slot] = predicate_label(v, c->p)) == -1)
                 return FAILED;
