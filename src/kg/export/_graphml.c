@@ -66,11 +66,11 @@ room(void *items, Py_ssize_t *cap, Py_ssize_t n, Py_ssize_t more, size_t size)
 {
     if (more <= *cap - n)
         return 0;
-    if (n > PY_SSIZE_T_MAX / 4 - more || (size_t)(2 * (n + more)) > PY_SSIZE_T_MAX / size) {
+    if (n > PY_SSIZE_T_MAX / 4 - more || (size_t)(2 * n + more) > PY_SSIZE_T_MAX / size) {
         PyErr_NoMemory();
         return -1;
     }
-    Py_ssize_t want = Py_MAX(16, 2 * (n + more));
+    Py_ssize_t want = Py_MAX(16, 2 * n + more);  /* twice as many, or what is asked first */
     void *grown = PyMem_Realloc(*(void **)items, (size_t)want * size);
     if (grown == NULL) {
         PyErr_NoMemory();
@@ -478,8 +478,16 @@ find_nodes(View *v, PyObject *spo)
     ClassInfo seen[CLASS_SLOTS];
     memset(seen, 0, sizeof seen);
     PyObject *s[BLOCK], *po[BLOCK], *sig[BLOCK];
-    Py_ssize_t pos = 0, n;
+    Py_ssize_t pos = 0, n, subjects = PyDict_GET_SIZE(spo);
     int status;
+    /* room made at once for as many nodes and edges as subjects, 4 candidates and 64 bytes
+       of text a subject (about twice what kg's graphs need): growing them copied them over
+       and over (and pages never written are given no memory) */
+    if (subjects > PY_SSIZE_T_MAX / 64 || room(&v->nodes, &v->cap_nodes, 0, subjects, sizeof(Node)) < 0
+        || room(&v->edges, &v->cap_edges, 0, subjects, sizeof(Link)) < 0
+        || room(&v->candidates, &v->cap_candidates, 0, 4 * subjects, sizeof(Candidate)) < 0
+        || (!v->keep && room(&v->arena.data, &v->arena.cap, 0, 64 * subjects, 1) < 0))
+        return FAILED;
     do {
         for (n = 0; n < BLOCK && PyDict_Next(spo, &pos, &s[n], &po[n]); n++)
             PREFETCH(po[n]);
