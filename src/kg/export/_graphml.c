@@ -31,6 +31,9 @@
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 enum { DONE = 0, FAILED = -1, UNHANDLED = 1 };
 
@@ -174,6 +177,19 @@ ascii_needs_escape(const unsigned char *s, Py_ssize_t n)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     Py_ssize_t i = 0;
+#if defined(__SSE2__)
+    /* 16 bytes at a time where the processor has SSE2 (every x86-64) */
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), amp = _mm_set1_epi8('&');
+    const __m128i lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>');
+    for (; i + 16 <= n; i += 16) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(s + i));  /* ASCII: signed compares hold */
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(w, space), _mm_cmpeq_epi8(w, quote)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(w, amp),
+                                                _mm_or_si128(_mm_cmpeq_epi8(w, lt), _mm_cmpeq_epi8(w, gt))));
+        if (_mm_movemask_epi8(hit))
+            return 1;
+    }
+#endif
     for (; i + 8 <= n; i += 8) {
         uint64_t w, found;
         memcpy(&w, s + i, 8);
