@@ -517,7 +517,14 @@ find_nodes(View *v, PyObject *spo)
             PREFETCH(keys + 192);
         }
         for (Py_ssize_t i = 0; i < n; i++) {
-            if ((sig[i] = get_list(po[i], k->type_p, &status)) == NULL && status != DONE)
+            /* the types are mostly the first entry (the mapper adds them first): taken from
+               there where its key is our object, else looked up */
+            Py_ssize_t at = 0;
+            PyObject *key;
+            if (PyDict_Next(po[i], &at, &key, &sig[i]) && key == k->type_p) {
+                if (!PyList_CheckExact(sig[i]))
+                    return UNHANDLED;
+            } else if ((sig[i] = get_list(po[i], k->type_p, &status)) == NULL && status != DONE)
                 return status;
             PREFETCH(sig[i]);
         }
