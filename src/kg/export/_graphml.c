@@ -554,6 +554,10 @@ find_nodes(View *v, PyObject *spo)
                     info->index = index == NULL ? -1 : PyLong_AsSsize_t(index);
                     if (info->index == -1 && PyErr_Occurred())
                         return FAILED;
+                    if (info->index >= PyTuple_GET_SIZE(k->kinds)) {
+                        PyErr_SetString(PyExc_ValueError, "consts: a class's index is out of range");
+                        return FAILED;
+                    }
                     info->cls = c;
                     info->member = same_str(c, k->membership);
                 }
