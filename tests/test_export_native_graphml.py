@@ -127,6 +127,16 @@ def random_table(seed: int, blanks: bool = False) -> Table:
     return table
 
 
+def test_the_pieces_the_c_code_writes_with() -> None:
+    """The XML around an edge label and a roles text is cut where the text goes, at a character
+    the escaping leaves as it is; one piece a class, in the classes' order."""
+    assert graphml._text(graphml._SLOT) == graphml._SLOT
+    head, tail, mids, gfxs, roles, edge = graphml._NATIVE_PIECES
+    assert len(roles) == 2 and len(edge) == 3 and len(mids) == len(gfxs) == len(graphml._CLASSES)
+    assert roles[0] + "a&b".encode() + roles[1] == graphml._roles_xml("a&b").encode().replace(b"&amp;", b"&")
+    assert edge[0] + b"x" + edge[1] + b"x" + edge[2] == graphml._edge_tail("x").encode()
+
+
 def test_the_dev_corpus_build(tmp_path, monkeypatch) -> None:
     from kg.pipeline import build
 

@@ -258,8 +258,6 @@ def _edge_tail(label: str) -> str:
             f"<y:EdgeLabel>{text}</y:EdgeLabel></y:PolyLineEdge></data>\n    </edge>\n")
 
 
-
-
 def _render_native(accel, out: BinaryIO, ids: list[str], labels: list[str], kinds: list[str],
                    roles: dict[str, str], edges: list[tuple[str, str, str]]) -> None:
     """_render's text for these columns written to `out` by the C code, in chunks of about 1 MB."""
