@@ -342,6 +342,11 @@ typedef struct {
 } Candidate;  /* `node p o` in the table: an edge where o is a node */
 
 typedef struct {
+    PyObject *text;  /* borrowed; NULL: an empty slot */
+    Py_ssize_t at, len;
+} Encoded;  /* a text escaped into the arena */
+
+typedef struct {
     Consts k;
     int keep;  /* columns(): keep the labels as objects; else encode them */
     int ids_escaped;  /* some id was changed by escaping */
@@ -362,6 +367,8 @@ typedef struct {
     Py_ssize_t *order, *rank, *label_rank;  /* node ids sorted: the nodes in order, each one's place */
     Py_ssize_t *tail_at, *tail_len;  /* write(): each edge label's end of row in the arena */
     Arena arena;
+    Encoded *encoded;  /* write(): names escaped, by identity */
+    size_t encoded_slots;
     PyObject *owned[6];
 } View;
 
@@ -385,6 +392,7 @@ view_clear(View *v)
     PyMem_Free(v->tail_at);
     PyMem_Free(v->tail_len);
     PyMem_Free(v->arena.data);
+    PyMem_Free(v->encoded);
     Py_XDECREF(v->label_ids);
     Py_XDECREF(v->labels);
     Py_XDECREF(v->titles[0]);
@@ -504,6 +512,12 @@ find_nodes(View *v, PyObject *spo)
         || room(&v->candidates, &v->cap_candidates, 0, 4 * subjects, sizeof(Candidate)) < 0
         || (!v->keep && room(&v->arena.data, &v->arena.cap, 0, 64 * subjects, 1) < 0))
         return FAILED;
+    for (v->encoded_slots = 256; v->encoded_slots < (size_t)subjects / 2 && v->encoded_slots < (1 << 16);)
+        v->encoded_slots *= 2;
+    if (!v->keep && (v->encoded = PyMem_Calloc(v->encoded_slots, sizeof(Encoded))) == NULL) {
+        PyErr_NoMemory();
+        return FAILED;
+    }
     do {
         for (n = 0; n < BLOCK && PyDict_Next(spo, &pos, &s[n], &po[n]); n++)
             PREFETCH(po[n]);
@@ -932,26 +946,36 @@ read_nodes(View *v, Py_ssize_t from)
                                               : min_lexical(v, node->po, k->name, &status);
         if (status != DONE)
             return status;
-        if (label == NULL || PyUnicode_GET_LENGTH(label) == 0) {
-            if ((label = local_name(node->id)) == NULL)
-                return FAILED;
-        } else
-            Py_INCREF(label);
+        int named = label != NULL && PyUnicode_GET_LENGTH(label) > 0;
+        if (!named && (label = local_name(node->id)) == NULL)
+            return FAILED;
         if (v->keep) {
-            node->label = label;
+            node->label = named ? Py_NewRef(label) : label;
             continue;
         }
         node->id_at = v->arena.len;
         status = arena_put_str(&v->arena, node->id, 1);
         node->id_len = v->arena.len - node->id_at;
-        node->label_at = v->arena.len;
         v->ids_escaped |= status > 0;
+        /* a name the table holds as one object for many nodes (half of them at 1M triples)
+           is escaped once: the last one in each slot kept by identity (a local name is made
+           here and let go of: its address could be another's later) */
+        Encoded *done = named ? &v->encoded[SLOT_OF(label, v->encoded_slots)] : NULL;
+        if (done != NULL && done->text == label) {
+            node->label_at = done->at;
+            node->label_len = done->len;
+            continue;
+        }
+        node->label_at = v->arena.len;
         if (status >= 0)
             status = arena_put_str(&v->arena, label, 1);
         node->label_len = v->arena.len - node->label_at;
-        Py_DECREF(label);
+        if (!named)
+            Py_DECREF(label);
         if (status < 0)
             return FAILED;
+        if (done != NULL)
+            *done = (Encoded){label, node->label_at, node->label_len};
     }
     return DONE;
 }
