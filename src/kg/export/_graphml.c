@@ -483,7 +483,6 @@ typedef struct {
 
 #define CLASS_SLOTS 512
 
-
 static int read_nodes(View *v, Py_ssize_t from);
 
 /* The nodes (subjects with a node class) in table order, each with its class, as the Python
