@@ -67,7 +67,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
         raise KgError("--scheduler needs --engine dask")
     result = run(list(inputs), out_dir, formats, strict=strict, warn=warn, progress=progress,
                  curation=curation, strict_curation=strict_curation,
-                 jobs=jobs or cpu_count(), engine=engine, scheduler=scheduler, cache_dir=cache_dir)
+                 jobs=jobs or cpu_count(), engine=engine, scheduler=scheduler, cache_dir=cache_dir,
+                 incremental=cache_dir is not None)
     if not quiet:
         s = result.summary()
         ents = ", ".join(f"{n} {t}" for t, n in s["entities"].items())
