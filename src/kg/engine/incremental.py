@@ -17,6 +17,7 @@ across articles, a role whose preferred title changes, SHACL results in the last
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from kg.engine.units import Fallback, Share, article_share, document_dates, enti
 from kg.map import iri, with_standard_types
 from kg.map.context import TYPE, preferred_title, role_labels
 from kg.map.entities import entity_head
-from kg.map.vocab import ENTITY_CLASSES
+from kg.map.vocab import ARTICLE, ENTITY_CLASSES, FIGURE, SENTENCE
 from kg.model import Article, Corpus, Extraction
 from kg.resolve import global_id
 from kg.triples import Lit, Table
@@ -80,7 +81,7 @@ def save_state(folder: Path, articles: list[Article], dates: dict[str, dict[str,
     roles: dict[str, Counter] = {}
     facts = {}
     for ex in extractions:
-        share = resolved_share(ex, corpus.entities, dated)
+        share = resolved_share(ex, corpus.entities, dated, shared_only=True)
         _count(subj, share.triples, 1)
         for gid, parts in share.parts.items():
             ent.setdefault(gid, {})[ex.article.id] = parts
@@ -299,9 +300,14 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
     role_iris = {r for sh in (*old_shares, *new_shares) for r in sh.titles}
     entity_iris = {iri.entity_text(g): g for g in gids}
     touched = subjects | set(entity_iris) | role_iris
+    # an article's own nodes are counted from its shares alone; the others have a row
+    local = {s for sh in (*old_shares, *new_shares) for s in sh.local}
+    shared = subjects - local
 
-    counts = state.get("subj", touched)
+    counts = state.get("subj", touched - local)
     counts = {s: {p: Counter(c) for p, c in po.items()} for s, po in counts.items()}
+    for sh in old_shares:  # an article's own nodes: what its old share gave, and nothing else
+        _count(counts, {s: po for s, po in sh.triples.items() if s in sh.local}, 1)
     old_counts = {s: {p: Counter(c) for p, c in po.items()} for s, po in counts.items()}
     for sh in old_shares:
         _count(counts, sh.triples, -1)
@@ -389,7 +395,7 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
 
     state.begin()
     state.put("subj", ((s, {p: {o: n for o, n in c.items() if n > 0} for p, c in counts.get(s, {}).items()
-                            if any(n > 0 for n in c.values())}) for s in subjects))
+                            if any(n > 0 for n in c.values())}) for s in shared))
     state.put("ent", ((g, parts.get(g)) for g in gids))
     state.put("role", ((r, {t: n for t, n in titles.get(r, {}).items() if n > 0}) for r in role_iris))
     if edge_rows is not None:
@@ -421,20 +427,30 @@ def _entity(gid: str, parts: dict[str, list], position: dict[str, int]):
 
 
 def _types_of(state: BuildState, nodes: set[str]) -> dict[str, list[str]]:
-    """Each node's rdf:type objects in the graph (as recorded, and entities by their id's folder)."""
+    """Each node's rdf:type objects in the graph: as recorded for the subjects articles share,
+    by the form of their IRI (kg.map.iri) for entities (the folder of their id), and for the
+    sentences, figures and articles of other articles, which the state does not keep (a
+    statement's sources may be another article's sentences)."""
     rows = state.get("subj", nodes)
     found = {}
     for n in nodes:
         types = [o for o, c in rows.get(n, {}).get(TYPE, {}).items() if c > 0]
-        for folder, cls in _CLASS_OF_FOLDER.items():
-            if n.startswith(_ENTITY_BASE + folder) and cls not in types:
-                types.append(cls)
+        if not types:
+            types = [cls for prefix, cls in _CLASS_OF_PREFIX if n.startswith(prefix)]
+            if n.startswith(_ARTICLE_BASE) and "/" in n[len(_ARTICLE_BASE):]:
+                types = [_SENTENCE] if _SENTENCE_TAIL.fullmatch(n[len(_ARTICLE_BASE):]) else []
         if types:
             found[n] = types
     return found
 
 
 _ENTITY_BASE = iri.entity_text("x/x")[:-len("x/x")]
+_ARTICLE_BASE = iri.article_text("x").rsplit("/", 1)[0] + "/"
+_SENTENCE, _FIGURE_CLASS, _ARTICLE_CLASS = str(SENTENCE), str(FIGURE), str(ARTICLE)
+_SENTENCE_TAIL = re.compile(r"[^/]+/s[0-9]+")
+_CLASS_OF_PREFIX = [*((_ENTITY_BASE + folder, cls) for folder, cls in _CLASS_OF_FOLDER.items()),
+                    (iri.figure_text("x", 0, "", "x", 0).rsplit("/", 1)[0] + "/", _FIGURE_CLASS),
+                    (_ARTICLE_BASE, _ARTICLE_CLASS)]
 
 
 def _validate(after: Table, touched: set[str], object_types: dict[str, list[str]]):

