@@ -92,10 +92,10 @@ def save_state(folder: Path, articles: list[Article], dates: dict[str, dict[str,
     person_roles: dict[str, Counter] = {}
     if "graphml" in formats:
         view = _View(table.spo, {})
-        for s in table.spo:
+        for s in view.givers():
             view.add(s, edges, person_roles, 1)
     state.put("subj", ((s, {p: dict(c) for p, c in po.items()}) for s, po in subj.items()))
-    state.put("ent", ent.items())
+    state.put("ent", ((f"{gid}\t{aid}", parts) for gid, by_article in ent.items() for aid, parts in by_article.items()))
     state.put("role", ((r, dict(c)) for r, c in roles.items()))
     state.put("edge", ((_edge_key(e), n) for e, n in edges.items()))
     state.put("roles", ((p, dict(c)) for p, c in person_roles.items()))
@@ -149,7 +149,20 @@ class _View:
         self._choice: dict[tuple, str | None] = {}
 
     def node_class(self, s) -> str | None:
-        sig = tuple(self.spo.get(s, {}).get(TYPE, ()))
+        """The class the view shows `s` as (graphml._columns_py's choice), or None: not a node."""
+        return self._sig_class(tuple(self.spo.get(s, {}).get(TYPE, ())))
+
+    def givers(self) -> list:
+        """The subjects that may give the view something: nodes and memberships, found by
+        their type lists (a few dozen distinct ones) without a call per subject."""
+        from itertools import compress, repeat
+
+        g = self.g
+        sigs = list(map(tuple, map(dict.get, self.spo.values(), repeat(TYPE), repeat(()))))
+        wanted = {sig: g._MEMBERSHIP in sig or bool(self._sig_class(sig)) for sig in set(sigs)}
+        return list(compress(self.spo, map(wanted.__getitem__, sigs)))
+
+    def _sig_class(self, sig: tuple) -> str | None:
         found = self._choice.get(sig, 0)
         if found == 0:
             g = self.g
@@ -315,7 +328,7 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
         _count(counts, sh.triples, 1)
 
     position = {aid: i for i, (aid, _) in enumerate(manifest)}
-    parts = state.get("ent", gids)
+    parts = {g: p for g, p in state.get_under("ent", gids).items() if p}
     old_parts = {g: dict(p) for g, p in parts.items()}
     for sh, ex in zip(old_shares, olds):
         for g in sh.parts:
@@ -396,7 +409,8 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
     state.begin()
     state.put("subj", ((s, {p: {o: n for o, n in c.items() if n > 0} for p, c in counts.get(s, {}).items()
                             if any(n > 0 for n in c.values())}) for s in shared))
-    state.put("ent", ((g, parts.get(g)) for g in gids))
+    state.put("ent", ((f"{g}\t{ex.article.id}", parts.get(g, {}).get(ex.article.id))
+                      for sh, ex in ((*zip(old_shares, olds), *zip(new_shares, news))) for g in sh.parts))
     state.put("role", ((r, {t: n for t, n in titles.get(r, {}).items() if n > 0}) for r in role_iris))
     if edge_rows is not None:
         state.put("edge", ((_edge_key(e), n) for e, n in edge_rows.items()))
