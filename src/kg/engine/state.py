@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import pickle
 import sqlite3
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -111,12 +112,18 @@ class BuildState:
         return found
 
     def put(self, table: str, rows: Iterable[tuple[str, Any]]) -> None:
-        """Write rows; a value that is empty (no count left) deletes its key."""
-        keep, drop = [], []
-        for k, v in rows:
-            (keep.append((k, _dump(v))) if v else drop.append((k,)))
-        self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", keep)
-        self.db.executemany(f"DELETE FROM {table} WHERE k = ?", drop)
+        """Write rows; a value that is empty (no count left) deletes its key. Pickled and
+        written a few thousand at a time: a full build's rows, pickled all at once, would
+        take as much memory again as the entities they are made from."""
+        rows = iter(rows)
+        while True:
+            keep, drop = [], []
+            for k, v in islice(rows, 4096):
+                (keep.append((k, _dump(v))) if v else drop.append((k,)))
+            if not keep and not drop:
+                return
+            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", keep)
+            self.db.executemany(f"DELETE FROM {table} WHERE k = ?", drop)
 
     def begin(self) -> None:
         self.db.execute("BEGIN")

@@ -21,7 +21,11 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _yaml(name: str) -> dict:
-    return yaml.load(_data(name), Loader=_LOADER)  # noqa: S506 (a safe loader)
+    loader = _LOADER(_data(name))  # what yaml.safe_load does, with the C loader where there is one
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 @dataclass(frozen=True)
