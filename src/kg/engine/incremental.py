@@ -25,13 +25,13 @@ from typing import Callable
 
 from kg.engine.cache import ExtractionCache, article_key, code_version
 from kg.engine.state import FILE, BuildState
-from kg.engine.units import Fallback, Share, article_share, document_dates, entity_from_parts, resolved_share
+from kg.engine.units import (Fallback, article_share, document_dates, entity_from_parts, pack_parts,
+                             resolved_share, unpack_parts)
 from kg.map import iri, with_standard_types
 from kg.map.context import TYPE, preferred_title, role_labels
 from kg.map.entities import entity_head
 from kg.map.vocab import ARTICLE, ENTITY_CLASSES, FIGURE, SENTENCE
 from kg.model import Article, Corpus, Extraction
-from kg.resolve import global_id
 from kg.triples import Lit, Table
 
 __all__ = ["PATCHED_FORMATS", "Fallback", "save_state", "patch", "drop_state"]
@@ -95,7 +95,8 @@ def save_state(folder: Path, articles: list[Article], dates: dict[str, dict[str,
         for s in view.givers():
             view.add(s, edges, person_roles, 1)
     state.put("subj", ((s, {p: dict(c) for p, c in po.items()}) for s, po in subj.items()))
-    state.put("ent", ((f"{gid}\t{aid}", parts) for gid, by_article in ent.items() for aid, parts in by_article.items()))
+    state.put("ent", ((f"{gid}\t{aid}", pack_parts(parts)) for gid, by_article in ent.items()
+                      for aid, parts in by_article.items()))
     state.put("role", ((r, dict(c)) for r, c in roles.items()))
     state.put("edge", ((_edge_key(e), n) for e, n in edges.items()))
     state.put("roles", ((p, dict(c)) for p, c in person_roles.items()))
@@ -328,7 +329,7 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
         _count(counts, sh.triples, 1)
 
     position = {aid: i for i, (aid, _) in enumerate(manifest)}
-    parts = {g: p for g, p in state.get_under("ent", gids).items() if p}
+    parts = {g: {aid: unpack_parts(v) for aid, v in p.items()} for g, p in state.get_under("ent", gids).items() if p}
     old_parts = {g: dict(p) for g, p in parts.items()}
     for sh, ex in zip(old_shares, olds):
         for g in sh.parts:
@@ -409,7 +410,7 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
     state.begin()
     state.put("subj", ((s, {p: {o: n for o, n in c.items() if n > 0} for p, c in counts.get(s, {}).items()
                             if any(n > 0 for n in c.values())}) for s in shared))
-    state.put("ent", ((f"{g}\t{ex.article.id}", parts.get(g, {}).get(ex.article.id))
+    state.put("ent", ((f"{g}\t{ex.article.id}", _packed(parts.get(g, {}).get(ex.article.id)))
                       for sh, ex in ((*zip(old_shares, olds), *zip(new_shares, news))) for g in sh.parts))
     state.put("role", ((r, {t: n for t, n in titles.get(r, {}).items() if n > 0}) for r in role_iris))
     if edge_rows is not None:
@@ -433,6 +434,10 @@ def _empty_report():
 def _best(titles) -> str | None:
     live = {t for t, n in (titles or {}).items() if n > 0}
     return preferred_title(live) if live else None
+
+
+def _packed(parts: list | None) -> tuple | None:
+    return pack_parts(parts) if parts else None
 
 
 def _entity(gid: str, parts: dict[str, list], position: dict[str, int]):

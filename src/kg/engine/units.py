@@ -18,11 +18,12 @@ from kg.map import iri, map_extraction
 from kg.map.facts import map_attribute, map_figure, map_post, map_relation
 from kg.map.context import Context
 from kg.map.entities import map_mentions
-from kg.model import Corpus, Entity, Extraction
+from kg.model import Corpus, Entity, Extraction, Mention
 from kg.resolve import global_id, merge, name_entity, resolve
 from kg.triples import Term
 
-__all__ = ["Share", "Fallback", "article_share", "resolved_share", "document_dates", "entity_from_parts"]
+__all__ = ["Share", "Fallback", "article_share", "resolved_share", "document_dates", "entity_from_parts",
+           "pack_parts", "unpack_parts"]
 
 _LEGISLATION_DATE = "legislationDate"
 
@@ -123,3 +124,19 @@ def _check_local(ex: Extraction) -> None:
         named += ev.participants
     if any(k and k not in own for k in named):
         raise Fallback(f"article {ex.article.id!r} names an entity of another article")
+
+
+def pack_parts(parts: list[tuple[str, Entity]]) -> tuple:
+    """An article's parts of an entity as plain tuples, for the build state: pickled and
+    read back in C, where the records would call Python for each entity and mention."""
+    return tuple((key, e.id, e.type, e.name, tuple(e.aliases), e.attrs, e.joined_by,
+                  tuple((a, m.type, m.name, m.surface, m.start, m.end, m.sentence, m.rule, m.key, m.attrs)
+                        for a, m in e.mentions))
+                 for key, e in parts)
+
+
+def unpack_parts(packed: tuple) -> list[tuple[str, Entity]]:
+    """pack_parts' parts again."""
+    return [(key, Entity(ident, type_, name, set(aliases),
+                         [(a, Mention(*fields)) for a, *fields in mentions], attrs, joined_by))
+            for key, ident, type_, name, aliases, attrs, joined_by, mentions in packed]

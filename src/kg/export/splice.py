@@ -16,7 +16,6 @@ from typing import Callable, Iterable
 from kg.export import graphml as gml
 from kg.export import turtle as ttl
 from kg.export.base import write_file_atomic
-from kg.map import iri
 from kg.model import Entity
 from kg.triples import Table
 
