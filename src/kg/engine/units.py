@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.map import iri, map_extraction
-from kg.map.facts import map_attribute, map_figure, map_post, map_relation
+from kg.map import iri, map_extraction, map_facts
 from kg.map.context import Context
 from kg.map.entities import map_mentions
 from kg.model import Corpus, Entity, Extraction, Mention
@@ -77,14 +76,7 @@ def resolved_share(ex: Extraction, entities: dict[str, Entity], dated: dict[tupl
         if not shared_only:
             map_mentions(ctx, ctx.entity(gid, "an article's entity"), e.mentions)
     if shared_only:
-        for post in ex.posts:
-            map_post(ctx, post)
-        for rel in ex.relations:
-            map_relation(ctx, rel)
-        for attr in ex.attributes:
-            map_attribute(ctx, attr)
-        for fig in ex.figures:
-            map_figure(ctx, fig)
+        map_facts(ctx, ex)
         table = ctx.table
     else:
         map_extraction(ctx, ex, {})

@@ -23,7 +23,7 @@ from kg.map.vocab import SCHEMA, ontology
 from kg.model import Corpus, Extraction
 from kg.triples import Table, paused_gc
 
-__all__ = ["to_rdf", "to_table", "mapped", "map_extraction", "with_standard_types"]
+__all__ = ["to_rdf", "to_table", "mapped", "map_extraction", "map_facts", "with_standard_types"]
 _MENTIONS = str(SCHEMA.mentions)
 
 
@@ -61,14 +61,7 @@ def map_extraction(ctx: Context, extraction: Extraction, seen_events: dict[str, 
     """One resolved article's node, facts and events (its entities' nodes are map_entity's);
     `seen_events`: event id -> article, of the articles mapped before."""
     map_article(ctx, extraction)
-    for post in extraction.posts:
-        map_post(ctx, post)
-    for rel in extraction.relations:
-        map_relation(ctx, rel)
-    for attr in extraction.attributes:
-        map_attribute(ctx, attr)
-    for fig in extraction.figures:
-        map_figure(ctx, fig)
+    map_facts(ctx, extraction)
     if extraction.events:
         article = ctx.article(extraction.article.id)
     for event in extraction.events:
@@ -80,6 +73,18 @@ def map_extraction(ctx: Context, extraction: Extraction, seen_events: dict[str, 
         # the article reports the event: tools that list an article's contents find it (the
         # event node's own IRI object, not a second string of it)
         ctx.add(article, _MENTIONS, map_event(ctx, event))
+
+
+def map_facts(ctx: Context, extraction: Extraction) -> None:
+    """One resolved article's posts, relations, attributes and figures."""
+    for post in extraction.posts:
+        map_post(ctx, post)
+    for rel in extraction.relations:
+        map_relation(ctx, rel)
+    for attr in extraction.attributes:
+        map_attribute(ctx, attr)
+    for fig in extraction.figures:
+        map_figure(ctx, fig)
 
 
 @lru_cache(maxsize=1)
