@@ -258,6 +258,9 @@ def _edge_tail(label: str) -> str:
             f"<y:EdgeLabel>{text}</y:EdgeLabel></y:PolyLineEdge></data>\n    </edge>\n")
 
 
+_HEAD_BYTES, _TAIL_BYTES = _HEAD.encode("utf-8"), _TAIL.encode("utf-8")
+
+
 def _render_native(accel, out: BinaryIO, ids: list[str], labels: list[str], kinds: list[str],
                    roles: dict[str, str], edges: list[tuple[str, str, str]]) -> None:
     """_render's text for these columns written to `out` by the C code, in chunks of about 1 MB."""
@@ -337,7 +340,7 @@ _KINDS = tuple(map(_local, _CLASSES))
 _NATIVE_CONSTS = (Lit, Blank, _TYPE, {c: i for i, c in enumerate(_CLASSES)}, _CLASSES.index(_EVENT),
                   _MEMBERSHIP, _FORMER, _BOOLEAN, _ORGANIZATION, _MEMBER, _ROLE, _NAME, _PREF_LABEL, _KINDS)
 _SLOT = "\ue000"
-_NATIVE_PIECES = (_HEAD.encode("utf-8"), _TAIL.encode("utf-8"),
+_NATIVE_PIECES = (_HEAD_BYTES, _TAIL_BYTES,
                   tuple(_kind_mid(kind).encode("utf-8") for kind in _KINDS),
                   tuple(_kind_gfx(kind).encode("utf-8") for kind in _KINDS),
                   tuple(_roles_xml(_SLOT).encode("utf-8").split(_SLOT.encode("utf-8"))),
