@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from kg.map import iri, map_extraction, map_facts
 from kg.map.context import Context
 from kg.map.entities import map_mentions
-from kg.model import Corpus, Entity, Extraction, Mention
+from kg.model import Corpus, Entity, Extraction
 from kg.resolve import global_id, merge, name_entity, resolve
 from kg.triples import Term
 
 __all__ = ["Share", "Fallback", "article_share", "resolved_share", "document_dates", "entity_from_parts",
-           "pack_parts", "unpack_parts"]
+           "head_counts"]
 
 _LEGISLATION_DATE = "legislationDate"
 
@@ -118,17 +118,15 @@ def _check_local(ex: Extraction) -> None:
         raise Fallback(f"article {ex.article.id!r} names an entity of another article")
 
 
-def pack_parts(parts: list[tuple[str, Entity]]) -> tuple:
-    """An article's parts of an entity as plain tuples, for the build state: pickled and
-    read back in C, where the records would call Python for each entity and mention."""
-    return tuple((key, e.id, e.type, e.name, tuple(e.aliases), e.attrs, e.joined_by,
-                  tuple((a, m.type, m.name, m.surface, m.start, m.end, m.sentence, m.rule, m.key, m.attrs)
-                        for a, m in e.mentions))
-                 for key, e in parts)
-
-
-def unpack_parts(packed: tuple) -> list[tuple[str, Entity]]:
-    """pack_parts' parts again."""
-    return [(key, Entity(ident, type_, name, set(aliases),
-                         [(a, Mention(*fields)) for a, *fields in mentions], attrs, joined_by))
-            for key, ident, type_, name, aliases, attrs, joined_by, mentions in packed]
+def head_counts(parts: list[tuple[str, Entity]]) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """What one article's parts add to an entity's head, as kg.resolve joins them: name ->
+    [mentions, parts giving it], and alias -> parts giving it (its names are aliases too)."""
+    names: dict[str, list[int]] = {}
+    aliases: dict[str, int] = {}
+    for _, e in parts:
+        found = names.setdefault(e.name, [0, 0])
+        found[0] += len(e.mentions)
+        found[1] += 1
+        for alias in e.aliases | {e.name}:
+            aliases[alias] = aliases.get(alias, 0) + 1
+    return names, aliases

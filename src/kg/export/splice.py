@@ -16,7 +16,6 @@ from typing import Callable, Iterable
 from kg.export import graphml as gml
 from kg.export import turtle as ttl
 from kg.export.base import write_file_atomic
-from kg.model import Entity
 from kg.triples import Table
 
 __all__ = ["turtle", "records", "graphml"]
@@ -178,26 +177,39 @@ def _patch_with(path: Path, make_sections, *edits_per_section) -> Path:
 _IRI_FIELD = b', "iri": "'
 
 
-def records(path: Path, entities: dict[str, Entity | None]) -> Path:
-    """resolution.jsonl with the lines of these entities (by IRI) made again, gone where None."""
-    from kg.resolve.records import _line
+def _records_section(data) -> "_Section":
+    def next_start(pos):
+        if pos <= 0:
+            return 0
+        found = data.find(b"\n", pos - 1)
+        return found + 1 if found >= 0 else -1
 
-    edits = [(i, None if e is None else (_line(e, i) + "\n").encode("utf-8")) for i, e in sorted(entities.items())]
+    def key(start):
+        end = data.find(b"\n", start)
+        at = data.rfind(_IRI_FIELD, start, end) + len(_IRI_FIELD)
+        tail = bytes(data[at - 1:min(end, at + 4096)]).decode("utf-8")
+        return json.decoder.scanstring(tail, 1)[0]
+    return _Section(data, 0, len(data), next_start, key, _plain)
 
-    def section(data):
-        def next_start(pos):
-            if pos <= 0:
-                return 0
-            found = data.find(b"\n", pos - 1)
-            return found + 1 if found >= 0 else -1
 
-        def key(start):
-            end = data.find(b"\n", start)
-            at = data.rfind(_IRI_FIELD, start, end) + len(_IRI_FIELD)
-            tail = bytes(data[at - 1:min(end, at + 4096)]).decode("utf-8")
-            return json.decoder.scanstring(tail, 1)[0]
-        return _Section(data, 0, len(data), next_start, key, _plain)
-    return _patch_with(path, section, edits)
+def record_lines(path: Path, iris: Iterable[str]) -> dict[str, str]:
+    """IRI -> its line of resolution.jsonl (without the line break), for those it has."""
+    found = {}
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        section = _records_section(data)
+        lo = 0
+        for i in sorted(iris):
+            b, e, hit = section.find(i, lo)
+            if hit:
+                found[i] = bytes(data[b:e]).decode("utf-8").rstrip("\n")
+            lo = e if hit else b
+    return found
+
+
+def records(path: Path, lines: dict[str, str | None]) -> Path:
+    """resolution.jsonl with these lines (by IRI) in place of the old ones, gone where None."""
+    edits = [(i, None if line is None else (line + "\n").encode("utf-8")) for i, line in sorted(lines.items())]
+    return _patch_with(path, _records_section, edits)
 
 
 # ---- GraphML ------------------------------------------------------------------------------
