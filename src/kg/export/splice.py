@@ -297,7 +297,7 @@ def _renumbered(out, view, pieces, copy) -> None:
                 copy(*piece)  # numbered n up to the last one's
                 n = _id_at(view, _last_row(view, piece)) + 1
                 continue
-            data = bytes(view[piece[0]:piece[1]])
+            data = view[piece[0]:piece[1]]  # split where it lies, not copied first
         else:
             data = piece
         exact = False
@@ -306,7 +306,7 @@ def _renumbered(out, view, pieces, copy) -> None:
         joined = [b""] * (2 * count)
         joined[0::2] = [b'    <edge id="e%d' % k for k in range(n, n + count)]
         joined[1::2] = rest[1:]
-        out.write(b"".join(joined))
+        out.writelines(joined)
         n += count
 
 
