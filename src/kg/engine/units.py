@@ -13,6 +13,7 @@ statement node. tests/test_incremental.py checks the union against kg.map.to_tab
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.map import iri, map_extraction, map_facts
 from kg.map.context import Context
@@ -25,6 +26,10 @@ __all__ = ["Share", "Fallback", "article_share", "resolved_share", "document_dat
            "head_counts"]
 
 _LEGISLATION_DATE = "legislationDate"
+
+
+# keys recur across articles (a body named in thousands): each id made once (a sha1 and a slug)
+_global_id = lru_cache(maxsize=1 << 17)(global_id)
 
 
 class Fallback(Exception):
@@ -71,7 +76,7 @@ def resolved_share(ex: Extraction, entities: dict[str, Entity], dated: dict[tupl
     parts: dict[str, list[tuple[str, Entity]]] = {}
     for e in ex.entities:  # resolve keeps the article's own entities, with their local keys
         key = dated.get((aid, e.id), e.id)
-        gid = global_id(e.type, key)
+        gid = _global_id(e.type, key)
         parts.setdefault(gid, []).append((key, e))
         if not shared_only:
             map_mentions(ctx, ctx.entity(gid, "an article's entity"), e.mentions)
