@@ -44,12 +44,17 @@ Orders, as the Python code defines them:
 /* ---- growable arrays and byte buffers --------------------------------------------------- */
 
 /* `items`, an array with room for *cap items of `size` bytes, with room for `need`: the same
-   block, or a larger one holding what it held (*cap updated); NULL, MemoryError set, where
-   none can be had (`items` is then still the caller's to free) */
+   block, or a larger one holding what it held (*cap updated; at least doubled, so that an
+   array grown item by item is copied a few times only); NULL, MemoryError set, where none
+   can be had (`items` is then still the caller's to free) */
 static void *room_for(void *items, Py_ssize_t *cap, Py_ssize_t need, size_t size)
 {
     if (need <= *cap && items != NULL)
         return items;
+    if (need < 2 * *cap)
+        need = 2 * *cap;
+    if ((size_t)need > PY_SSIZE_T_MAX / size)
+        return PyErr_NoMemory();
     void *more = PyMem_Realloc(items, (size_t)need * size);
     if (more == NULL)
         return PyErr_NoMemory();
@@ -752,80 +757,306 @@ static void preds_release(Pred *preds, Py_ssize_t n)
     }
 }
 
+/* The texts of the distinct objects, by object: kg's tables use the same object again and
+   again (a class IRI for each instance, an entity for each mention, a date for each event:
+   209k distinct objects in 1M triples), so each is checked and rendered once and its lines
+   copy its text. Keyed by address, no reference held: it only lives through the first pass,
+   in which no Python code runs, so no object it knows can be freed and its address reused. */
+typedef struct {
+    PyObject *key;
+    uint32_t id;
+} ObjSlot;
+
+typedef struct {
+    ObjSlot *slots;
+    size_t mask;
+    Py_ssize_t used, cap; /* distinct objects; room in `off` */
+    Py_ssize_t *off;      /* object id -> where its text starts in `text`; off[used]: the end */
+    Buf text;
+} Objects;
+
+static inline ObjSlot *obj_slot(const Objects *m, PyObject *key)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull; /* as memo_slot */
+    for (size_t i = (size_t)(h >> 32);; i++) {
+        ObjSlot *s = &m->slots[i & m->mask];
+        if (s->key == key || s->key == NULL)
+            return s;
+    }
+}
+
+static int objects_init(Objects *m, Py_ssize_t hint)
+{
+    size_t size = 1024;
+    while (size < (size_t)hint * 4) /* kg's tables: about two distinct objects a subject */
+        size *= 2;
+    *m = (Objects){NULL, size - 1, 0, 1024, NULL, {NULL, 0, 0, NULL}};
+    m->slots = PyMem_Calloc(size, sizeof(ObjSlot));
+    m->off = PyMem_Malloc((size_t)m->cap * sizeof(Py_ssize_t));
+    if (m->slots == NULL || m->off == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    m->off[0] = 0;
+    return 0;
+}
+
+static void objects_free(Objects *m)
+{
+    PyMem_Free(m->slots);
+    PyMem_Free(m->off);
+    PyMem_Free(m->text.p);
+}
+
+/* the table doubled, when half full */
+static int objects_grow(Objects *m)
+{
+    size_t old = m->mask + 1;
+    ObjSlot *slots = m->slots;
+    if ((m->slots = PyMem_Calloc(2 * old, sizeof(ObjSlot))) == NULL) {
+        m->slots = slots;
+        PyErr_NoMemory();
+        return -1;
+    }
+    m->mask = 2 * old - 1;
+    for (size_t i = 0; i < old; i++)
+        if (slots[i].key != NULL)
+            *obj_slot(m, slots[i].key) = slots[i];
+    PyMem_Free(slots);
+    return 0;
+}
+
+/* The first pass's verdict on a term: written, or left to the Python code. A text that
+   cannot be written (a lone surrogate) is an error only once the whole table is known to be
+   this module's, as before the passes were one: meanwhile the first such term is kept
+   (borrowed: no Python code runs in the pass) to raise it again at the end. */
+enum { P_OK, P_HAND_BACK, P_ERROR };
+
+/* `t`'s text at the end of `b`; where it cannot be encoded, an empty text, and `t` kept in
+   *unwritable if it is the first such term */
+static int render(Buf *b, PyObject *t, const Kinds *k, PyObject **unwritable)
+{
+    if (reserve(b, term_bound(t, 16)) < 0)
+        return P_ERROR;
+    char *end = nt_term(b->p + b->len, t, k);
+    if (end != NULL) {
+        b->len = end - b->p;
+        return P_OK;
+    }
+    if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+        return P_ERROR;
+    PyErr_Clear();
+    if (*unwritable == NULL)
+        *unwritable = t;
+    return P_OK;
+}
+
+/* the id of object `o`, checked and rendered where it is new */
+static int object_id(Objects *m, PyObject *o, const Kinds *k, PyObject **unwritable, uint32_t *id)
+{
+    ObjSlot *slot = obj_slot(m, o);
+    if (slot->key != NULL) {
+        *id = slot->id;
+        return P_OK;
+    }
+    int r = supported_term(o, k);
+    if (r <= 0)
+        return r < 0 ? P_ERROR : P_HAND_BACK;
+    if (m->used >= (Py_ssize_t)UINT32_MAX - 1)
+        return P_HAND_BACK; /* four billion distinct objects: ids no longer fit */
+    if ((r = render(&m->text, o, k, unwritable)) != P_OK)
+        return r;
+    Py_ssize_t *more = room_for(m->off, &m->cap, m->used + 2, sizeof(Py_ssize_t));
+    if (more == NULL)
+        return P_ERROR;
+    m->off = more;
+    slot->key = o;
+    slot->id = *id = (uint32_t)m->used;
+    m->off[++m->used] = m->text.len;
+    return 2 * (size_t)m->used > m->mask && objects_grow(m) < 0 ? P_ERROR : P_OK;
+}
+
+typedef struct {
+    Text text;            /* first: cmp_text sorts these */
+    Py_ssize_t off;       /* where the text starts in the subjects' buffer, until it stops moving */
+    Py_ssize_t g0, g1;    /* its predicates: groups[g0:g1] */
+} NtSubject;
+
+typedef struct {          /* one predicate of one subject */
+    Py_ssize_t first;     /* its objects: ids[first:] up to the next group's `first` */
+    uint32_t pred;        /* the predicate's id, its place in N-Triples' `preds` */
+} Group;
+
+/* The table read once, in the dict's order, into arrays: what pass 2 writes from without
+   touching a Python object, so out.write() may run any code. */
+typedef struct {
+    Kinds k;
+    Memo preds;           /* the predicates; a slot's `rank` is the predicate's id until ranked */
+    Slot **pred;          /* id -> the predicate's slot */
+    Objects objs;
+    NtSubject *subs;
+    Py_ssize_t n;         /* subjects */
+    Buf stext;            /* their texts */
+    Group *groups;
+    Py_ssize_t ngroups, gcap;
+    uint32_t *ids;        /* the objects of each group, one after the other */
+    Py_ssize_t nids, icap;
+    PyObject *unwritable; /* the first term that cannot be encoded, borrowed */
+} NTriples;
+
+/* Pass 1: every subject's text, every distinct predicate and object's (once), and the
+   table's shape in arrays. P_HAND_BACK where the table holds what the Python code writes;
+   P_ERROR with an exception set. */
+static int read_table(PyObject *spo, NTriples *nt)
+{
+    const Kinds *k = &nt->k;
+    Py_ssize_t i = 0, size = PyDict_GET_SIZE(spo);
+    PyObject *s, *po, *p, *list;
+    int r;
+    nt->subs = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(NtSubject));
+    if (nt->subs == NULL) {
+        PyErr_NoMemory();
+        return P_ERROR;
+    }
+    while (nt->n < size && PyDict_Next(spo, &i, &s, &po)) {
+        if ((r = supported_term(s, k)) <= 0)
+            return r < 0 ? P_ERROR : P_HAND_BACK;
+        if (Py_TYPE(s) == k->lit || !PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
+            return P_HAND_BACK;
+        NtSubject *sub = &nt->subs[nt->n++];
+        sub->off = nt->stext.len;
+        if ((r = render(&nt->stext, s, k, &nt->unwritable)) != P_OK)
+            return r;
+        sub->text.n = nt->stext.len - sub->off;
+        sub->g0 = nt->ngroups;
+        Py_ssize_t j = 0;
+        while (PyDict_Next(po, &j, &p, &list)) {
+            if ((r = supported_term(p, k)) <= 0)
+                return r < 0 ? P_ERROR : P_HAND_BACK;
+            if (!PyList_CheckExact(list) || PyList_GET_SIZE(list) == 0)
+                return P_HAND_BACK;
+            Slot *slot = memo_slot(&nt->preds, p);
+            if (slot->key == NULL) {
+                if ((slot = memo_add(&nt->preds, p)) == NULL)
+                    return P_ERROR;
+                slot->rank = (Py_ssize_t)nt->preds.used - 1;
+            }
+            Py_ssize_t count = PyList_GET_SIZE(list);
+            Group *groups = room_for(nt->groups, &nt->gcap, nt->ngroups + 2, sizeof(Group));
+            uint32_t *ids = groups == NULL ? NULL : room_for(nt->ids, &nt->icap, nt->nids + count, sizeof(uint32_t));
+            if (groups != NULL)
+                nt->groups = groups;
+            if (ids == NULL)
+                return P_ERROR;
+            nt->ids = ids;
+            nt->groups[nt->ngroups++] = (Group){nt->nids, (uint32_t)slot->rank};
+            for (Py_ssize_t m = 0; m < count; m++)
+                if ((r = object_id(&nt->objs, PyList_GET_ITEM(list, m), k, &nt->unwritable, &ids[nt->nids + m])) != P_OK)
+                    return r;
+            nt->nids += count;
+        }
+        sub->g1 = nt->ngroups;
+    }
+    if (nt->groups != NULL)
+        nt->groups[nt->ngroups].first = nt->nids; /* the end of the last group's objects */
+    return P_OK;
+}
+
+typedef struct { /* a subject's predicate, as written */
+    Py_ssize_t rank;
+    Text text;
+    Py_ssize_t first, count;
+} Run;
+
 static PyObject *ntriples(PyObject *self, PyObject *args)
 {
     PyObject *spo, *out;
-    Kinds k;
+    NTriples nt = {0};
     (void)self;
-    if (!PyArg_ParseTuple(args, "OOO!O!:ntriples", &spo, &out, &PyType_Type, &k.blank, &PyType_Type, &k.lit))
+    if (!PyArg_ParseTuple(args, "OOO!O!:ntriples", &spo, &out, &PyType_Type, &nt.k.blank, &PyType_Type, &nt.k.lit))
         return NULL;
-    Memo memo;
-    if (memo_init(&memo) < 0)
-        return NULL;
-    int ok = supported(spo, &k, 0, &memo);
-    if (ok <= 0) {
-        memo_free(&memo);
-        return ok < 0 ? NULL : Py_NewRef(Py_False);
-    }
-
+    if (!PyDict_CheckExact(spo))
+        return Py_NewRef(Py_False);
     PyObject *result = NULL;
-    Py_ssize_t n = 0, npreds = 0, pcap = 0;
-    Subject *subs = NULL;
-    Pred *preds = NULL;
-    Py_ssize_t *offs = NULL;
+    Py_ssize_t rcap = 0, tcap = 0;
+    Run *runs = NULL;
     Text *texts = NULL;
-    Py_ssize_t tcap = 0;
-    Buf stext = {NULL, 0, 0, NULL}, scratch = {NULL, 0, 0, NULL};
     Out o = {{NULL, 0, 0, NULL}, NULL};
-    /* the predicates' texts, ranked by them */
-    for (size_t i = 0; i <= memo.mask; i++) {
-        Slot *slot = &memo.slots[i];
-        if (slot->key != NULL) {
-            slot->off = memo.text.len;
-            if ((slot->len = nt_append(&memo.text, slot->key, &k)) < 0)
-                goto done;
-        }
-    }
-    if (rank_preds(&memo, cmp_text, &k, NULL) < 0 || (subs = subjects_of(spo, &n, &k)) == NULL)
+    if (memo_init(&nt.preds) < 0 || objects_init(&nt.objs, PyDict_GET_SIZE(spo)) < 0)
         goto done;
+    int verdict = read_table(spo, &nt);
+    if (verdict != P_OK) {
+        if (verdict == P_HAND_BACK)
+            result = Py_NewRef(Py_False);
+        goto done;
+    }
+    if (nt.unwritable != NULL) { /* the error, raised again now that the table is known to be ours */
+        Buf scratch = {NULL, 0, 0, NULL};
+        if (nt_append(&scratch, nt.unwritable, &nt.k) >= 0)
+            PyErr_SetString(PyExc_ValueError, "a lone surrogate cannot be written as UTF-8"); /* not reached */
+        PyMem_Free(scratch.p);
+        goto done;
+    }
+    const char *otext = nt.objs.text.p;
+    const Py_ssize_t *off = nt.objs.off;
 
-    /* the subjects' texts, then the subjects in their order */
-    if ((offs = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t))) == NULL) {
+    /* the predicates' texts, ranked by them */
+    if ((nt.pred = PyMem_Malloc((nt.preds.used ? nt.preds.used : 1) * sizeof(Slot *))) == NULL) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        offs[i] = stext.len;
-        if (nt_append(&stext, subs[i].s, &k) < 0)
-            goto done;
+    for (size_t i = 0; i <= nt.preds.mask; i++) {
+        Slot *slot = &nt.preds.slots[i];
+        if (slot->key != NULL) {
+            nt.pred[slot->rank] = slot;
+            slot->off = nt.preds.text.len;
+            if ((slot->len = nt_append(&nt.preds.text, slot->key, &nt.k)) < 0)
+                goto done;
+        }
     }
-    offs[n] = stext.len;
+    if (rank_preds(&nt.preds, cmp_text, &nt.k, NULL) < 0)
+        goto done;
+
+    /* the subjects in the order of their texts */
+    NtSubject *subs = nt.subs;
+    Py_ssize_t n = nt.n;
     for (Py_ssize_t i = 0; i < n; i++)
-        subs[i].text = (Text){stext.p + offs[i], offs[i + 1] - offs[i]};
-    qsort(subs, (size_t)n, sizeof(Subject), cmp_text);
+        subs[i].text.p = nt.stext.p + subs[i].off;
+    qsort(subs, (size_t)n, sizeof(NtSubject), cmp_text);
     for (Py_ssize_t i = 1; i < n; i++)
         if (cmp_text(&subs[i - 1], &subs[i]) == 0) { /* blank node labels that sanitize alike */
             result = Py_NewRef(Py_False);
             goto done;
         }
 
+    /* Pass 2: the lines */
     if ((o.write = PyObject_GetAttrString(out, "write")) == NULL || out_open(&o) < 0)
         goto done;
     for (Py_ssize_t i = 0; i < n; i++) {
         const Text *s = &subs[i].text;
-        if (i + 3 < n)
-            PREFETCH(subs[i + 3].po);
-        if (preds_of(subs[i].po, &preds, &pcap, &npreds) < 0)
+        Py_ssize_t nruns = subs[i].g1 - subs[i].g0;
+        Run *more = room_for(runs, &rcap, nruns, sizeof(Run));
+        if (more == NULL)
             goto done;
-        if (order_preds(preds, npreds, &memo) < 0)
-            goto done;
-        for (Py_ssize_t j = 0; j < npreds; j++) {
-            const Text *p = &preds[j].text;
-            PyObject *objs = preds[j].objs;
-            Py_ssize_t head = s->n + p->n + 2, count = PyList_GET_SIZE(objs);
+        runs = more;
+        /* the predicates in order of rank (stable: texts may tie, and keep the dict's order
+           as Python's sort does) */
+        for (Py_ssize_t j = 0; j < nruns; j++) {
+            const Group *g = &nt.groups[subs[i].g0 + j];
+            const Slot *slot = nt.pred[g->pred];
+            Run cur = {slot->rank, {nt.preds.text.p + slot->off, slot->len}, g->first, g[1].first - g->first};
+            Py_ssize_t m = j;
+            for (; m > 0 && runs[m - 1].rank > cur.rank; m--)
+                runs[m] = runs[m - 1];
+            runs[m] = cur;
+        }
+        for (Py_ssize_t j = 0; j < nruns; j++) {
+            const Text *p = &runs[j].text;
+            const uint32_t *ids = nt.ids + runs[j].first;
+            Py_ssize_t head = s->n + p->n + 2, count = runs[j].count;
             if (count == 1) {
-                PyObject *obj = PyList_GET_ITEM(objs, 0);
-                if (!still_term(obj, &k) || reserve(&o.b, head + term_bound(obj, 24)) < 0)
+                Py_ssize_t tn = off[ids[0] + 1] - off[ids[0]];
+                if (reserve(&o.b, head + tn + 3) < 0)
                     goto done;
                 char *w = o.b.p + o.b.len;
                 memcpy(w, s->p, (size_t)s->n);
@@ -834,24 +1065,18 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
                 memcpy(w, p->p, (size_t)p->n);
                 w += p->n;
                 *w++ = ' ';
-                if ((w = nt_term(w, obj, &k)) == NULL)
-                    goto done;
-                memcpy(w, " .\n", 3);
-                o.b.len = w + 3 - o.b.p;
+                memcpy(w, otext + off[ids[0]], (size_t)tn);
+                memcpy(w + tn, " .\n", 3);
+                o.b.len = w + tn + 3 - o.b.p;
                 continue;
             }
             /* several objects: their texts, sorted */
-            Text *more = room_for(texts, &tcap, count, sizeof(Text));
-            if (more == NULL)
+            Text *tmore = room_for(texts, &tcap, count, sizeof(Text));
+            if (tmore == NULL)
                 goto done;
-            texts = more;
-            scratch.len = 0;
+            texts = tmore;
             for (Py_ssize_t m = 0; m < count; m++)
-                if ((texts[m].n = nt_append(&scratch, PyList_GET_ITEM(objs, m), &k)) < 0)
-                    goto done;
-            texts[0].p = scratch.p; /* one after the other, now that scratch has stopped moving */
-            for (Py_ssize_t m = 1; m < count; m++)
-                texts[m].p = texts[m - 1].p + texts[m - 1].n;
+                texts[m] = (Text){otext + off[ids[m]], off[ids[m] + 1] - off[ids[m]]};
             sort_texts(texts, count);
             for (Py_ssize_t m = 0; m < count; m++) {
                 if (reserve(&o.b, head + texts[m].n + 3) < 0)
@@ -864,8 +1089,6 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
                 put(&o.b, " .\n", 3);
             }
         }
-        preds_release(preds, npreds);
-        npreds = 0;
         if (o.b.len >= CHUNK && flush(&o, 1) < 0)
             goto done;
     }
@@ -873,16 +1096,17 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
         goto done;
     result = Py_NewRef(Py_True);
 done:
-    preds_release(preds, npreds);
-    PyMem_Free(preds);
-    subjects_free(subs, n);
-    PyMem_Free(offs);
+    PyMem_Free(runs);
     PyMem_Free(texts);
-    PyMem_Free(stext.p);
-    PyMem_Free(scratch.p);
     Py_XDECREF(o.b.bytes);
     Py_XDECREF(o.write);
-    memo_free(&memo);
+    memo_free(&nt.preds);
+    objects_free(&nt.objs);
+    PyMem_Free(nt.pred);
+    PyMem_Free(nt.subs);
+    PyMem_Free(nt.stext.p);
+    PyMem_Free(nt.groups);
+    PyMem_Free(nt.ids);
     return result;
 }
 
