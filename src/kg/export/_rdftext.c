@@ -757,209 +757,244 @@ static void preds_release(Pred *preds, Py_ssize_t n)
     }
 }
 
-/* The texts of the distinct objects, by object: kg's tables use the same object again and
-   again (a class IRI for each instance, an entity for each mention, a date for each event:
-   209k distinct objects in 1M triples), so each is checked and rendered once and its lines
-   copy its text. Keyed by address, no reference held: it only lives through the first pass,
-   in which no Python code runs, so no object it knows can be freed and its address reused. */
+/* N-Triples is written in two passes. The first reads the table in the dict's order, which
+   is about the order it sits in memory, into arrays: the shape of each subject (its
+   predicates, the ranges of its objects) and one id for each distinct term, by object, whose
+   text is rendered once (kg's tables name the same objects again and again: a class for each
+   instance, an entity for each mention, a date for each event; 328k distinct subjects and
+   objects in 1M triples). It also checks everything, so that a table left to the Python code
+   is handed back before a byte is written. The second pass writes the lines from the arrays
+   in the subjects' order and touches no Python object, so out.write() may run any code. */
+
 typedef struct {
-    PyObject *key;
+    PyObject *key; /* by address, no reference held: the table only lives through the first
+                      pass, in which no Python code runs, so no address is freed and reused */
     uint32_t id;
-} ObjSlot;
+} TermSlot;
+
+typedef union { /* a subject or object: the object in the table, then its id */
+    PyObject *t;
+    uint32_t id;
+} Cell;
 
 typedef struct {
-    ObjSlot *slots;
-    size_t mask;
-    Py_ssize_t used, cap; /* distinct objects; room in `off` */
-    Py_ssize_t *off;      /* object id -> where its text starts in `text`; off[used]: the end */
-    Buf text;
-} Objects;
+    Text text; /* first: cmp_text sorts these */
+    Cell term;
+    uint32_t g0, g1; /* its predicates: groups[g0:g1] */
+} NtSubject;
 
-static inline ObjSlot *obj_slot(const Objects *m, PyObject *key)
+typedef struct { /* one predicate of one subject */
+    uint32_t first; /* its objects: cells[first:] up to the next group's `first` */
+    uint32_t pred;  /* the predicate's id */
+} Group;
+
+typedef struct {
+    Kinds k;
+    Memo preds;        /* the predicates, with their texts; a slot's `rank` is its id until ranked */
+    Slot **pred;       /* id -> the predicate's slot */
+    NtSubject *subs;
+    Py_ssize_t n;      /* subjects */
+    Group *groups;     /* each subject's, one after the other, and one more: the end */
+    Py_ssize_t ngroups, gcap;
+    Cell *cells;       /* each group's objects, one after the other */
+    Py_ssize_t ncells, ccap;
+    TermSlot *slots;   /* the distinct terms, by address */
+    size_t mask;
+    PyObject **terms;  /* id -> term */
+    Py_ssize_t nterms, tcap;
+    Py_ssize_t *off;   /* id -> where its text starts in `text`; off[nterms]: the end */
+    Buf text;
+    PyObject *unwritable; /* the first term that cannot be encoded, borrowed */
+} NTriples;
+
+/* The first pass's verdict: written, or left to the Python code. A text that cannot be
+   written (a lone surrogate) is an error only once the whole table is known to be this
+   module's, as the Python writer's would be: meanwhile the first such term is kept. */
+enum { P_OK, P_HAND_BACK, P_ERROR };
+
+static inline TermSlot *term_slot(const NTriples *nt, PyObject *key)
 {
     uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull; /* as memo_slot */
     for (size_t i = (size_t)(h >> 32);; i++) {
-        ObjSlot *s = &m->slots[i & m->mask];
+        TermSlot *s = &nt->slots[i & nt->mask];
         if (s->key == key || s->key == NULL)
             return s;
     }
 }
 
-static int objects_init(Objects *m, Py_ssize_t hint)
+/* a table of slots for `size` terms at most half full */
+static int slots_make(NTriples *nt, size_t size)
 {
-    size_t size = 1024;
-    while (size < (size_t)hint * 4) /* kg's tables: about two distinct objects a subject */
-        size *= 2;
-    *m = (Objects){NULL, size - 1, 0, 1024, NULL, {NULL, 0, 0, NULL}};
-    m->slots = PyMem_Calloc(size, sizeof(ObjSlot));
-    m->off = PyMem_Malloc((size_t)m->cap * sizeof(Py_ssize_t));
-    if (m->slots == NULL || m->off == NULL) {
+    size_t n = 1024;
+    while (n < 2 * size)
+        n *= 2;
+    TermSlot *old = nt->slots;
+    size_t old_n = old == NULL ? 0 : nt->mask + 1;
+    if ((nt->slots = PyMem_Calloc(n, sizeof(TermSlot))) == NULL) {
+        nt->slots = old;
         PyErr_NoMemory();
         return -1;
     }
-    m->off[0] = 0;
+    nt->mask = n - 1;
+    for (size_t i = 0; i < old_n; i++)
+        if (old[i].key != NULL)
+            *term_slot(nt, old[i].key) = old[i];
+    PyMem_Free(old);
     return 0;
 }
 
-static void objects_free(Objects *m)
+/* term `t`'s id, a new one where it is new */
+static int term_id(NTriples *nt, PyObject *t, uint32_t *id)
 {
-    PyMem_Free(m->slots);
-    PyMem_Free(m->off);
-    PyMem_Free(m->text.p);
-}
-
-/* the table doubled, when half full */
-static int objects_grow(Objects *m)
-{
-    size_t old = m->mask + 1;
-    ObjSlot *slots = m->slots;
-    if ((m->slots = PyMem_Calloc(2 * old, sizeof(ObjSlot))) == NULL) {
-        m->slots = slots;
-        PyErr_NoMemory();
-        return -1;
+    TermSlot *slot = term_slot(nt, t);
+    if (slot->key == NULL) {
+        PyObject **more = room_for(nt->terms, &nt->tcap, nt->nterms + 1, sizeof(PyObject *));
+        if (more == NULL)
+            return -1;
+        nt->terms = more;
+        slot->key = t;
+        slot->id = (uint32_t)nt->nterms;
+        nt->terms[nt->nterms++] = t;
+        if (2 * (size_t)nt->nterms > nt->mask && slots_make(nt, 2 * (size_t)nt->nterms) < 0)
+            return -1;
+        *id = (uint32_t)nt->nterms - 1;
+        return 0;
     }
-    m->mask = 2 * old - 1;
-    for (size_t i = 0; i < old; i++)
-        if (slots[i].key != NULL)
-            *obj_slot(m, slots[i].key) = slots[i];
-    PyMem_Free(slots);
+    *id = slot->id;
     return 0;
 }
 
-/* The first pass's verdict on a term: written, or left to the Python code. A text that
-   cannot be written (a lone surrogate) is an error only once the whole table is known to be
-   this module's, as before the passes were one: meanwhile the first such term is kept
-   (borrowed: no Python code runs in the pass) to raise it again at the end. */
-enum { P_OK, P_HAND_BACK, P_ERROR };
-
-/* `t`'s text at the end of `b`; where it cannot be encoded, an empty text, and `t` kept in
-   *unwritable if it is the first such term */
-static int render(Buf *b, PyObject *t, const Kinds *k, PyObject **unwritable)
-{
-    if (reserve(b, term_bound(t, 16)) < 0)
-        return P_ERROR;
-    char *end = nt_term(b->p + b->len, t, k);
-    if (end != NULL) {
-        b->len = end - b->p;
-        return P_OK;
-    }
-    if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
-        return P_ERROR;
-    PyErr_Clear();
-    if (*unwritable == NULL)
-        *unwritable = t;
-    return P_OK;
-}
-
-/* the id of object `o`, checked and rendered where it is new */
-static int object_id(Objects *m, PyObject *o, const Kinds *k, PyObject **unwritable, uint32_t *id)
-{
-    ObjSlot *slot = obj_slot(m, o);
-    if (slot->key != NULL) {
-        *id = slot->id;
-        return P_OK;
-    }
-    int r = supported_term(o, k);
-    if (r <= 0)
-        return r < 0 ? P_ERROR : P_HAND_BACK;
-    if (m->used >= (Py_ssize_t)UINT32_MAX - 1)
-        return P_HAND_BACK; /* four billion distinct objects: ids no longer fit */
-    if ((r = render(&m->text, o, k, unwritable)) != P_OK)
-        return r;
-    Py_ssize_t *more = room_for(m->off, &m->cap, m->used + 2, sizeof(Py_ssize_t));
-    if (more == NULL)
-        return P_ERROR;
-    m->off = more;
-    slot->key = o;
-    slot->id = *id = (uint32_t)m->used;
-    m->off[++m->used] = m->text.len;
-    return 2 * (size_t)m->used > m->mask && objects_grow(m) < 0 ? P_ERROR : P_OK;
-}
-
-typedef struct {
-    Text text;            /* first: cmp_text sorts these */
-    Py_ssize_t off;       /* where the text starts in the subjects' buffer, until it stops moving */
-    Py_ssize_t g0, g1;    /* its predicates: groups[g0:g1] */
-} NtSubject;
-
-typedef struct {          /* one predicate of one subject */
-    Py_ssize_t first;     /* its objects: ids[first:] up to the next group's `first` */
-    uint32_t pred;        /* the predicate's id, its place in N-Triples' `preds` */
-} Group;
-
-/* The table read once, in the dict's order, into arrays: what pass 2 writes from without
-   touching a Python object, so out.write() may run any code. */
-typedef struct {
-    Kinds k;
-    Memo preds;           /* the predicates; a slot's `rank` is the predicate's id until ranked */
-    Slot **pred;          /* id -> the predicate's slot */
-    Objects objs;
-    NtSubject *subs;
-    Py_ssize_t n;         /* subjects */
-    Buf stext;            /* their texts */
-    Group *groups;
-    Py_ssize_t ngroups, gcap;
-    uint32_t *ids;        /* the objects of each group, one after the other */
-    Py_ssize_t nids, icap;
-    PyObject *unwritable; /* the first term that cannot be encoded, borrowed */
-} NTriples;
-
-/* Pass 1: every subject's text, every distinct predicate and object's (once), and the
-   table's shape in arrays. P_HAND_BACK where the table holds what the Python code writes;
-   P_ERROR with an exception set. */
-static int read_table(PyObject *spo, NTriples *nt)
+/* Pass 1, first part: the shape of the table, its subjects and objects as objects */
+static int read_shape(PyObject *spo, NTriples *nt)
 {
     const Kinds *k = &nt->k;
     Py_ssize_t i = 0, size = PyDict_GET_SIZE(spo);
     PyObject *s, *po, *p, *list;
-    int r;
-    nt->subs = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(NtSubject));
-    if (nt->subs == NULL) {
+    if ((nt->subs = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(NtSubject))) == NULL) {
         PyErr_NoMemory();
         return P_ERROR;
     }
     while (nt->n < size && PyDict_Next(spo, &i, &s, &po)) {
-        if ((r = supported_term(s, k)) <= 0)
-            return r < 0 ? P_ERROR : P_HAND_BACK;
-        if (Py_TYPE(s) == k->lit || !PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
+        /* literal subjects: lines() writes them as before; str subclasses: the Python code's */
+        if ((Py_TYPE(s) != &PyUnicode_Type && Py_TYPE(s) != k->blank) || !PyDict_CheckExact(po)
+                || PyDict_GET_SIZE(po) == 0)
             return P_HAND_BACK;
         NtSubject *sub = &nt->subs[nt->n++];
-        sub->off = nt->stext.len;
-        if ((r = render(&nt->stext, s, k, &nt->unwritable)) != P_OK)
-            return r;
-        sub->text.n = nt->stext.len - sub->off;
-        sub->g0 = nt->ngroups;
+        sub->term.t = s;
+        sub->g0 = (uint32_t)nt->ngroups;
         Py_ssize_t j = 0;
         while (PyDict_Next(po, &j, &p, &list)) {
-            if ((r = supported_term(p, k)) <= 0)
-                return r < 0 ? P_ERROR : P_HAND_BACK;
             if (!PyList_CheckExact(list) || PyList_GET_SIZE(list) == 0)
                 return P_HAND_BACK;
             Slot *slot = memo_slot(&nt->preds, p);
             if (slot->key == NULL) {
+                int r = supported_term(p, k);
+                if (r <= 0)
+                    return r < 0 ? P_ERROR : P_HAND_BACK;
                 if ((slot = memo_add(&nt->preds, p)) == NULL)
                     return P_ERROR;
                 slot->rank = (Py_ssize_t)nt->preds.used - 1;
             }
             Py_ssize_t count = PyList_GET_SIZE(list);
+            if (nt->ncells + count >= (Py_ssize_t)UINT32_MAX || nt->ngroups + 2 >= (Py_ssize_t)UINT32_MAX)
+                return P_HAND_BACK; /* four billion triples: the ids no longer fit */
             Group *groups = room_for(nt->groups, &nt->gcap, nt->ngroups + 2, sizeof(Group));
-            uint32_t *ids = groups == NULL ? NULL : room_for(nt->ids, &nt->icap, nt->nids + count, sizeof(uint32_t));
-            if (groups != NULL)
-                nt->groups = groups;
-            if (ids == NULL)
+            if (groups == NULL)
                 return P_ERROR;
-            nt->ids = ids;
-            nt->groups[nt->ngroups++] = (Group){nt->nids, (uint32_t)slot->rank};
+            nt->groups = groups;
+            Cell *cells = room_for(nt->cells, &nt->ccap, nt->ncells + count, sizeof(Cell));
+            if (cells == NULL)
+                return P_ERROR;
+            nt->cells = cells;
+            groups[nt->ngroups++] = (Group){(uint32_t)nt->ncells, (uint32_t)slot->rank};
             for (Py_ssize_t m = 0; m < count; m++)
-                if ((r = object_id(&nt->objs, PyList_GET_ITEM(list, m), k, &nt->unwritable, &ids[nt->nids + m])) != P_OK)
-                    return r;
-            nt->nids += count;
+                cells[nt->ncells + m].t = PyList_GET_ITEM(list, m);
+            nt->ncells += count;
         }
-        sub->g1 = nt->ngroups;
+        sub->g1 = (uint32_t)nt->ngroups;
     }
     if (nt->groups != NULL)
-        nt->groups[nt->ngroups].first = nt->nids; /* the end of the last group's objects */
+        nt->groups[nt->ngroups].first = (uint32_t)nt->ncells;
     return P_OK;
+}
+
+/* the hash slots of a term looked up some turns ahead, so that the wait for them overlaps */
+#define AHEAD 16
+
+/* Pass 1, second part: each subject and object's term replaced by its id */
+static int number_terms(NTriples *nt)
+{
+    uint32_t id;
+    if (slots_make(nt, (size_t)nt->n * 2) < 0) /* kg's tables: about three distinct terms for two subjects */
+        return -1;
+    for (Py_ssize_t i = 0; i < nt->n; i++) {
+        if (term_id(nt, nt->subs[i].term.t, &id) < 0)
+            return -1;
+        nt->subs[i].term.id = id;
+    }
+    Cell *cells = nt->cells;
+    for (Py_ssize_t i = 0; i < nt->ncells; i++) {
+        if (i + AHEAD < nt->ncells) {
+            uint64_t h = (uint64_t)(uintptr_t)cells[i + AHEAD].t * 0x9E3779B97F4A7C15ull;
+            PREFETCH(&nt->slots[(size_t)(h >> 32) & nt->mask]);
+        }
+        if (term_id(nt, cells[i].t, &id) < 0)
+            return -1;
+        cells[i].id = id;
+    }
+    return 0;
+}
+
+/* Pass 1, last part: each distinct term checked and its text rendered, in the order of ids */
+static int render_terms(NTriples *nt)
+{
+    const Kinds *k = &nt->k;
+    PyObject **terms = nt->terms;
+    Py_ssize_t n = nt->nterms, cap = n + 1;
+    if ((nt->off = PyMem_Malloc((size_t)cap * sizeof(Py_ssize_t))) == NULL) {
+        PyErr_NoMemory();
+        return P_ERROR;
+    }
+    nt->off[0] = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        /* the terms ahead: their objects, then a literal's lexical form */
+        if (i + 8 < n)
+            PREFETCH(terms[i + 8]);
+        if (i + 4 < n && Py_TYPE(terms[i + 4]) == k->lit && PyTuple_GET_SIZE(terms[i + 4]) == 3)
+            PREFETCH(PyTuple_GET_ITEM(terms[i + 4], 0));
+        PyObject *t = terms[i];
+        int r = supported_term(t, k);
+        if (r <= 0)
+            return r < 0 ? P_ERROR : P_HAND_BACK;
+        Buf *b = &nt->text;
+        if (reserve(b, term_bound(t, 16)) < 0)
+            return P_ERROR;
+        char *end = nt_term(b->p + b->len, t, k);
+        if (end != NULL) {
+            b->len = end - b->p;
+        } else { /* an empty text instead, never written: the error is raised at the end */
+            if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+                return P_ERROR;
+            PyErr_Clear();
+            if (nt->unwritable == NULL)
+                nt->unwritable = t;
+        }
+        nt->off[i + 1] = b->len;
+    }
+    return P_OK;
+}
+
+static void ntriples_free(NTriples *nt)
+{
+    memo_free(&nt->preds);
+    PyMem_Free(nt->pred);
+    PyMem_Free(nt->subs);
+    PyMem_Free(nt->groups);
+    PyMem_Free(nt->cells);
+    PyMem_Free(nt->slots);
+    PyMem_Free(nt->terms);
+    PyMem_Free(nt->off);
+    PyMem_Free(nt->text.p);
 }
 
 typedef struct { /* a subject's predicate, as written */
@@ -982,23 +1017,25 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
     Run *runs = NULL;
     Text *texts = NULL;
     Out o = {{NULL, 0, 0, NULL}, NULL};
-    if (memo_init(&nt.preds) < 0 || objects_init(&nt.objs, PyDict_GET_SIZE(spo)) < 0)
+    if (memo_init(&nt.preds) < 0)
         goto done;
-    int verdict = read_table(spo, &nt);
+    int verdict = read_shape(spo, &nt);
+    if (verdict == P_OK)
+        verdict = number_terms(&nt) < 0 ? P_ERROR : render_terms(&nt);
     if (verdict != P_OK) {
         if (verdict == P_HAND_BACK)
             result = Py_NewRef(Py_False);
         goto done;
     }
-    if (nt.unwritable != NULL) { /* the error, raised again now that the table is known to be ours */
+    if (nt.unwritable != NULL) { /* its error, raised again now that the table is known to be ours */
         Buf scratch = {NULL, 0, 0, NULL};
         if (nt_append(&scratch, nt.unwritable, &nt.k) >= 0)
             PyErr_SetString(PyExc_ValueError, "a lone surrogate cannot be written as UTF-8"); /* not reached */
         PyMem_Free(scratch.p);
         goto done;
     }
-    const char *otext = nt.objs.text.p;
-    const Py_ssize_t *off = nt.objs.off;
+    const char *text = nt.text.p;
+    const Py_ssize_t *off = nt.off;
 
     /* the predicates' texts, ranked by them */
     if ((nt.pred = PyMem_Malloc((nt.preds.used ? nt.preds.used : 1) * sizeof(Slot *))) == NULL) {
@@ -1020,8 +1057,10 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
     /* the subjects in the order of their texts */
     NtSubject *subs = nt.subs;
     Py_ssize_t n = nt.n;
-    for (Py_ssize_t i = 0; i < n; i++)
-        subs[i].text.p = nt.stext.p + subs[i].off;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint32_t id = subs[i].term.id;
+        subs[i].text = (Text){text + off[id], off[id + 1] - off[id]};
+    }
     qsort(subs, (size_t)n, sizeof(NtSubject), cmp_text);
     for (Py_ssize_t i = 1; i < n; i++)
         if (cmp_text(&subs[i - 1], &subs[i]) == 0) { /* blank node labels that sanitize alike */
@@ -1052,10 +1091,11 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
         }
         for (Py_ssize_t j = 0; j < nruns; j++) {
             const Text *p = &runs[j].text;
-            const uint32_t *ids = nt.ids + runs[j].first;
+            const Cell *cells = nt.cells + runs[j].first;
             Py_ssize_t head = s->n + p->n + 2, count = runs[j].count;
             if (count == 1) {
-                Py_ssize_t tn = off[ids[0] + 1] - off[ids[0]];
+                uint32_t id = cells[0].id;
+                Py_ssize_t tn = off[id + 1] - off[id];
                 if (reserve(&o.b, head + tn + 3) < 0)
                     goto done;
                 char *w = o.b.p + o.b.len;
@@ -1065,7 +1105,7 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
                 memcpy(w, p->p, (size_t)p->n);
                 w += p->n;
                 *w++ = ' ';
-                memcpy(w, otext + off[ids[0]], (size_t)tn);
+                memcpy(w, text + off[id], (size_t)tn);
                 memcpy(w + tn, " .\n", 3);
                 o.b.len = w + tn + 3 - o.b.p;
                 continue;
@@ -1075,8 +1115,10 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
             if (tmore == NULL)
                 goto done;
             texts = tmore;
-            for (Py_ssize_t m = 0; m < count; m++)
-                texts[m] = (Text){otext + off[ids[m]], off[ids[m] + 1] - off[ids[m]]};
+            for (Py_ssize_t m = 0; m < count; m++) {
+                uint32_t id = cells[m].id;
+                texts[m] = (Text){text + off[id], off[id + 1] - off[id]};
+            }
             sort_texts(texts, count);
             for (Py_ssize_t m = 0; m < count; m++) {
                 if (reserve(&o.b, head + texts[m].n + 3) < 0)
@@ -1100,13 +1142,7 @@ done:
     PyMem_Free(texts);
     Py_XDECREF(o.b.bytes);
     Py_XDECREF(o.write);
-    memo_free(&nt.preds);
-    objects_free(&nt.objs);
-    PyMem_Free(nt.pred);
-    PyMem_Free(nt.subs);
-    PyMem_Free(nt.stext.p);
-    PyMem_Free(nt.groups);
-    PyMem_Free(nt.ids);
+    ntriples_free(&nt);
     return result;
 }
 
