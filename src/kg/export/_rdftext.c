@@ -201,6 +201,35 @@ static char *unencodable(PyObject *s)
         }                                                                   \
     } while (0)
 
+/* The same for a string or IRI, whose characters outside ASCII all go as UTF-8: no branch on
+   a character's length, which text mixing one-, two- and three-byte characters (Vietnamese)
+   makes the CPU mispredict often: the three bytes a character below U+10000 may need are
+   stored, the pointer moved by as many as it needs (w has room: a character takes 3 bytes at
+   most, and bound() counts 6). An escape or a character outside the BMP takes the branch. */
+#define PUT_UTF8(T)                                                         \
+    do {                                                                    \
+        const T *d = data;                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                \
+            Py_UCS4 c = d[i];                                               \
+            if ((c < 0x80 && !plain[c]) || c >= 0x10000) {                  \
+                if (c < 0x80) {                                             \
+                    w = special(w, c, mode);                                \
+                } else {                                                    \
+                    *w++ = (char)(0xF0 | (c >> 18));                        \
+                    *w++ = (char)(0x80 | ((c >> 12) & 0x3F));               \
+                    *w++ = (char)(0x80 | ((c >> 6) & 0x3F));                \
+                    *w++ = (char)(0x80 | (c & 0x3F));                       \
+                }                                                           \
+                continue;                                                   \
+            }                                                               \
+            bad |= (c - 0xD800) < 0x800;                                    \
+            w[0] = (char)(c < 0x80 ? c : c < 0x800 ? 0xC0 | (c >> 6) : 0xE0 | (c >> 12)); \
+            w[1] = (char)(0x80 | ((c < 0x800 ? c : c >> 6) & 0x3F));        \
+            w[2] = (char)(0x80 | (c & 0x3F));                               \
+            w += 1 + (c >= 0x80) + (c >= 0x800);                            \
+        }                                                                   \
+    } while (0)
+
 /* `s` (a ready str or Blank) written in `mode` at w, which has room for bound(s); NULL with
    UnicodeEncodeError on a lone surrogate outside a blank node label */
 static char *put_text(char *w, PyObject *s, int mode)
@@ -228,15 +257,24 @@ static char *put_text(char *w, PyObject *s, int mode)
         return w;
     }
     unsigned bad = 0;
-    switch (PyUnicode_KIND(s)) {
+    switch (PyUnicode_KIND(s) + (mode == M_BNODE ? 0 : 8)) {
     case PyUnicode_1BYTE_KIND:
         PUT_CODE_POINTS(Py_UCS1);
         break;
     case PyUnicode_2BYTE_KIND:
         PUT_CODE_POINTS(Py_UCS2);
         break;
-    default:
+    case PyUnicode_4BYTE_KIND:
         PUT_CODE_POINTS(Py_UCS4);
+        break;
+    case 8 + PyUnicode_1BYTE_KIND:
+        PUT_UTF8(Py_UCS1);
+        break;
+    case 8 + PyUnicode_2BYTE_KIND:
+        PUT_UTF8(Py_UCS2);
+        break;
+    default:
+        PUT_UTF8(Py_UCS4);
     }
     return bad && mode != M_BNODE ? unencodable(s) : w;
 }
@@ -822,11 +860,12 @@ static inline TermSlot *term_slot(const NTriples *nt, PyObject *key)
     }
 }
 
-/* a table of slots for `size` terms at most half full */
+/* a table of slots for `size` terms at most three quarters full (linear probing stays short:
+   most lookups find a term already there) */
 static int slots_make(NTriples *nt, size_t size)
 {
     size_t n = 1024;
-    while (n < 2 * size)
+    while (3 * n < 4 * size)
         n *= 2;
     TermSlot *old = nt->slots;
     size_t old_n = old == NULL ? 0 : nt->mask + 1;
@@ -855,7 +894,7 @@ static int term_id(NTriples *nt, PyObject *t, uint32_t *id)
         slot->key = t;
         slot->id = (uint32_t)nt->nterms;
         nt->terms[nt->nterms++] = t;
-        if (2 * (size_t)nt->nterms > nt->mask && slots_make(nt, 2 * (size_t)nt->nterms) < 0)
+        if (4 * (size_t)nt->nterms > 3 * nt->mask && slots_make(nt, 2 * (size_t)nt->nterms) < 0)
             return -1;
         *id = (uint32_t)nt->nterms - 1;
         return 0;
@@ -925,7 +964,9 @@ static int read_shape(PyObject *spo, NTriples *nt)
 static int number_terms(NTriples *nt)
 {
     uint32_t id;
-    if (slots_make(nt, (size_t)nt->n * 2) < 0) /* kg's tables: about three distinct terms for two subjects */
+    /* kg's tables: the subjects and about one object in four distinct (328k terms at 1M
+       triples); sized once, as the table is large and each page of it costs a fault */
+    if (slots_make(nt, (size_t)nt->n + (size_t)nt->ncells / 4) < 0)
         return -1;
     for (Py_ssize_t i = 0; i < nt->n; i++) {
         if (term_id(nt, nt->subs[i].term.t, &id) < 0)
@@ -956,6 +997,11 @@ static int render_terms(NTriples *nt)
         return P_ERROR;
     }
     nt->off[0] = 0;
+    /* room for texts of about 100 bytes on average (kg's: 64), at once: a buffer grown by
+       doubling would be copied to fresh pages again and again (each page costs a fault, as
+       many as the texts take); pages not written to cost nothing */
+    if (reserve(&nt->text, 100 * n) < 0)
+        return P_ERROR;
     for (Py_ssize_t i = 0; i < n; i++) {
         /* the terms ahead: their objects, then a literal's lexical form */
         if (i + 8 < n)
