@@ -201,35 +201,6 @@ static char *unencodable(PyObject *s)
         }                                                                   \
     } while (0)
 
-/* The same for a string or IRI, whose characters outside ASCII all go as UTF-8: no branch on
-   a character's length, which text mixing one-, two- and three-byte characters (Vietnamese)
-   makes the CPU mispredict often: the three bytes a character below U+10000 may need are
-   stored, the pointer moved by as many as it needs (w has room: a character takes 3 bytes at
-   most, and bound() counts 6). An escape or a character outside the BMP takes the branch. */
-#define PUT_UTF8(T)                                                         \
-    do {                                                                    \
-        const T *d = data;                                                  \
-        for (Py_ssize_t i = 0; i < n; i++) {                                \
-            Py_UCS4 c = d[i];                                               \
-            if ((c < 0x80 && !plain[c]) || c >= 0x10000) {                  \
-                if (c < 0x80) {                                             \
-                    w = special(w, c, mode);                                \
-                } else {                                                    \
-                    *w++ = (char)(0xF0 | (c >> 18));                        \
-                    *w++ = (char)(0x80 | ((c >> 12) & 0x3F));               \
-                    *w++ = (char)(0x80 | ((c >> 6) & 0x3F));                \
-                    *w++ = (char)(0x80 | (c & 0x3F));                       \
-                }                                                           \
-                continue;                                                   \
-            }                                                               \
-            bad |= (c - 0xD800) < 0x800;                                    \
-            w[0] = (char)(c < 0x80 ? c : c < 0x800 ? 0xC0 | (c >> 6) : 0xE0 | (c >> 12)); \
-            w[1] = (char)(0x80 | ((c < 0x800 ? c : c >> 6) & 0x3F));        \
-            w[2] = (char)(0x80 | (c & 0x3F));                               \
-            w += 1 + (c >= 0x80) + (c >= 0x800);                            \
-        }                                                                   \
-    } while (0)
-
 /* `s` (a ready str or Blank) written in `mode` at w, which has room for bound(s); NULL with
    UnicodeEncodeError on a lone surrogate outside a blank node label */
 static char *put_text(char *w, PyObject *s, int mode)
@@ -257,24 +228,15 @@ static char *put_text(char *w, PyObject *s, int mode)
         return w;
     }
     unsigned bad = 0;
-    switch (PyUnicode_KIND(s) + (mode == M_BNODE ? 0 : 8)) {
+    switch (PyUnicode_KIND(s)) {
     case PyUnicode_1BYTE_KIND:
         PUT_CODE_POINTS(Py_UCS1);
         break;
     case PyUnicode_2BYTE_KIND:
         PUT_CODE_POINTS(Py_UCS2);
         break;
-    case PyUnicode_4BYTE_KIND:
-        PUT_CODE_POINTS(Py_UCS4);
-        break;
-    case 8 + PyUnicode_1BYTE_KIND:
-        PUT_UTF8(Py_UCS1);
-        break;
-    case 8 + PyUnicode_2BYTE_KIND:
-        PUT_UTF8(Py_UCS2);
-        break;
     default:
-        PUT_UTF8(Py_UCS4);
+        PUT_CODE_POINTS(Py_UCS4);
     }
     return bad && mode != M_BNODE ? unencodable(s) : w;
 }
@@ -913,7 +875,7 @@ static inline void prefetch_slot(const NTriples *nt, PyObject *key)
     PREFETCH(&nt->slots[(size_t)(h >> 32) & nt->mask]);
 }
 
-/* Pass 1, first part: the shape of the table, each object's id */
+/* Pass 1, first part: the shape of the table, each subject's and object's id */
 static int read_shape(PyObject *spo, NTriples *nt)
 {
     const Kinds *k = &nt->k;
@@ -931,13 +893,23 @@ static int read_shape(PyObject *spo, NTriples *nt)
     }
     if (slots_make(nt, 3 * (size_t)size) < 0)
         return P_ERROR;
-    while (nt->n < size && PyDict_Next(spo, &i, &s, &po)) {
-        /* literal subjects: lines() writes them as before; str subclasses: the Python code's */
-        if ((Py_TYPE(s) != &PyUnicode_Type && Py_TYPE(s) != k->blank) || !PyDict_CheckExact(po)
-                || PyDict_GET_SIZE(po) == 0)
+    /* the subjects first, ids 0 to n - 1, so that their texts lie together, for their sort
+       (checked where they are rendered) */
+    while (nt->n < size && PyDict_Next(spo, &i, &s, &po))
+        nt->subs[nt->n++].term.t = s;
+    for (Py_ssize_t m = 0; m < nt->n; m++) {
+        uint32_t id;
+        if (m + AHEAD < nt->n)
+            prefetch_slot(nt, nt->subs[m + AHEAD].term.t);
+        if (term_id(nt, nt->subs[m].term.t, &id) < 0)
+            return P_ERROR;
+        nt->subs[m].term.id = id;
+    }
+    i = 0;
+    for (Py_ssize_t m = 0; m < nt->n && PyDict_Next(spo, &i, &s, &po); m++) { /* in the same order */
+        if (!PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
             return P_HAND_BACK;
-        NtSubject *sub = &nt->subs[nt->n++];
-        sub->term.t = s;
+        NtSubject *sub = &nt->subs[m];
         sub->g0 = (uint32_t)nt->ngroups;
         Py_ssize_t j = 0;
         while (PyDict_Next(po, &j, &p, &list)) {
@@ -981,20 +953,6 @@ static int read_shape(PyObject *spo, NTriples *nt)
     return P_OK;
 }
 
-/* Pass 1, second part: each subject's id */
-static int number_subjects(NTriples *nt)
-{
-    uint32_t id;
-    for (Py_ssize_t i = 0; i < nt->n; i++) {
-        if (i + AHEAD < nt->n)
-            prefetch_slot(nt, nt->subs[i + AHEAD].term.t);
-        if (term_id(nt, nt->subs[i].term.t, &id) < 0)
-            return -1;
-        nt->subs[i].term.id = id;
-    }
-    return 0;
-}
-
 /* Pass 1, last part: each distinct term checked and its text rendered, in the order of ids */
 static int render_terms(NTriples *nt)
 {
@@ -1021,6 +979,9 @@ static int render_terms(NTriples *nt)
         int r = supported_term(t, k);
         if (r <= 0)
             return r < 0 ? P_ERROR : P_HAND_BACK;
+        /* literal subjects: lines() writes them as before */
+        if (i < nt->n && Py_TYPE(t) == k->lit)
+            return P_HAND_BACK;
         Buf *b = &nt->text;
         if (reserve(b, term_bound(t, 16)) < 0)
             return P_ERROR;
@@ -1076,7 +1037,7 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
         goto done;
     int verdict = read_shape(spo, &nt);
     if (verdict == P_OK)
-        verdict = number_subjects(&nt) < 0 ? P_ERROR : render_terms(&nt);
+        verdict = render_terms(&nt);
     if (verdict != P_OK) {
         if (verdict == P_HAND_BACK)
             result = Py_NewRef(Py_False);
