@@ -802,7 +802,7 @@ typedef struct {
     size_t mask;
     PyObject **terms;  /* id -> term */
     Py_ssize_t nterms, tcap;
-    Py_ssize_t *off;   /* id -> where its text starts in `text`; off[nterms]: the end */
+    uint32_t *off;     /* id -> where its text starts in `text`; off[nterms]: the end */
     Buf text;
     PyObject *unwritable; /* the first term that cannot be encoded, borrowed */
 } NTriples;
@@ -831,11 +831,14 @@ static int slots_make(NTriples *nt, size_t size)
         n *= 2;
     TermSlot *old = nt->slots;
     size_t old_n = old == NULL ? 0 : nt->mask + 1;
-    if ((nt->slots = PyMem_Calloc(n, sizeof(TermSlot))) == NULL) {
+    /* zeroed by hand: calloc()'s fresh pages would be mapped once for the first lookup's read
+       and again for the first write */
+    if ((nt->slots = PyMem_Malloc(n * sizeof(TermSlot))) == NULL) {
         nt->slots = old;
         PyErr_NoMemory();
         return -1;
     }
+    memset(nt->slots, 0, n * sizeof(TermSlot));
     nt->mask = n - 1;
     for (size_t i = 0; i < old_n; i++)
         if (old[i].key != NULL)
@@ -881,13 +884,14 @@ static int read_shape(PyObject *spo, NTriples *nt)
     const Kinds *k = &nt->k;
     Py_ssize_t i = 0, size = PyDict_GET_SIZE(spo);
     PyObject *s, *po, *p, *list, *ring[AHEAD];
-    /* kg's tables: the subjects and about one object in four distinct, 5.4 predicates and 8.4
-       objects a subject. Room for more, at once: arrays grown by doubling would be copied to
+    /* kg's tables: 5.4 predicates and 8.4 objects a subject, 2.8 distinct terms (the subjects
+       and about one object in four). Room for more, at once: arrays grown by doubling would be copied to
        fresh pages again and again (each page costs a fault); pages never written cost nothing. */
     nt->subs = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(NtSubject));
     nt->groups = room_for(NULL, &nt->gcap, 8 * size + 2, sizeof(Group));
     nt->cells = room_for(NULL, &nt->ccap, 16 * size + 1, sizeof(uint32_t));
-    if (nt->subs == NULL || nt->groups == NULL || nt->cells == NULL) {
+    nt->terms = room_for(NULL, &nt->tcap, 4 * size + 1, sizeof(PyObject *));
+    if (nt->subs == NULL || nt->groups == NULL || nt->cells == NULL || nt->terms == NULL) {
         PyErr_NoMemory();
         return P_ERROR;
     }
@@ -959,7 +963,7 @@ static int render_terms(NTriples *nt)
     const Kinds *k = &nt->k;
     PyObject **terms = nt->terms;
     Py_ssize_t n = nt->nterms, cap = n + 1;
-    if ((nt->off = PyMem_Malloc((size_t)cap * sizeof(Py_ssize_t))) == NULL) {
+    if ((nt->off = PyMem_Malloc((size_t)cap * sizeof(uint32_t))) == NULL) {
         PyErr_NoMemory();
         return P_ERROR;
     }
@@ -995,7 +999,9 @@ static int render_terms(NTriples *nt)
             if (nt->unwritable == NULL)
                 nt->unwritable = t;
         }
-        nt->off[i + 1] = b->len;
+        if (b->len > (Py_ssize_t)UINT32_MAX)
+            return P_HAND_BACK; /* texts of over 4 GB: their offsets no longer fit */
+        nt->off[i + 1] = (uint32_t)b->len;
     }
     return P_OK;
 }
@@ -1051,7 +1057,7 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
         goto done;
     }
     const char *text = nt.text.p;
-    const Py_ssize_t *off = nt.off;
+    const uint32_t *off = nt.off;
 
     /* the predicates' texts, ranked by them */
     if ((nt.pred = PyMem_Malloc((nt.preds.used ? nt.preds.used : 1) * sizeof(Slot *))) == NULL) {
