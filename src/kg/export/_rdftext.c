@@ -1044,6 +1044,11 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
     int verdict = read_shape(spo, &nt);
     if (verdict == P_OK)
         verdict = render_terms(&nt);
+    /* what only the first pass needs, given back before the lines take their memory */
+    PyMem_Free(nt.slots);
+    PyMem_Free(nt.terms);
+    nt.slots = NULL;
+    nt.terms = NULL;
     if (verdict != P_OK) {
         if (verdict == P_HAND_BACK)
             result = Py_NewRef(Py_False);
