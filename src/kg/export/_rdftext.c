@@ -878,12 +878,13 @@ static inline void prefetch_slot(const NTriples *nt, PyObject *key)
     PREFETCH(&nt->slots[(size_t)(h >> 32) & nt->mask]);
 }
 
+static int read_groups(NTriples *nt, PyObject **pos);
+
 /* Pass 1, first part: the shape of the table, each subject's and object's id */
 static int read_shape(PyObject *spo, NTriples *nt)
 {
-    const Kinds *k = &nt->k;
     Py_ssize_t i = 0, size = PyDict_GET_SIZE(spo);
-    PyObject *s, *po, *p, *list, *ring[AHEAD];
+    PyObject *s, *po;
     /* kg's tables: 5.4 predicates and 8.4 objects a subject, 2.8 distinct terms (the subjects
        and about one object in four). Room for more, at once: arrays grown by doubling would be copied to
        fresh pages again and again (each page costs a fault); pages never written cost nothing. */
@@ -899,8 +900,15 @@ static int read_shape(PyObject *spo, NTriples *nt)
         return P_ERROR;
     /* the subjects first, ids 0 to n - 1, so that their texts lie together, for their sort
        (checked where they are rendered) */
-    while (nt->n < size && PyDict_Next(spo, &i, &s, &po))
+    PyObject **pos = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(PyObject *)); /* their dicts */
+    if (pos == NULL) {
+        PyErr_NoMemory();
+        return P_ERROR;
+    }
+    while (nt->n < size && PyDict_Next(spo, &i, &s, &po)) {
+        pos[nt->n] = po;
         nt->subs[nt->n++].term.t = s;
+    }
     for (Py_ssize_t m = 0; m < nt->n; m++) {
         uint32_t id;
         if (m + AHEAD < nt->n)
@@ -909,8 +917,20 @@ static int read_shape(PyObject *spo, NTriples *nt)
             return P_ERROR;
         nt->subs[m].term.id = id;
     }
-    i = 0;
-    for (Py_ssize_t m = 0; m < nt->n && PyDict_Next(spo, &i, &s, &po); m++) { /* in the same order */
+    int r = read_groups(nt, pos);
+    PyMem_Free(pos);
+    return r;
+}
+
+/* Pass 1, first part, continued: each subject's predicates and objects, from its dict */
+static int read_groups(NTriples *nt, PyObject **pos)
+{
+    const Kinds *k = &nt->k;
+    PyObject *po, *p, *list, *ring[AHEAD];
+    for (Py_ssize_t m = 0; m < nt->n; m++) {
+        if (m + 4 < nt->n)
+            PREFETCH(pos[m + 4]);
+        po = pos[m];
         if (!PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
             return P_HAND_BACK;
         NtSubject *sub = &nt->subs[m];
