@@ -428,10 +428,10 @@ static int supported_term(PyObject *t, const Kinds *k)
     return 1;
 }
 
-/* The first pass: 1 when every subject, predicate and object is a term this module writes
-   (literal subjects only where `lit_subjects`), every `po` a non-empty dict and every object
-   list a non-empty list; else 0 (or -1, error). Each distinct predicate goes in `preds`. */
-static int supported(PyObject *spo, const Kinds *k, int lit_subjects, Memo *preds)
+/* Turtle's first pass: 1 when every subject, predicate and object is a term this module
+   writes, every `po` a non-empty dict and every object list a non-empty list; else 0 (or -1,
+   error). Each distinct predicate goes in `preds`. */
+static int supported(PyObject *spo, const Kinds *k, Memo *preds)
 {
     if (!PyDict_CheckExact(spo))
         return 0;
@@ -442,7 +442,7 @@ static int supported(PyObject *spo, const Kinds *k, int lit_subjects, Memo *pred
         if ((r = supported_term(s, k)) <= 0)
             return r;
         /* an empty `po`: the Python Turtle writer fails on it */
-        if ((!lit_subjects && Py_TYPE(s) == k->lit) || !PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
+        if (!PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
             return 0;
         j = 0;
         while (PyDict_Next(po, &j, &p, &objs)) {
@@ -637,10 +637,10 @@ static int cmp_text(const void *a, const void *b)
 
 SMALL_SORT(sort_texts, Text, cmp_text) /* the texts of an object list */
 
-typedef struct {
-    Text text; /* first: cmp_text sorts these too (N-Triples) */
+typedef struct { /* Turtle's */
+    Text text; /* an IRI's characters where it has one byte each, for cmp_subject */
     PyObject *s, *po;
-    int kind;  /* of s, for cmp_subject (Turtle) */
+    int kind;  /* of s, for cmp_subject */
 } Subject;
 
 static int cmp_subject(const void *a, const void *b)
@@ -795,7 +795,7 @@ static void preds_release(Pred *preds, Py_ssize_t n)
    is about the order it sits in memory, into arrays: the shape of each subject (its
    predicates, the ranges of its objects) and one id for each distinct term, by object, whose
    text is rendered once (kg's tables name the same objects again and again: a class for each
-   instance, an entity for each mention, a date for each event; 328k distinct subjects and
+   instance, an entity for each mention, a date for each event: 242k distinct subjects and
    objects in 1M triples). It also checks everything, so that a table left to the Python code
    is handed back before a byte is written. The second pass writes the lines from the arrays
    in the subjects' order and touches no Python object, so out.write() may run any code. */
@@ -1485,7 +1485,7 @@ static PyObject *turtle(PyObject *self, PyObject *args)
     Memo memo;
     if (memo_init(&memo) < 0)
         return NULL;
-    int ok = supported(spo, &t.k, 1, &memo);
+    int ok = supported(spo, &t.k, &memo);
     if (ok <= 0) {
         memo_free(&memo);
         return ok < 0 ? NULL : Py_NewRef(Py_False);
