@@ -809,11 +809,11 @@ typedef struct {
 typedef union { /* a subject: the object in the table, then its id */
     PyObject *t;
     uint32_t id;
-} Cell;
+} TermRef;
 
 typedef struct {
     Text text; /* first: cmp_text sorts these */
-    Cell term;
+    TermRef term;
     uint32_t g0, g1; /* its predicates: groups[g0:g1] */
 } NtSubject;
 
@@ -886,6 +886,10 @@ static int term_id(NTriples *nt, PyObject *t, uint32_t *id)
 {
     TermSlot *slot = term_slot(nt, t);
     if (slot->key == NULL) {
+        if (nt->nterms >= (Py_ssize_t)UINT32_MAX - 1) {
+            PyErr_SetString(PyExc_OverflowError, "over four billion distinct terms");
+            return -1;
+        }
         PyObject **more = room_for(nt->terms, &nt->tcap, nt->nterms + 1, sizeof(PyObject *));
         if (more == NULL)
             return -1;
@@ -919,9 +923,9 @@ static int read_shape(PyObject *spo, NTriples *nt)
 {
     Py_ssize_t i = 0, size = PyDict_GET_SIZE(spo);
     PyObject *s, *po;
-    /* kg's tables: 5.4 predicates and 8.4 objects a subject, 2.8 distinct terms (the subjects
-       and about one object in four). Room for more, at once: arrays grown by doubling would be copied to
-       fresh pages again and again (each page costs a fault); pages never written cost nothing. */
+    /* kg's tables: 5.4 predicates, 8.4 objects and 2 distinct terms a subject (1M triples).
+       Room for more, at once: arrays grown by doubling would be copied to fresh pages again
+       and again (each page costs a fault); pages never written cost nothing. */
     nt->subs = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(NtSubject));
     nt->groups = room_for(NULL, &nt->gcap, 8 * size + 2, sizeof(Group));
     nt->cells = room_for(NULL, &nt->ccap, 16 * size + 1, sizeof(uint32_t));
@@ -943,15 +947,19 @@ static int read_shape(PyObject *spo, NTriples *nt)
         pos[nt->n] = po;
         nt->subs[nt->n++].term.t = s;
     }
+    int r = P_OK;
     for (Py_ssize_t m = 0; m < nt->n; m++) {
         uint32_t id;
         if (m + AHEAD < nt->n)
             prefetch_slot(nt, nt->subs[m + AHEAD].term.t);
-        if (term_id(nt, nt->subs[m].term.t, &id) < 0)
-            return P_ERROR;
+        if (term_id(nt, nt->subs[m].term.t, &id) < 0) {
+            r = P_ERROR;
+            break;
+        }
         nt->subs[m].term.id = id;
     }
-    int r = read_groups(nt, pos);
+    if (r == P_OK)
+        r = read_groups(nt, pos);
     PyMem_Free(pos);
     return r;
 }
@@ -1022,7 +1030,7 @@ static int render_terms(NTriples *nt)
         return P_ERROR;
     }
     nt->off[0] = 0;
-    /* room for texts of about 100 bytes on average (kg's: 64), at once: a buffer grown by
+    /* room for texts of about 100 bytes on average (kg's: 77), at once: a buffer grown by
        doubling would be copied to fresh pages again and again (each page costs a fault, as
        many as the texts take); pages not written to cost nothing */
     if (reserve(&nt->text, 100 * n) < 0)
