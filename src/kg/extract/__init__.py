@@ -124,7 +124,8 @@ def _facts(out: Extraction, text: str, sentences, toks, mentions: list[Mention],
             referent = named[0].key
         digit = first_digit(tk, lex)  # where the patterns that open on a digit start
         digit_from = digit - sent.start if digit is not None else None
-        out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, ds, digit_from)
+        if ms:  # a figure is a mention's (figures._figure_subject): a sentence without one has none
+            out.figures += figures(article.id, sent.text, sent.start, sent.index, ms, ds, digit_from)
         out.events += events(article.id, sent.text, sent.start, sent.index, ms, article.published, year, lex, low,
                              digit_from)
         if first_org is not None:
