@@ -11,6 +11,9 @@ from typing import Callable, Iterable, Sequence
 from rdflib import Graph
 
 from kg.engine import ExtractStats
+from kg.engine.incremental import PATCHED_FORMATS, drop_state, patch, save_state
+from kg.engine.units import document_dates
+from kg.errors import KgError
 from kg.extract import extract
 from kg.ingest import iter_articles
 from kg.map import to_table
@@ -32,16 +35,21 @@ class BuildResult:
     extract_stats: ExtractStats = field(default_factory=ExtractStats)
     curation: object = None  # kg.curate.CurationLog when a curation file was given
     _graph: Graph | None = field(default=None, repr=False)
+    counts: dict | None = None  # an incremental build's summary: it holds no corpus or table
 
     @property
     def graph(self) -> Graph:
         """The triples as an rdflib Graph, made on first use: a build that writes only
         formats written from the table never pays for one."""
         if self._graph is None:
+            if self.table is None:
+                raise KgError("an incremental build patches the files and keeps no graph: read its graph.ttl")
             self._graph = self.table.to_graph()
         return self._graph
 
     def summary(self) -> dict:
+        if self.counts is not None:
+            return self.counts
         types = Counter(e.type for e in self.corpus.entities.values())
         arts = self.corpus.articles
         return {
@@ -68,9 +76,15 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
           strict: bool = True, warn: Callable[[str], None] | None = None,
           progress: Callable[[Iterable, int | None], Iterable] | None = None, curation: Path | None = None,
           strict_curation: bool = False, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-          cache_dir: Path | None = None, timings: dict[str, float] | None = None) -> BuildResult:
+          cache_dir: Path | None = None, timings: dict[str, float] | None = None,
+          incremental: bool = False) -> BuildResult:
     """Read, extract (through the cache in `cache_dir`, on `jobs` processes or a Dask cluster),
-    resolve, curate, map, validate and write. `timings`, when given, receives each stage's seconds."""
+    resolve, curate, map, validate and write. `timings`, when given, receives each stage's seconds.
+
+    `incremental` (with a `cache_dir`): patch the outputs of the last build with that cache
+    where few articles changed (kg.engine.incremental; the same bytes), else build in full
+    and leave the state the next build patches from. Its result then has no corpus or
+    table, only the summary."""
     from kg import curate
     from kg.engine import extract_articles
     from kg.export import EXPORTERS, export
@@ -79,6 +93,19 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
     clock = _Clock(timings)
     # read as extraction goes (see extract_articles); only finding the files is timed here
     articles = iter_articles(inputs, strict=strict, warn=warn)
+    keep_state = incremental and cache_dir is not None and rules is None and set(formats) <= PATCHED_FORMATS
+    if incremental and cache_dir is not None and not keep_state:
+        drop_state(cache_dir)  # the outputs written now are not the ones it describes
+    if keep_state:
+        articles = list(articles)
+        patched = patch(articles, out_dir, formats, cache_dir, jobs=jobs, engine=engine,
+                        scheduler=scheduler, warn=warn)
+        if patched is not None:
+            clock.lap("patch")
+            return BuildResult(None, None, patched.report, patched.outputs,  # type: ignore[arg-type]
+                               ExtractStats(patched.extracted, patched.cached, patched.pruned),
+                               counts=patched.summary)
+        drop_state(cache_dir)
     clock.lap("ingest")
     # extract_articles leaves the extractions frozen: they live to the end of the build, and
     # no collection scans them again (freshly made, the next few would: resolve of 2k
@@ -89,6 +116,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
                                               cache_dir=cache_dir, warn=warn, progress=progress)
         clock.lap("extract")
         with paused_gc():  # the later stages make objects that live on, or no cycles
+            # the legislation dates each article gives, read before resolve repoints them
+            dates = {ex.article.id: d for ex in extractions if (d := document_dates(ex))} if keep_state else {}
             corpus = resolve(extractions)
             log = curate.curate(corpus, rules, strict=strict_curation, warn=warn) if rules else None
             clock.lap("resolve")
@@ -108,6 +137,10 @@ def build(inputs: Sequence[Path | str], out_dir: Path, formats: Sequence[str] = 
                 data = table if EXPORTERS[fmt].reads_table else result.graph
                 result.outputs.append(export(data, fmt, out_dir / f"graph{EXPORTERS[fmt].suffix}"))
                 clock.lap(f"export-{fmt}")
+            if keep_state:
+                save_state(cache_dir, articles, dates, extractions, corpus, table, report, formats, out_dir,
+                           [*result.outputs, records_file], result.summary())
+                clock.lap("state")
     finally:
         gc.unfreeze()
     result.outputs.append(records_file)

@@ -31,15 +31,17 @@ from kg.errors import KgError
               help="With --engine dask: the scheduler of a running cluster (tcp://host:8786); "
                    "default: a local cluster of 2 workers (or --jobs).")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of the extraction cache: later builds with the same --cache extract "
-                   "only new and changed articles. Default: no cache.")
+              help="Folder of the extraction cache and build state: later builds with the same "
+                   "--cache extract only new and changed articles, and where few changed, patch "
+                   "the outputs (the same bytes). Default: no cache.")
 def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], strict: bool, quiet: bool,
           curation: Path | None, strict_curation: bool,
           jobs: int, engine: str, scheduler: str | None, cache_dir: Path | None) -> None:
     """Build the graph of articles (.txt, .html, .jsonl files or folders).
 
     With --cache DIR, only the articles that are new or changed since the last build with
-    that cache are extracted again.
+    that cache are extracted again; where only a few changed (and the formats are ttl and
+    graphml), the last build's files are patched in place of a whole build, to the same bytes.
 
     Example: kg build ../shared/corpus --out output/ --curation curation.yaml
 
@@ -67,7 +69,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], str
         raise KgError("--scheduler needs --engine dask")
     result = run(list(inputs), out_dir, formats, strict=strict, warn=warn, progress=progress,
                  curation=curation, strict_curation=strict_curation,
-                 jobs=jobs or cpu_count(), engine=engine, scheduler=scheduler, cache_dir=cache_dir)
+                 jobs=jobs or cpu_count(), engine=engine, scheduler=scheduler, cache_dir=cache_dir,
+                 incremental=cache_dir is not None)
     if not quiet:
         s = result.summary()
         ents = ", ".join(f"{n} {t}" for t, n in s["entities"].items())

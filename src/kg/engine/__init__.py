@@ -33,13 +33,15 @@ def extract_articles(articles: Iterable[Article], *, jobs: int = 1, engine: str 
                      scheduler: str | None = None, cache_dir: Path | None = None,
                      warn: Callable[[str], None] | None = None,
                      progress: Callable[[Iterable, int | None], Iterable] | None = None,
-                     ) -> tuple[list[Extraction], ExtractStats]:
+                     prune: bool = True) -> tuple[list[Extraction], ExtractStats]:
     """The extraction of every article, in input order, and how it was obtained. They are
     left frozen (gc.freeze): the caller keeps them, and none holds a cycle.
 
     `articles` may be a list, or an iterator of articles still being read
     (kg.ingest.iter_articles): without a cache, local workers start on the first ones at once,
-    and `progress` gets None for the number of articles, not known until the end."""
+    and `progress` gets None for the number of articles, not known until the end.
+    `prune`: remove the cache entries of articles not in `articles` (an incremental build
+    reads the old ones first, and prunes itself)."""
     if engine not in ENGINES:
         raise KgError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     stats = ExtractStats()
@@ -78,6 +80,6 @@ def extract_articles(articles: Iterable[Article], *, jobs: int = 1, engine: str 
         # them all (1.3 s at 10k from the cache): the caller keeps them, and kg.pipeline.build
         # unfreezes when it is done.
         gc.freeze()
-    if cache is not None:
+    if cache is not None and prune:
         stats.pruned = cache.prune()
     return results, stats  # type: ignore[return-value]

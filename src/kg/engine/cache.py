@@ -82,6 +82,13 @@ class ExtractionCache:
         """The cached extraction of this article, or None (missing, or damaged: then a warning)."""
         key = article_key(article)
         self.used.add(key)
+        ex = self.get_key(key, article.id)
+        if ex is not None:
+            ex.article = article  # the same content; keep where it was read from this time
+        return ex
+
+    def get_key(self, key: str, article_id: str) -> Extraction | None:
+        """The extraction stored under `key` (of the article `article_id`), as it was stored."""
         path = self._path(key)
         try:
             data = path.read_bytes()
@@ -100,9 +107,8 @@ class ExtractionCache:
             ex = _ModelUnpickler(io.BytesIO(payload)).load()
         except Exception as err:  # a checksum-valid payload that does not load: stale classes
             return self._bad(path, f"does not load ({type(err).__name__})")
-        if not isinstance(ex, Extraction) or ex.article.id != article.id:
+        if not isinstance(ex, Extraction) or ex.article.id != article_id:
             return self._bad(path, "holds another article")
-        ex.article = article  # the same content; keep where it was read from this time
         self.hits += 1
         return ex
 

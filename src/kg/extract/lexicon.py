@@ -15,8 +15,17 @@ def _data(name: str) -> str:
     return resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
 
 
+# libyaml's loader where PyYAML has it: the same data, six times quicker to read (the lexicon
+# is read by every process that extracts, and an incremental build extracts one article)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _yaml(name: str) -> dict:
-    return yaml.safe_load(_data(name))
+    loader = _LOADER(_data(name))  # what yaml.safe_load does, with the C loader where there is one
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 @dataclass(frozen=True)

@@ -156,20 +156,24 @@ class Context:
         titles.add(title)
         return False
 
-    def finish(self) -> Table:
-        """Write what needed the whole corpus first: sentences used and role labels."""
+    def finish(self, roles: bool = True) -> Table:
+        """Write what needed the whole corpus first: sentences used and role labels (unless
+        `roles` is False: one article's share of a graph leaves them to the whole, see
+        kg.engine.units)."""
         self._emit_sentences()
-        self._emit_roles()
+        if roles:
+            self._emit_roles()
         return self.table
 
+    def role_titles(self) -> dict[str, set[str]]:
+        """Role IRI -> the titles it was written with so far."""
+        return self._titles
+
     def _emit_roles(self) -> None:
-        # one role node may be written 'Uỷ viên' and 'Ủy viên': prefer the official tone style
         for role, titles in self._titles.items():
-            best = min(titles, key=lambda t: (fold_tones(t) != t, t))
-            self.add(role, _PREF, Lit(best))
-            self.add(role, _NAME, Lit(best))
-            for other in titles - {best}:
-                self.add(role, _ALT, Lit(other))
+            for p, objs in role_labels(titles).items():
+                for o in objs:
+                    self.add(role, p, o)
 
     def _emit_sentences(self) -> None:
         """Write the sentences that carry a mention or a fact; no others."""
@@ -183,3 +187,19 @@ class Context:
                 sent = sentences[index]
                 add_node(used[index], {TYPE: [_SENTENCE], _PART_OF: [article], _TEXT: [Lit(sent.text)],
                                        _SPAN: [Lit(f"{sent.start}-{sent.end}")]})
+
+
+def role_labels(titles: set[str]) -> dict[str, list[Lit]]:
+    """A role node's labels from every title it was written with, predicate -> objects: one
+    role node may be written 'Uỷ viên' and 'Ủy viên', and the official tone style is preferred."""
+    best = preferred_title(titles)
+    po = {_PREF: [Lit(best)], _NAME: [Lit(best)]}
+    others = [Lit(other) for other in titles - {best}]
+    if others:
+        po[_ALT] = others
+    return po
+
+
+def preferred_title(titles: set[str]) -> str:
+    """The title a role node is labelled by: the official tone style first, then code point order."""
+    return min(titles, key=lambda t: (fold_tones(t) != t, t))

@@ -7,7 +7,7 @@ import hashlib
 from kg.model import Corpus, Entity, Extraction
 from kg.normalize.text import ascii_slug
 
-__all__ = ["resolve", "global_id"]
+__all__ = ["resolve", "global_id", "dated_documents", "merge", "name_entity"]
 
 _FOLDER = {"Person": "person", "Organization": "organization", "Place": "place", "Legislation": "legislation"}
 
@@ -19,22 +19,23 @@ def global_id(type_: str, key: str) -> str:
     return f"{_FOLDER[type_]}/{ascii_slug(body, 60)}-{digest}"
 
 
-def resolve(extractions: list[Extraction]) -> Corpus:
+def resolve(extractions: list[Extraction], dated: dict[tuple[str, str], str] | None = None) -> Corpus:
+    """`dated`: the documents kept apart by date (dated_documents), when they are to be taken
+    from a wider corpus than `extractions` (an incremental build resolves one article at a time)."""
     from kg.triples import paused_gc
 
     # the entities, name counts and id maps made here all live on and hold no cycles; a
     # collection would scan them and every extraction for nothing (half of resolve at 2k articles)
     with paused_gc():
-        return _resolve(extractions)
+        return _resolve(extractions, dated_documents(extractions) if dated is None else dated)
 
 
-def _resolve(extractions: list[Extraction]) -> Corpus:
+def _resolve(extractions: list[Extraction], dated: dict[tuple[str, str], str]) -> Corpus:
     merged: dict[str, Entity] = {}
     names: dict[str, dict[str, int]] = {}  # id -> name -> mentions, in the order first seen
     ids: dict[str, str] = {}
     own: dict[str, dict[str, str]] = {}  # article -> its local keys that have an id of their own
     gids: dict[tuple[str, str], str] = {}  # global_id once per type and key: keys recur
-    dated = _dated_documents(extractions)
     for ex in extractions:
         article = ex.article.id
         for e in ex.entities:
@@ -46,37 +47,48 @@ def _resolve(extractions: list[Extraction]) -> Corpus:
                 ids[key] = gid
             else:  # a document kept apart by its date: its id holds in this article alone
                 own.setdefault(article, {})[e.id] = gid
-            target = merged.get(gid)
-            if target is None:
-                target = merged[gid] = Entity(gid, e.type, e.name, attrs=dict(e.attrs))
-                counts = names[gid] = {}
-            else:
-                counts = names[gid]
-            target.attrs["key"] = key  # the join key: resolution.jsonl and curation show it
-            counts[e.name] = counts.get(e.name, 0) + len(e.mentions)
-            aliases = target.aliases
-            aliases |= e.aliases
-            aliases.add(e.name)
-            target.mentions += e.mentions
-            if e.joined_by:
-                joined = target.joined_by
-                for form, rule in e.joined_by.items():
-                    joined.setdefault(form, rule)
+            merge(merged, names, gid, key, e)
     for gid, ent in merged.items():
-        counts = names[gid]
-        # the most mentioned name, then the longest, then the first in code point order
-        ent.name = min(counts.items(), key=_name_rank)[0] if len(counts) > 1 else next(iter(counts))
-        ent.aliases.discard(ent.name)
+        name_entity(ent, names[gid])
     for ex in extractions:
         _repoint(ex, ids, own.get(ex.article.id))
     return Corpus(articles=extractions, entities=dict(sorted(merged.items())))
+
+
+def merge(merged: dict[str, Entity], names: dict[str, dict[str, int]], gid: str, key: str, e: Entity) -> None:
+    """Join an article's entity `e` (its join key `key`) into the entity `gid` of `merged`,
+    made from it if new; `names` counts the mentions of each name. The first article's
+    attributes stay, as does the first rule that joined each form."""
+    target = merged.get(gid)
+    if target is None:
+        target = merged[gid] = Entity(gid, e.type, e.name, attrs=dict(e.attrs))
+        counts = names[gid] = {}
+    else:
+        counts = names[gid]
+    target.attrs["key"] = key  # the join key: resolution.jsonl and curation show it
+    counts[e.name] = counts.get(e.name, 0) + len(e.mentions)
+    aliases = target.aliases
+    aliases |= e.aliases
+    aliases.add(e.name)
+    target.mentions += e.mentions
+    if e.joined_by:
+        joined = target.joined_by
+        for form, rule in e.joined_by.items():
+            joined.setdefault(form, rule)
+
+
+def name_entity(ent: Entity, counts: dict[str, int]) -> None:
+    """Give a merged entity its name: the most mentioned, then the longest, then the first
+    in code point order; the others stay aliases."""
+    ent.name = min(counts.items(), key=_name_rank)[0] if len(counts) > 1 else next(iter(counts))
+    ent.aliases.discard(ent.name)
 
 
 def _name_rank(kv: tuple[str, int]) -> tuple[int, int, str]:
     return (-kv[1], -len(kv[0]), kv[0])
 
 
-def _dated_documents(extractions: list[Extraction]) -> dict[tuple[str, str], str]:
+def dated_documents(extractions: list[Extraction]) -> dict[tuple[str, str], str]:
     """Keys of legal documents that must stay apart: a short citation (`Kết luận số 126`) in
     two articles is one document only if they do not give it two different dates. Where the
     dates differ, each dated mention gets a key of its own (key + date); undated mentions keep
