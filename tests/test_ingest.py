@@ -539,3 +539,24 @@ def test_clean_text_cleans_each_character_it_looks_for():
 
     for ch in _TO_CLEAN:
         assert clean_text(f"Hà{ch}Nội") == _clean_every_pass(f"Hà{ch}Nội") != f"Hà{ch}Nội" or ch == "\n"
+
+
+def test_what_cleaning_removes_never_prints():
+    """clean_text and decode's control check skip their scans for a text that prints once its
+    line ends are dropped: right only while no character they look for prints."""
+    from kg.ingest.decode import _CONTROLS
+    from kg.normalize.text import _ANY_TO_CLEAN
+    # every character either pattern names is in the Basic Multilingual Plane
+    printable = [hex(c) for c in range(0x10000)
+                 if (_ANY_TO_CLEAN.match(chr(c)) or _CONTROLS.match(chr(c))) and chr(c).isprintable()]
+    assert printable == []
+
+
+def test_control_share_and_mojibake_fast_paths_agree_with_the_scans():
+    from kg.ingest.decode import _CONTROLS, _unmojibake, _control_share
+    long_text = "Tiếng Việt\n" * 200_000  # longer than one piece of the printable check
+    for text in (long_text, long_text + "\x01", "\x02" + long_text, "a\tb\x7f", ""):
+        assert _control_share(text) == len(_CONTROLS.findall(text)) / max(len(text), 1)
+    # mojibake repaired; Vietnamese text (a letter cp1252 cannot write) left alone
+    assert _unmojibake("Tiếng Việt".encode().decode("cp1252")) == "Tiếng Việt"
+    assert _unmojibake("Tiáº¿ng Việt") == "Tiáº¿ng Việt"

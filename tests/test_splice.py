@@ -74,3 +74,25 @@ def test_patched_files_equal_files_written_whole(tmp_path: Path, seed: int):
     changed_edges = {e: e in set(v_new.edges) for e in set(v_old.edges) ^ set(v_new.edges)}
     splice.graphml(tmp_path / "graph.graphml", changed_nodes, changed_edges)
     assert (tmp_path / "graph.graphml").read_bytes() == (tmp_path / "whole.graphml").read_bytes()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_renumbering_in_c_writes_what_python_does(seed: int, monkeypatch: pytest.MonkeyPatch):
+    """kg.export._splice.renumber against its reference, _renumber_py: rows of any numbers
+    (none, long ones), text before the first row, a row opening that does not start a line."""
+    from kg.native import native
+
+    fast = native("kg.export._splice")
+    if fast is None:
+        pytest.skip("the C accelerators are not built here (tests/test_native.py says whether they should be)")
+    rng = random.Random(seed)
+    head = b'    <edge id="e'
+    parts = [rng.choice([b"", b"  <graph>\n", b"x" * rng.randrange(3)])]
+    for _ in range(rng.randrange(0, 30)):
+        number = str(rng.randrange(10 ** rng.randrange(0, 25))).encode() if rng.random() < 0.9 else b""
+        inner = rng.choice([b"", b' source="a" target="b">\n', b' ' + head + b'7" inside\n', "é\n".encode()])
+        parts.append(head + number + b'" s="' + inner + b'</edge>\n')
+    data = b"".join(parts)
+    first = rng.randrange(0, 10 ** rng.randrange(1, 12))
+    assert fast.renumber(data, first) == splice._renumber_py(data, first)
+    assert fast.renumber(memoryview(data), first) == splice._renumber_py(memoryview(data), first)

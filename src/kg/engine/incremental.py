@@ -16,6 +16,7 @@ across articles, a role whose preferred title changes, SHACL results in the last
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import Counter
@@ -25,13 +26,13 @@ from typing import Callable
 
 from kg.engine.cache import ExtractionCache, article_key, code_version
 from kg.engine.state import FILE, BuildState
-from kg.engine.units import (Fallback, article_share, document_dates, entity_from_parts, pack_parts,
-                             resolved_share, unpack_parts)
+from kg.engine.units import Fallback, article_share, document_dates, head_counts, resolved_share
 from kg.map import iri, with_standard_types
 from kg.map.context import TYPE, preferred_title, role_labels
 from kg.map.entities import entity_head
 from kg.map.vocab import ARTICLE, ENTITY_CLASSES, FIGURE, SENTENCE
-from kg.model import Article, Corpus, Extraction
+from kg.resolve import name_entity
+from kg.model import Article, Corpus, Entity, Extraction
 from kg.triples import Lit, Table
 
 __all__ = ["PATCHED_FORMATS", "Fallback", "save_state", "patch", "drop_state"]
@@ -77,14 +78,14 @@ def save_state(folder: Path, articles: list[Article], dates: dict[str, dict[str,
     state = BuildState.create(folder)
     dated = _dated(dates)
     subj: dict[str, dict[str, Counter]] = {}
-    ent: dict[str, dict[str, list]] = {}
+    heads: dict[str, list] = {}
     roles: dict[str, Counter] = {}
     facts = {}
     for ex in extractions:
         share = resolved_share(ex, corpus.entities, dated, shared_only=True)
         _count(subj, share.triples, 1)
         for gid, parts in share.parts.items():
-            ent.setdefault(gid, {})[ex.article.id] = parts
+            _add_head(heads, gid, parts, 1)
         for role, titles in share.titles.items():
             roles.setdefault(role, Counter()).update(titles)
         facts[ex.article.id] = _facts(ex)
@@ -95,8 +96,7 @@ def save_state(folder: Path, articles: list[Article], dates: dict[str, dict[str,
         for s in view.givers():
             view.add(s, edges, person_roles, 1)
     state.put("subj", ((s, {p: dict(c) for p, c in po.items()}) for s, po in subj.items()))
-    state.put("ent", ((f"{gid}\t{aid}", pack_parts(parts)) for gid, by_article in ent.items()
-                      for aid, parts in by_article.items()))
+    state.put("head", heads.items())
     state.put("role", ((r, dict(c)) for r, c in roles.items()))
     state.put("edge", ((_edge_key(e), n) for e, n in edges.items()))
     state.put("roles", ((p, dict(c)) for p, c in person_roles.items()))
@@ -328,18 +328,16 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
     for sh in new_shares:
         _count(counts, sh.triples, 1)
 
-    position = {aid: i for i, (aid, _) in enumerate(manifest)}
-    parts = {g: {aid: unpack_parts(v) for aid, v in p.items()} for g, p in state.get_under("ent", gids).items() if p}
-    old_parts = {g: dict(p) for g, p in parts.items()}
-    for sh, ex in zip(old_shares, olds):
-        for g in sh.parts:
-            parts.get(g, {}).pop(ex.article.id, None)
-    for sh, ex in zip(new_shares, news):
+    heads = state.get("head", gids)
+    old_entities = {g: _head_entity(g, h) for g, h in heads.items()}
+    for sh in old_shares:
         for g, mine in sh.parts.items():
-            parts.setdefault(g, {})[ex.article.id] = mine
-    old_position = {aid: i for i, (aid, _) in enumerate(state.meta("manifest"))}
-    old_entities = {g: _entity(g, p, old_position) for g, p in old_parts.items() if p}
-    new_entities = {g: _entity(g, p, position) for g, p in parts.items() if p}
+            _add_head(heads, g, mine, -1)
+    for sh in new_shares:
+        for g, mine in sh.parts.items():
+            _add_head(heads, g, mine, 1)
+    new_entities = {g: e for g, h in heads.items() if (e := _head_entity(g, h)) is not None}
+    old_entities = {g: e for g, e in old_entities.items() if e is not None}
 
     titles = state.get("role", role_iris)
     titles = {r: Counter(c) for r, c in titles.items()}
@@ -404,14 +402,13 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
         elif fmt == "graphml":
             splice.graphml(graphml, *view_change)
             outputs.append(graphml)
-    splice.records(records, {iri.entity_text(g): new_entities.get(g) for g in gids})
+    splice.records(records, _record_lines(records, gids, new_entities, {ex.article.id for ex in olds}, news, new_shares, manifest))
     outputs.append(records)
 
     state.begin()
     state.put("subj", ((s, {p: {o: n for o, n in c.items() if n > 0} for p, c in counts.get(s, {}).items()
                             if any(n > 0 for n in c.values())}) for s in shared))
-    state.put("ent", ((f"{g}\t{ex.article.id}", _packed(parts.get(g, {}).get(ex.article.id)))
-                      for sh, ex in ((*zip(old_shares, olds), *zip(new_shares, news))) for g in sh.parts))
+    state.put("head", ((g, heads.get(g) if g in new_entities else None) for g in gids))
     state.put("role", ((r, {t: n for t, n in titles.get(r, {}).items() if n > 0}) for r in role_iris))
     if edge_rows is not None:
         state.put("edge", ((_edge_key(e), n) for e, n in edge_rows.items()))
@@ -436,13 +433,74 @@ def _best(titles) -> str | None:
     return preferred_title(live) if live else None
 
 
-def _packed(parts: list | None) -> tuple | None:
-    return pack_parts(parts) if parts else None
+def _add_head(heads: dict[str, list], gid: str, parts: list, sign: int) -> None:
+    """Count an article's parts of entity `gid` in (or, sign -1, out of) its head:
+    [type, join key, name -> [mentions, parts], alias -> parts]."""
+    names, aliases = head_counts(parts)
+    head = heads.get(gid)
+    if head is None:
+        _, first = parts[0]
+        head = heads[gid] = [first.type, parts[-1][0], {}, {}]
+    for name, (n, k) in names.items():
+        found = head[2].setdefault(name, [0, 0])
+        found[0] += sign * n
+        found[1] += sign * k
+        if found[1] <= 0:
+            del head[2][name]
+    for alias, k in aliases.items():
+        left = head[3].get(alias, 0) + sign * k
+        if left > 0:
+            head[3][alias] = left
+        else:
+            head[3].pop(alias, None)
 
 
-def _entity(gid: str, parts: dict[str, list], position: dict[str, int]):
-    ordered = [p for aid in sorted(parts, key=position.__getitem__) for p in parts[aid]]
-    return entity_from_parts(gid, ordered)
+def _head_entity(gid: str, head: list) -> Entity | None:
+    """The entity as kg.resolve names it, from its head's counts (without its mentions,
+    which only resolution.jsonl lists: see _record_lines); None where no article names it."""
+    type_, key, names, aliases = head
+    if not names:
+        return None
+    ent = Entity(gid, type_, "", aliases=set(aliases), attrs={"key": key})
+    name_entity(ent, {name: n for name, (n, _) in names.items()})
+    return ent
+
+
+def _record_lines(path: Path, gids: set[str], entities: dict[str, Entity], gone: set[str],
+                  news: list[Extraction], new_shares: list, manifest: list) -> dict[str, str | None]:
+    """The resolution.jsonl lines of the touched entities: each old line's forms but those of
+    the articles gone or changed, with the new articles' forms, sorted as the records sort
+    them (a stable sort: forms that tie come from one article, in mention order)."""
+    from kg.export import splice
+    from kg.resolve.records import join_reason, record_line
+
+    iris = {iri.entity_text(g): g for g in gids}
+    old = splice.record_lines(path, [i for i, g in iris.items() if g in entities])
+    order = {aid: n for n, (aid, _) in enumerate(manifest)}
+    added: dict[str, list] = {}
+    for ex, sh in sorted(zip(news, new_shares), key=lambda pair: order[pair[0].article.id]):
+        for g, parts in sh.parts.items():
+            added.setdefault(g, []).extend(
+                {"form": m.surface, "article": a, "start": m.start, "end": m.end, "sentence": m.sentence,
+                 "rule": m.rule, "join": join_reason(m)} for _, e in parts for a, m in e.mentions)
+    lines: dict[str, str | None] = {}
+    for i, g in iris.items():
+        ent = entities.get(g)
+        if ent is None:
+            lines[i] = None
+            continue
+        forms = [f for f in json.loads(old[i])["forms"] if f["article"] not in gone] if i in old else []
+        forms.extend(added.get(g, ()))
+        forms.sort(key=_FORM_ORDER)
+        articles = sorted({f["article"] for f in forms})
+        lines[i] = record_line({"iri": i, "type": ent.type, "name": ent.name, "key": ent.attrs["key"],
+                                "aliases": sorted(ent.aliases - {ent.name}), "articles": articles,
+                                "across": "cross-article key" if len(articles) > 1 else None, "forms": forms})
+    return lines
+
+
+def _FORM_ORDER(f: dict) -> tuple:
+    return (f["article"], f["start"], f["end"], f["form"], f["rule"])
 
 
 def _types_of(state: BuildState, nodes: set[str]) -> dict[str, list[str]]:

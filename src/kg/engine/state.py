@@ -6,7 +6,9 @@ An SQLite file, CACHE/build-state.sqlite, of rows that are read and written one 
   and summary counts;
 - `subj`: subject -> predicate -> object -> how many articles' shares hold the triple
   (kg.engine.units), so that taking an article away removes just what no other article says;
-- `ent`: entity id TAB article id -> that article's parts of the entity, [(join key, entity)];
+- `head`: entity id -> [type, join key, name -> [mentions, articles' parts giving it],
+  alias -> parts giving it]: what its name and other names are chosen from (its mentions
+  are in resolution.jsonl, which a patch reads back);
 - `role`: role IRI -> title -> how many articles write it;
 - `edge`, `roles`: the GraphML view's edges and people's roles, counted the same way.
 Values are pickles of kg's records and plain values (read back by the extraction cache's
@@ -25,7 +27,7 @@ from typing import Any, Iterable, Iterator
 from kg.engine.cache import _ModelUnpickler
 
 FILE = "build-state.sqlite"
-TABLES = ("subj", "ent", "role", "edge", "roles")
+TABLES = ("subj", "head", "role", "edge", "roles")
 
 
 def _dump(value: Any) -> bytes:
@@ -99,16 +101,6 @@ class BuildState:
             marks = ",".join("?" * len(chunk))
             for k, v in self.db.execute(f"SELECT k, v FROM {table} WHERE k IN ({marks})", chunk):
                 found[k] = _load(v)
-        return found
-
-    def get_under(self, table: str, heads: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """head -> {rest: value} of the keys 'head<TAB>rest' (an entity's parts, by article)."""
-        found: dict[str, dict[str, Any]] = {}
-        for head in heads:
-            mine = found[head] = {}
-            for k, v in self.db.execute(f"SELECT k, v FROM {table} WHERE k >= ? AND k < ?",
-                                        (head + "\t", head + "\n")):
-                mine[k[len(head) + 1:]] = _load(v)
         return found
 
     def put(self, table: str, rows: Iterable[tuple[str, Any]]) -> None:

@@ -13,18 +13,23 @@ statement node. tests/test_incremental.py checks the union against kg.map.to_tab
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.map import iri, map_extraction, map_facts
 from kg.map.context import Context
 from kg.map.entities import map_mentions
-from kg.model import Corpus, Entity, Extraction, Mention
+from kg.model import Corpus, Entity, Extraction
 from kg.resolve import global_id, merge, name_entity, resolve
 from kg.triples import Term
 
 __all__ = ["Share", "Fallback", "article_share", "resolved_share", "document_dates", "entity_from_parts",
-           "pack_parts", "unpack_parts"]
+           "head_counts"]
 
 _LEGISLATION_DATE = "legislationDate"
+
+
+# keys recur across articles (a body named in thousands): each id made once (a sha1 and a slug)
+_global_id = lru_cache(maxsize=1 << 17)(global_id)
 
 
 class Fallback(Exception):
@@ -71,7 +76,7 @@ def resolved_share(ex: Extraction, entities: dict[str, Entity], dated: dict[tupl
     parts: dict[str, list[tuple[str, Entity]]] = {}
     for e in ex.entities:  # resolve keeps the article's own entities, with their local keys
         key = dated.get((aid, e.id), e.id)
-        gid = global_id(e.type, key)
+        gid = _global_id(e.type, key)
         parts.setdefault(gid, []).append((key, e))
         if not shared_only:
             map_mentions(ctx, ctx.entity(gid, "an article's entity"), e.mentions)
@@ -118,17 +123,15 @@ def _check_local(ex: Extraction) -> None:
         raise Fallback(f"article {ex.article.id!r} names an entity of another article")
 
 
-def pack_parts(parts: list[tuple[str, Entity]]) -> tuple:
-    """An article's parts of an entity as plain tuples, for the build state: pickled and
-    read back in C, where the records would call Python for each entity and mention."""
-    return tuple((key, e.id, e.type, e.name, tuple(e.aliases), e.attrs, e.joined_by,
-                  tuple((a, m.type, m.name, m.surface, m.start, m.end, m.sentence, m.rule, m.key, m.attrs)
-                        for a, m in e.mentions))
-                 for key, e in parts)
-
-
-def unpack_parts(packed: tuple) -> list[tuple[str, Entity]]:
-    """pack_parts' parts again."""
-    return [(key, Entity(ident, type_, name, set(aliases),
-                         [(a, Mention(*fields)) for a, *fields in mentions], attrs, joined_by))
-            for key, ident, type_, name, aliases, attrs, joined_by, mentions in packed]
+def head_counts(parts: list[tuple[str, Entity]]) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """What one article's parts add to an entity's head, as kg.resolve joins them: name ->
+    [mentions, parts giving it], and alias -> parts giving it (its names are aliases too)."""
+    names: dict[str, list[int]] = {}
+    aliases: dict[str, int] = {}
+    for _, e in parts:
+        found = names.setdefault(e.name, [0, 0])
+        found[0] += len(e.mentions)
+        found[1] += 1
+        for alias in e.aliases | {e.name}:
+            aliases[alias] = aliases.get(alias, 0) + 1
+    return names, aliases

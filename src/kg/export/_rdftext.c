@@ -44,12 +44,17 @@ Orders, as the Python code defines them:
 /* ---- growable arrays and byte buffers --------------------------------------------------- */
 
 /* `items`, an array with room for *cap items of `size` bytes, with room for `need`: the same
-   block, or a larger one holding what it held (*cap updated); NULL, MemoryError set, where
-   none can be had (`items` is then still the caller's to free) */
+   block, or a larger one holding what it held (*cap updated; at least doubled, so that an
+   array grown item by item is copied a few times only); NULL, MemoryError set, where none
+   can be had (`items` is then still the caller's to free) */
 static void *room_for(void *items, Py_ssize_t *cap, Py_ssize_t need, size_t size)
 {
     if (need <= *cap && items != NULL)
         return items;
+    if (need < 2 * *cap)
+        need = 2 * *cap;
+    if ((size_t)need > PY_SSIZE_T_MAX / size)
+        return PyErr_NoMemory();
     void *more = PyMem_Realloc(items, (size_t)need * size);
     if (more == NULL)
         return PyErr_NoMemory();
@@ -196,6 +201,34 @@ static char *unencodable(PyObject *s)
         }                                                                   \
     } while (0)
 
+/* STRING_UTF8[c]: the UTF-8 bytes of code point c below U+10000 in a string, in the order
+   they are written (padded to four), or 0 where c is escaped or is a surrogate. Literals'
+   Vietnamese text mixes one-, two- and three-byte characters: a branch on each character's
+   length is mispredicted so often that one lookup and one rarely taken branch a character
+   take half the time (6.3M characters of literals at 1M triples: 19 ms before, 10 ms after,
+   on this table by itself). */
+static uint32_t STRING_UTF8[0x10000];
+
+/* a string's characters (all below U+10000), at w: four bytes stored for each, the pointer
+   moved by its length in UTF-8 (w has room: bound() counts six bytes a character) */
+#define PUT_STRING(T)                                                       \
+    do {                                                                    \
+        const T *d = data;                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                \
+            Py_UCS4 c = d[i];                                               \
+            uint32_t bytes = STRING_UTF8[c];                                \
+            if (bytes == 0) {                                               \
+                if (c < 0x80)                                               \
+                    w = special(w, c, M_STRING);                            \
+                else                                                        \
+                    bad = 1; /* a surrogate: the text is never written */   \
+                continue;                                                   \
+            }                                                               \
+            memcpy(w, &bytes, 4);                                           \
+            w += 1 + (c >= 0x80) + (c >= 0x800);                            \
+        }                                                                   \
+    } while (0)
+
 /* `s` (a ready str or Blank) written in `mode` at w, which has room for bound(s); NULL with
    UnicodeEncodeError on a lone surrogate outside a blank node label */
 static char *put_text(char *w, PyObject *s, int mode)
@@ -225,10 +258,16 @@ static char *put_text(char *w, PyObject *s, int mode)
     unsigned bad = 0;
     switch (PyUnicode_KIND(s)) {
     case PyUnicode_1BYTE_KIND:
-        PUT_CODE_POINTS(Py_UCS1);
+        if (mode == M_STRING)
+            PUT_STRING(Py_UCS1);
+        else
+            PUT_CODE_POINTS(Py_UCS1);
         break;
     case PyUnicode_2BYTE_KIND:
-        PUT_CODE_POINTS(Py_UCS2);
+        if (mode == M_STRING)
+            PUT_STRING(Py_UCS2);
+        else
+            PUT_CODE_POINTS(Py_UCS2);
         break;
     default:
         PUT_CODE_POINTS(Py_UCS4);
@@ -389,10 +428,10 @@ static int supported_term(PyObject *t, const Kinds *k)
     return 1;
 }
 
-/* The first pass: 1 when every subject, predicate and object is a term this module writes
-   (literal subjects only where `lit_subjects`), every `po` a non-empty dict and every object
-   list a non-empty list; else 0 (or -1, error). Each distinct predicate goes in `preds`. */
-static int supported(PyObject *spo, const Kinds *k, int lit_subjects, Memo *preds)
+/* Turtle's first pass: 1 when every subject, predicate and object is a term this module
+   writes, every `po` a non-empty dict and every object list a non-empty list; else 0 (or -1,
+   error). Each distinct predicate goes in `preds`. */
+static int supported(PyObject *spo, const Kinds *k, Memo *preds)
 {
     if (!PyDict_CheckExact(spo))
         return 0;
@@ -403,7 +442,7 @@ static int supported(PyObject *spo, const Kinds *k, int lit_subjects, Memo *pred
         if ((r = supported_term(s, k)) <= 0)
             return r;
         /* an empty `po`: the Python Turtle writer fails on it */
-        if ((!lit_subjects && Py_TYPE(s) == k->lit) || !PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
+        if (!PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
             return 0;
         j = 0;
         while (PyDict_Next(po, &j, &p, &objs)) {
@@ -598,10 +637,10 @@ static int cmp_text(const void *a, const void *b)
 
 SMALL_SORT(sort_texts, Text, cmp_text) /* the texts of an object list */
 
-typedef struct {
-    Text text; /* first: cmp_text sorts these too (N-Triples) */
+typedef struct { /* Turtle's */
+    Text text; /* an IRI's characters where it has one byte each, for cmp_subject */
     PyObject *s, *po;
-    int kind;  /* of s, for cmp_subject (Turtle) */
+    int kind;  /* of s, for cmp_subject */
 } Subject;
 
 static int cmp_subject(const void *a, const void *b)
@@ -752,80 +791,419 @@ static void preds_release(Pred *preds, Py_ssize_t n)
     }
 }
 
+/* N-Triples is written in two passes. The first reads the table in the dict's order, which
+   is about the order it sits in memory, into arrays: the shape of each subject (its
+   predicates, the ranges of its objects) and one id for each distinct term, by object, whose
+   text is rendered once (kg's tables name the same objects again and again: a class for each
+   instance, an entity for each mention, a date for each event: 242k distinct subjects and
+   objects in 1M triples). It also checks everything, so that a table left to the Python code
+   is handed back before a byte is written. The second pass writes the lines from the arrays
+   in the subjects' order and touches no Python object, so out.write() may run any code. */
+
+typedef struct {
+    PyObject *key; /* by address, no reference held: the table only lives through the first
+                      pass, in which no Python code runs, so no address is freed and reused */
+    uint32_t id;
+} TermSlot;
+
+typedef union { /* a subject: the object in the table, then its id */
+    PyObject *t;
+    uint32_t id;
+} TermRef;
+
+typedef struct {
+    Text text; /* first: cmp_text sorts these */
+    TermRef term;
+    uint32_t g0, g1; /* its predicates: groups[g0:g1] */
+} NtSubject;
+
+typedef struct { /* one predicate of one subject */
+    uint32_t first; /* its objects: cells[first:] up to the next group's `first` */
+    uint32_t pred;  /* the predicate's id */
+} Group;
+
+typedef struct {
+    Kinds k;
+    Memo preds;        /* the predicates, with their texts; a slot's `rank` is its id until ranked */
+    Slot **pred;       /* id -> the predicate's slot */
+    NtSubject *subs;
+    Py_ssize_t n;      /* subjects */
+    Group *groups;     /* each subject's, one after the other, and one more: the end */
+    Py_ssize_t ngroups, gcap;
+    uint32_t *cells;   /* each group's objects' ids, one after the other */
+    Py_ssize_t ncells, ccap;
+    TermSlot *slots;   /* the distinct terms, by address */
+    size_t mask;
+    PyObject **terms;  /* id -> term */
+    Py_ssize_t nterms, tcap;
+    uint32_t *off;     /* id -> where its text starts in `text`; off[nterms]: the end */
+    Buf text;
+    PyObject *unwritable; /* the first term that cannot be encoded, borrowed */
+} NTriples;
+
+/* The first pass's verdict: written, or left to the Python code. A text that cannot be
+   written (a lone surrogate) is an error only once the whole table is known to be this
+   module's, as the Python writer's would be: meanwhile the first such term is kept. */
+enum { P_OK, P_HAND_BACK, P_ERROR };
+
+static inline TermSlot *term_slot(const NTriples *nt, PyObject *key)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull; /* as memo_slot */
+    for (size_t i = (size_t)(h >> 32);; i++) {
+        TermSlot *s = &nt->slots[i & nt->mask];
+        if (s->key == key || s->key == NULL)
+            return s;
+    }
+}
+
+/* a table of slots for `size` terms at most three quarters full (linear probing stays short:
+   most lookups find a term already there) */
+static int slots_make(NTriples *nt, size_t size)
+{
+    size_t n = 1024;
+    while (3 * n < 4 * size)
+        n *= 2;
+    TermSlot *old = nt->slots;
+    size_t old_n = old == NULL ? 0 : nt->mask + 1;
+    /* zeroed by hand: calloc()'s fresh pages would be mapped once for the first lookup's read
+       and again for the first write */
+    if ((nt->slots = PyMem_Malloc(n * sizeof(TermSlot))) == NULL) {
+        nt->slots = old;
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(nt->slots, 0, n * sizeof(TermSlot));
+    nt->mask = n - 1;
+    for (size_t i = 0; i < old_n; i++)
+        if (old[i].key != NULL)
+            *term_slot(nt, old[i].key) = old[i];
+    PyMem_Free(old);
+    return 0;
+}
+
+/* term `t`'s id, a new one where it is new */
+static int term_id(NTriples *nt, PyObject *t, uint32_t *id)
+{
+    TermSlot *slot = term_slot(nt, t);
+    if (slot->key == NULL) {
+        if (nt->nterms >= (Py_ssize_t)UINT32_MAX - 1) {
+            PyErr_SetString(PyExc_OverflowError, "over four billion distinct terms");
+            return -1;
+        }
+        PyObject **more = room_for(nt->terms, &nt->tcap, nt->nterms + 1, sizeof(PyObject *));
+        if (more == NULL)
+            return -1;
+        nt->terms = more;
+        slot->key = t;
+        slot->id = (uint32_t)nt->nterms;
+        nt->terms[nt->nterms++] = t;
+        if (4 * (size_t)nt->nterms > 3 * nt->mask && slots_make(nt, 2 * (size_t)nt->nterms) < 0)
+            return -1;
+        *id = (uint32_t)nt->nterms - 1;
+        return 0;
+    }
+    *id = slot->id;
+    return 0;
+}
+
+/* the slot of `key` is fetched some turns before it is looked up, so that the waits for
+   several overlap: the objects wait in a ring of this size */
+#define AHEAD 16
+
+static inline void prefetch_slot(const NTriples *nt, PyObject *key)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull; /* as term_slot */
+    PREFETCH(&nt->slots[(size_t)(h >> 32) & nt->mask]);
+}
+
+static int read_groups(NTriples *nt, PyObject **pos);
+
+/* Pass 1, first part: the shape of the table, each subject's and object's id */
+static int read_shape(PyObject *spo, NTriples *nt)
+{
+    Py_ssize_t i = 0, size = PyDict_GET_SIZE(spo);
+    PyObject *s, *po;
+    /* kg's tables: 5.4 predicates, 8.4 objects and 2 distinct terms a subject (1M triples).
+       Room for more, at once: arrays grown by doubling would be copied to fresh pages again
+       and again (each page costs a fault); pages never written cost nothing. */
+    nt->subs = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(NtSubject));
+    nt->groups = room_for(NULL, &nt->gcap, 8 * size + 2, sizeof(Group));
+    nt->cells = room_for(NULL, &nt->ccap, 16 * size + 1, sizeof(uint32_t));
+    nt->terms = room_for(NULL, &nt->tcap, 4 * size + 1, sizeof(PyObject *));
+    if (nt->subs == NULL || nt->groups == NULL || nt->cells == NULL || nt->terms == NULL) {
+        PyErr_NoMemory();
+        return P_ERROR;
+    }
+    if (slots_make(nt, 3 * (size_t)size) < 0)
+        return P_ERROR;
+    /* the subjects first, ids 0 to n - 1, so that their texts lie together, for their sort
+       (checked where they are rendered) */
+    PyObject **pos = PyMem_Malloc((size_t)(size ? size : 1) * sizeof(PyObject *)); /* their dicts */
+    if (pos == NULL) {
+        PyErr_NoMemory();
+        return P_ERROR;
+    }
+    while (nt->n < size && PyDict_Next(spo, &i, &s, &po)) {
+        pos[nt->n] = po;
+        nt->subs[nt->n++].term.t = s;
+    }
+    int r = P_OK;
+    for (Py_ssize_t m = 0; m < nt->n; m++) {
+        uint32_t id;
+        if (m + AHEAD < nt->n)
+            prefetch_slot(nt, nt->subs[m + AHEAD].term.t);
+        if (term_id(nt, nt->subs[m].term.t, &id) < 0) {
+            r = P_ERROR;
+            break;
+        }
+        nt->subs[m].term.id = id;
+    }
+    if (r == P_OK)
+        r = read_groups(nt, pos);
+    PyMem_Free(pos);
+    return r;
+}
+
+/* Pass 1, first part, continued: each subject's predicates and objects, from its dict */
+static int read_groups(NTriples *nt, PyObject **pos)
+{
+    const Kinds *k = &nt->k;
+    PyObject *po, *p, *list, *ring[AHEAD];
+    for (Py_ssize_t m = 0; m < nt->n; m++) {
+        if (m + 4 < nt->n)
+            PREFETCH(pos[m + 4]);
+        po = pos[m];
+        if (!PyDict_CheckExact(po) || PyDict_GET_SIZE(po) == 0)
+            return P_HAND_BACK;
+        NtSubject *sub = &nt->subs[m];
+        sub->g0 = (uint32_t)nt->ngroups;
+        Py_ssize_t j = 0;
+        while (PyDict_Next(po, &j, &p, &list)) {
+            if (!PyList_CheckExact(list) || PyList_GET_SIZE(list) == 0)
+                return P_HAND_BACK;
+            Slot *slot = memo_slot(&nt->preds, p);
+            if (slot->key == NULL) {
+                int r = supported_term(p, k);
+                if (r <= 0)
+                    return r < 0 ? P_ERROR : P_HAND_BACK;
+                if ((slot = memo_add(&nt->preds, p)) == NULL)
+                    return P_ERROR;
+                slot->rank = (Py_ssize_t)nt->preds.used - 1;
+            }
+            Py_ssize_t count = PyList_GET_SIZE(list);
+            if (nt->ncells + count >= (Py_ssize_t)UINT32_MAX || nt->ngroups + 2 >= (Py_ssize_t)UINT32_MAX)
+                return P_HAND_BACK; /* four billion triples: the ids no longer fit */
+            Group *groups = room_for(nt->groups, &nt->gcap, nt->ngroups + 2, sizeof(Group));
+            if (groups == NULL)
+                return P_ERROR;
+            nt->groups = groups;
+            uint32_t *cells = room_for(nt->cells, &nt->ccap, nt->ncells + count, sizeof(uint32_t));
+            if (cells == NULL)
+                return P_ERROR;
+            nt->cells = cells;
+            groups[nt->ngroups++] = (Group){(uint32_t)nt->ncells, (uint32_t)slot->rank};
+            for (Py_ssize_t m = 0; m < count; m++, nt->ncells++) {
+                PyObject **waiting = &ring[nt->ncells % AHEAD]; /* cell ncells - AHEAD's object */
+                if (nt->ncells >= AHEAD && term_id(nt, *waiting, &cells[nt->ncells - AHEAD]) < 0)
+                    return P_ERROR;
+                *waiting = PyList_GET_ITEM(list, m);
+                prefetch_slot(nt, *waiting);
+            }
+        }
+        sub->g1 = (uint32_t)nt->ngroups;
+    }
+    for (Py_ssize_t c = nt->ncells < AHEAD ? 0 : nt->ncells - AHEAD; c < nt->ncells; c++)
+        if (term_id(nt, ring[c % AHEAD], &nt->cells[c]) < 0)
+            return P_ERROR;
+    nt->groups[nt->ngroups].first = (uint32_t)nt->ncells;
+    return P_OK;
+}
+
+/* Pass 1, last part: each distinct term checked and its text rendered, in the order of ids */
+static int render_terms(NTriples *nt)
+{
+    const Kinds *k = &nt->k;
+    PyObject **terms = nt->terms;
+    Py_ssize_t n = nt->nterms, cap = n + 1;
+    if ((nt->off = PyMem_Malloc((size_t)cap * sizeof(uint32_t))) == NULL) {
+        PyErr_NoMemory();
+        return P_ERROR;
+    }
+    nt->off[0] = 0;
+    /* room for texts of about 100 bytes on average (kg's: 77), at once: a buffer grown by
+       doubling would be copied to fresh pages again and again (each page costs a fault, as
+       many as the texts take); pages not written to cost nothing */
+    if (reserve(&nt->text, 100 * n) < 0)
+        return P_ERROR;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        /* the terms ahead: their objects, then a literal's lexical form */
+        if (i + 8 < n)
+            PREFETCH(terms[i + 8]);
+        if (i + 4 < n && Py_TYPE(terms[i + 4]) == k->lit && PyTuple_GET_SIZE(terms[i + 4]) == 3)
+            PREFETCH(PyTuple_GET_ITEM(terms[i + 4], 0));
+        PyObject *t = terms[i];
+        int r = supported_term(t, k);
+        if (r <= 0)
+            return r < 0 ? P_ERROR : P_HAND_BACK;
+        /* literal subjects: lines() writes them as before */
+        if (i < nt->n && Py_TYPE(t) == k->lit)
+            return P_HAND_BACK;
+        Buf *b = &nt->text;
+        if (reserve(b, term_bound(t, 16)) < 0)
+            return P_ERROR;
+        char *end = nt_term(b->p + b->len, t, k);
+        if (end != NULL) {
+            b->len = end - b->p;
+        } else { /* an empty text instead, never written: the error is raised at the end */
+            if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+                return P_ERROR;
+            PyErr_Clear();
+            if (nt->unwritable == NULL)
+                nt->unwritable = t;
+        }
+        if (b->len > (Py_ssize_t)UINT32_MAX)
+            return P_HAND_BACK; /* texts of over 4 GB: their offsets no longer fit */
+        nt->off[i + 1] = (uint32_t)b->len;
+    }
+    return P_OK;
+}
+
+static void ntriples_free(NTriples *nt)
+{
+    memo_free(&nt->preds);
+    PyMem_Free(nt->pred);
+    PyMem_Free(nt->subs);
+    PyMem_Free(nt->groups);
+    PyMem_Free(nt->cells);
+    PyMem_Free(nt->slots);
+    PyMem_Free(nt->terms);
+    PyMem_Free(nt->off);
+    PyMem_Free(nt->text.p);
+}
+
+typedef struct { /* a subject's predicate, as written */
+    Py_ssize_t rank;
+    Text text;
+    Py_ssize_t first, count;
+} Run;
+
 static PyObject *ntriples(PyObject *self, PyObject *args)
 {
     PyObject *spo, *out;
-    Kinds k;
+    NTriples nt = {0};
     (void)self;
-    if (!PyArg_ParseTuple(args, "OOO!O!:ntriples", &spo, &out, &PyType_Type, &k.blank, &PyType_Type, &k.lit))
+    if (!PyArg_ParseTuple(args, "OOO!O!:ntriples", &spo, &out, &PyType_Type, &nt.k.blank, &PyType_Type, &nt.k.lit))
         return NULL;
-    Memo memo;
-    if (memo_init(&memo) < 0)
-        return NULL;
-    int ok = supported(spo, &k, 0, &memo);
-    if (ok <= 0) {
-        memo_free(&memo);
-        return ok < 0 ? NULL : Py_NewRef(Py_False);
-    }
-
+    if (!PyDict_CheckExact(spo))
+        return Py_NewRef(Py_False);
     PyObject *result = NULL;
-    Py_ssize_t n = 0, npreds = 0, pcap = 0;
-    Subject *subs = NULL;
-    Pred *preds = NULL;
-    Py_ssize_t *offs = NULL;
+    Py_ssize_t rcap = 0, tcap = 0;
+    Run *runs = NULL;
     Text *texts = NULL;
-    Py_ssize_t tcap = 0;
-    Buf stext = {NULL, 0, 0, NULL}, scratch = {NULL, 0, 0, NULL};
     Out o = {{NULL, 0, 0, NULL}, NULL};
-    /* the predicates' texts, ranked by them */
-    for (size_t i = 0; i <= memo.mask; i++) {
-        Slot *slot = &memo.slots[i];
-        if (slot->key != NULL) {
-            slot->off = memo.text.len;
-            if ((slot->len = nt_append(&memo.text, slot->key, &k)) < 0)
-                goto done;
-        }
-    }
-    if (rank_preds(&memo, cmp_text, &k, NULL) < 0 || (subs = subjects_of(spo, &n, &k)) == NULL)
+    if (memo_init(&nt.preds) < 0)
         goto done;
+    int verdict = read_shape(spo, &nt);
+    if (verdict == P_OK)
+        verdict = render_terms(&nt);
+    /* what only the first pass needs, given back before the lines take their memory */
+    PyMem_Free(nt.slots);
+    PyMem_Free(nt.terms);
+    nt.slots = NULL;
+    nt.terms = NULL;
+    if (verdict != P_OK) {
+        if (verdict == P_HAND_BACK)
+            result = Py_NewRef(Py_False);
+        goto done;
+    }
+    if (nt.unwritable != NULL) { /* its error, raised again now that the table is known to be ours */
+        Buf scratch = {NULL, 0, 0, NULL};
+        if (nt_append(&scratch, nt.unwritable, &nt.k) >= 0)
+            PyErr_SetString(PyExc_ValueError, "a lone surrogate cannot be written as UTF-8"); /* not reached */
+        PyMem_Free(scratch.p);
+        goto done;
+    }
+    const char *text = nt.text.p;
+    const uint32_t *off = nt.off;
 
-    /* the subjects' texts, then the subjects in their order */
-    if ((offs = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t))) == NULL) {
+    /* the predicates' texts, ranked by them */
+    if ((nt.pred = PyMem_Malloc((nt.preds.used ? nt.preds.used : 1) * sizeof(Slot *))) == NULL) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        offs[i] = stext.len;
-        if (nt_append(&stext, subs[i].s, &k) < 0)
-            goto done;
+    for (size_t i = 0; i <= nt.preds.mask; i++) {
+        Slot *slot = &nt.preds.slots[i];
+        if (slot->key != NULL) {
+            nt.pred[slot->rank] = slot;
+            slot->off = nt.preds.text.len;
+            if ((slot->len = nt_append(&nt.preds.text, slot->key, &nt.k)) < 0)
+                goto done;
+        }
     }
-    offs[n] = stext.len;
-    for (Py_ssize_t i = 0; i < n; i++)
-        subs[i].text = (Text){stext.p + offs[i], offs[i + 1] - offs[i]};
-    qsort(subs, (size_t)n, sizeof(Subject), cmp_text);
+    if (rank_preds(&nt.preds, cmp_text, &nt.k, NULL) < 0)
+        goto done;
+
+    /* the subjects in the order of their texts */
+    NtSubject *subs = nt.subs;
+    Py_ssize_t n = nt.n;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint32_t id = subs[i].term.id;
+        subs[i].text = (Text){text + off[id], off[id + 1] - off[id]};
+    }
+    qsort(subs, (size_t)n, sizeof(NtSubject), cmp_text);
     for (Py_ssize_t i = 1; i < n; i++)
         if (cmp_text(&subs[i - 1], &subs[i]) == 0) { /* blank node labels that sanitize alike */
             result = Py_NewRef(Py_False);
             goto done;
         }
 
+    /* Pass 2: the lines */
     if ((o.write = PyObject_GetAttrString(out, "write")) == NULL || out_open(&o) < 0)
         goto done;
     for (Py_ssize_t i = 0; i < n; i++) {
+        /* The subjects ahead, in steps: each step reads what the one before fetched (a
+           subject's predicates, then its objects' ids, then their texts), so the waits for
+           memory of several subjects overlap instead of following one another. */
+        if (i + 12 < n)
+            PREFETCH(&nt.groups[subs[i + 12].g0]);
+        if (i + 8 < n)
+            PREFETCH(&nt.cells[nt.groups[subs[i + 8].g0].first]);
+        if (i + 4 < n) {
+            const Group *g = &nt.groups[subs[i + 4].g0];
+            PREFETCH(subs[i + 4].text.p);
+            for (uint32_t c = g[0].first; c < g[subs[i + 4].g1 - subs[i + 4].g0].first && c < g[0].first + 16; c++)
+                PREFETCH(&off[nt.cells[c]]);
+        }
+        if (i + 2 < n) {
+            const Group *g = &nt.groups[subs[i + 2].g0];
+            for (uint32_t c = g[0].first; c < g[subs[i + 2].g1 - subs[i + 2].g0].first && c < g[0].first + 16; c++)
+                PREFETCH(text + off[nt.cells[c]]);
+        }
         const Text *s = &subs[i].text;
-        if (i + 3 < n)
-            PREFETCH(subs[i + 3].po);
-        if (preds_of(subs[i].po, &preds, &pcap, &npreds) < 0)
+        Py_ssize_t nruns = subs[i].g1 - subs[i].g0;
+        Run *more = room_for(runs, &rcap, nruns, sizeof(Run));
+        if (more == NULL)
             goto done;
-        if (order_preds(preds, npreds, &memo) < 0)
-            goto done;
-        for (Py_ssize_t j = 0; j < npreds; j++) {
-            const Text *p = &preds[j].text;
-            PyObject *objs = preds[j].objs;
-            Py_ssize_t head = s->n + p->n + 2, count = PyList_GET_SIZE(objs);
+        runs = more;
+        /* the predicates in order of rank (stable: texts may tie, and keep the dict's order
+           as Python's sort does) */
+        for (Py_ssize_t j = 0; j < nruns; j++) {
+            const Group *g = &nt.groups[subs[i].g0 + j];
+            const Slot *slot = nt.pred[g->pred];
+            Run cur = {slot->rank, {nt.preds.text.p + slot->off, slot->len}, g->first, g[1].first - g->first};
+            Py_ssize_t m = j;
+            for (; m > 0 && runs[m - 1].rank > cur.rank; m--)
+                runs[m] = runs[m - 1];
+            runs[m] = cur;
+        }
+        for (Py_ssize_t j = 0; j < nruns; j++) {
+            const Text *p = &runs[j].text;
+            const uint32_t *cells = nt.cells + runs[j].first;
+            Py_ssize_t head = s->n + p->n + 2, count = runs[j].count;
             if (count == 1) {
-                PyObject *obj = PyList_GET_ITEM(objs, 0);
-                if (!still_term(obj, &k) || reserve(&o.b, head + term_bound(obj, 24)) < 0)
+                uint32_t id = cells[0];
+                Py_ssize_t tn = off[id + 1] - off[id];
+                if (reserve(&o.b, head + tn + 3) < 0)
                     goto done;
                 char *w = o.b.p + o.b.len;
                 memcpy(w, s->p, (size_t)s->n);
@@ -834,24 +1212,20 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
                 memcpy(w, p->p, (size_t)p->n);
                 w += p->n;
                 *w++ = ' ';
-                if ((w = nt_term(w, obj, &k)) == NULL)
-                    goto done;
-                memcpy(w, " .\n", 3);
-                o.b.len = w + 3 - o.b.p;
+                memcpy(w, text + off[id], (size_t)tn);
+                memcpy(w + tn, " .\n", 3);
+                o.b.len = w + tn + 3 - o.b.p;
                 continue;
             }
             /* several objects: their texts, sorted */
-            Text *more = room_for(texts, &tcap, count, sizeof(Text));
-            if (more == NULL)
+            Text *tmore = room_for(texts, &tcap, count, sizeof(Text));
+            if (tmore == NULL)
                 goto done;
-            texts = more;
-            scratch.len = 0;
-            for (Py_ssize_t m = 0; m < count; m++)
-                if ((texts[m].n = nt_append(&scratch, PyList_GET_ITEM(objs, m), &k)) < 0)
-                    goto done;
-            texts[0].p = scratch.p; /* one after the other, now that scratch has stopped moving */
-            for (Py_ssize_t m = 1; m < count; m++)
-                texts[m].p = texts[m - 1].p + texts[m - 1].n;
+            texts = tmore;
+            for (Py_ssize_t m = 0; m < count; m++) {
+                uint32_t id = cells[m];
+                texts[m] = (Text){text + off[id], off[id + 1] - off[id]};
+            }
             sort_texts(texts, count);
             for (Py_ssize_t m = 0; m < count; m++) {
                 if (reserve(&o.b, head + texts[m].n + 3) < 0)
@@ -864,8 +1238,6 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
                 put(&o.b, " .\n", 3);
             }
         }
-        preds_release(preds, npreds);
-        npreds = 0;
         if (o.b.len >= CHUNK && flush(&o, 1) < 0)
             goto done;
     }
@@ -873,16 +1245,11 @@ static PyObject *ntriples(PyObject *self, PyObject *args)
         goto done;
     result = Py_NewRef(Py_True);
 done:
-    preds_release(preds, npreds);
-    PyMem_Free(preds);
-    subjects_free(subs, n);
-    PyMem_Free(offs);
+    PyMem_Free(runs);
     PyMem_Free(texts);
-    PyMem_Free(stext.p);
-    PyMem_Free(scratch.p);
     Py_XDECREF(o.b.bytes);
     Py_XDECREF(o.write);
-    memo_free(&memo);
+    ntriples_free(&nt);
     return result;
 }
 
@@ -1126,7 +1493,7 @@ static PyObject *turtle(PyObject *self, PyObject *args)
     Memo memo;
     if (memo_init(&memo) < 0)
         return NULL;
-    int ok = supported(spo, &t.k, 1, &memo);
+    int ok = supported(spo, &t.k, &memo);
     if (ok <= 0) {
         memo_free(&memo);
         return ok < 0 ? NULL : Py_NewRef(Py_False);
@@ -1280,6 +1647,20 @@ PyMODINIT_FUNC PyInit__rdftext(void)
         PATH[c] = RELATIVE[c] || c == '/';
         LOCAL_FIRST[c] = (alnum && !(c >= '0' && c <= '9')) || c == '_';
         LOCAL[c] = alnum || c == '_' || c == '-';
+    }
+    for (unsigned c = 0; c < 0x10000; c++) {
+        unsigned char u[4] = {0, 0, 0, 0};
+        if (c < 0x80) {
+            u[0] = PLAIN[M_STRING][c] ? (unsigned char)c : 0;
+        } else if (c < 0x800) {
+            u[0] = (unsigned char)(0xC0 | (c >> 6));
+            u[1] = (unsigned char)(0x80 | (c & 0x3F));
+        } else if (c - 0xD800 >= 0x800) {
+            u[0] = (unsigned char)(0xE0 | (c >> 12));
+            u[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            u[2] = (unsigned char)(0x80 | (c & 0x3F));
+        }
+        memcpy(&STRING_UTF8[c], u, 4);
     }
     return PyModule_Create(&module);
 }

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from kg.export import graphml as gml
 from kg.export import turtle as ttl
 from kg.export.base import write_file_atomic
-from kg.model import Entity
+from kg.native import native
 from kg.triples import Table
 
 __all__ = ["turtle", "records", "graphml"]
@@ -178,26 +178,39 @@ def _patch_with(path: Path, make_sections, *edits_per_section) -> Path:
 _IRI_FIELD = b', "iri": "'
 
 
-def records(path: Path, entities: dict[str, Entity | None]) -> Path:
-    """resolution.jsonl with the lines of these entities (by IRI) made again, gone where None."""
-    from kg.resolve.records import _line
+def _records_section(data) -> "_Section":
+    def next_start(pos):
+        if pos <= 0:
+            return 0
+        found = data.find(b"\n", pos - 1)
+        return found + 1 if found >= 0 else -1
 
-    edits = [(i, None if e is None else (_line(e, i) + "\n").encode("utf-8")) for i, e in sorted(entities.items())]
+    def key(start):
+        end = data.find(b"\n", start)
+        at = data.rfind(_IRI_FIELD, start, end) + len(_IRI_FIELD)
+        tail = bytes(data[at - 1:min(end, at + 4096)]).decode("utf-8")
+        return json.decoder.scanstring(tail, 1)[0]
+    return _Section(data, 0, len(data), next_start, key, _plain)
 
-    def section(data):
-        def next_start(pos):
-            if pos <= 0:
-                return 0
-            found = data.find(b"\n", pos - 1)
-            return found + 1 if found >= 0 else -1
 
-        def key(start):
-            end = data.find(b"\n", start)
-            at = data.rfind(_IRI_FIELD, start, end) + len(_IRI_FIELD)
-            tail = bytes(data[at - 1:min(end, at + 4096)]).decode("utf-8")
-            return json.decoder.scanstring(tail, 1)[0]
-        return _Section(data, 0, len(data), next_start, key, _plain)
-    return _patch_with(path, section, edits)
+def record_lines(path: Path, iris: Iterable[str]) -> dict[str, str]:
+    """IRI -> its line of resolution.jsonl (without the line break), for those it has."""
+    found = {}
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        section = _records_section(data)
+        lo = 0
+        for i in sorted(iris):
+            b, e, hit = section.find(i, lo)
+            if hit:
+                found[i] = bytes(data[b:e]).decode("utf-8").rstrip("\n")
+            lo = e if hit else b
+    return found
+
+
+def records(path: Path, lines: dict[str, str | None]) -> Path:
+    """resolution.jsonl with these lines (by IRI) in place of the old ones, gone where None."""
+    edits = [(i, None if line is None else (line + "\n").encode("utf-8")) for i, line in sorted(lines.items())]
+    return _patch_with(path, _records_section, edits)
 
 
 # ---- GraphML ------------------------------------------------------------------------------
@@ -267,7 +280,7 @@ def _rows(pieces, marker: bytes) -> list[bytes]:
     return [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
 
 
-_EDGE_ID = re.compile(rb'    <edge id="e[0-9]+')
+_EDGE_ID = re.compile(rb'    <edge id="e[0-9]*')  # a row's start, up to its number
 
 
 def _renumbered(out, view, pieces, copy) -> None:
@@ -285,22 +298,37 @@ def _renumbered(out, view, pieces, copy) -> None:
                 copy(*piece)  # numbered n up to the last one's
                 n = _id_at(view, _last_row(view, piece)) + 1
                 continue
-            data = bytes(view[piece[0]:piece[1]])
+            data = view[piece[0]:piece[1]]
         else:
             data = piece
         exact = False
-        rest = _EDGE_ID.split(data)  # '' then each row after its id
-        count = len(rest) - 1
-        joined = [b""] * (2 * count)
-        joined[0::2] = [b'    <edge id="e%d' % k for k in range(n, n + count)]
-        joined[1::2] = rest[1:]
-        out.write(b"".join(joined))
+        fast = native("kg.export._splice")
+        text, count = fast.renumber(data, n) if fast is not None else _renumber_py(data, n)
+        out.write(text)
         n += count
+
+
+def _renumber_py(data, n: int) -> tuple[bytes, int]:
+    """The edge rows of `data` numbered n, n + 1...; how many. The reference of the C
+    renumber() (kg/export/_splice.c): the rows cut at their ids by one regex split (a line
+    break put in front, so that a row at the very start is cut alike) and joined with the
+    new ids."""
+    rest = _ROW.split(b"\n" + bytes(data))  # what is before the first row, then each row after its id
+    count = len(rest) - 1
+    joined = [b""] * (2 * count + 1)
+    joined[0] = rest[0]
+    joined[1::2] = [b'\n    <edge id="e%d' % k for k in range(n, n + count)]
+    joined[2::2] = rest[1:]
+    return b"".join(joined)[1:], count
+
+
+_ROW = re.compile(rb'\n    <edge id="e[0-9]*')
 
 
 def _id_at(view, pos: int) -> int | None:
     m = _EDGE_ID.match(bytes(view[pos:pos + 64]))
-    return int(m.group()[len(b'    <edge id="e'):]) if m else None
+    digits = m.group()[len(b'    <edge id="e'):] if m else b""
+    return int(digits) if digits else None
 
 
 def _last_row(view, piece: tuple[int, int]) -> int:

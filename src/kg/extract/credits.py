@@ -61,7 +61,10 @@ def _sources(text: str, sent: Sentence, sent_toks: list[Token], lex: Lexicon) ->
     if not _may_cite(sent.text):
         return out
     for m in _SOURCE.finditer(sent.text):
-        toks = _split_slashes(_tail(sent_toks, sent.start + m.end()))
+        tail = _tail(sent_toks, sent.start + m.end())
+        if tail and "/" not in tail[0].text and not (tail[0].is_word and (tail[0].cap or tail[0].text[:1] == "+")):
+            continue  # no outlet opens here ('theo đó'): _outlet_len finds none at the first token, as is
+        toks = _split_slashes(tail)
         i = 0
         while i < len(toks):
             n = _outlet_len(toks, i, lex)
@@ -154,11 +157,14 @@ def _note(toks: list[Token], lex: Lexicon) -> bool:
     return toks[0].key in notes or " ".join([t.key for t in toks[:2]]) in notes
 
 
+_PHOTO = re.compile(r"Ảnh\s*:\s*")  # compiled once: not looked up in re's cache each sentence
+
+
 def _photo_credits(text: str, sent: Sentence, sent_toks: list[Token], lex: Lexicon) -> list[Mention]:
     out = []
     if "Ảnh" not in sent.text:  # a scan cheaper than the pattern's, and most sentences have none
         return out
-    for m in re.finditer(r"Ảnh\s*:\s*", sent.text):
+    for m in _PHOTO.finditer(sent.text):
         toks = _split_slashes(_tail(sent_toks, sent.start + m.end()))
         i = 0
         if len(toks) > 2 and toks[1].text == "/":

@@ -62,6 +62,13 @@ def _after_word(alternatives: list[tuple[str, str]]) -> str:
     return "|".join(rf"{re.escape(c)}(?<!\w{re.escape(c)}){rest}" for c, rest in alternatives)
 
 
+# patterns compiled once, not looked up in re's cache at each document found
+_YEAR = re.compile(r"(19|20)\d{2}")
+_DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(/\d{4})?")
+_LEADING_NUMBER = re.compile(r"\d+")
+_SYMBOL_PARTS = re.compile(r"[/\-]")
+
+
 def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int, lex: Lexicon,
                    digits: bool | None = None) -> list[DocHit]:
     """`digits`: whether the sentence holds a decimal digit, when the caller knows
@@ -78,9 +85,9 @@ def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int
         typ = m.group("type")
         canon_type = next(t for t in lex.doc_types if t.lower() == typ.lower())
         num = m.group("num").rstrip("/-")
-        if re.fullmatch(r"(19|20)\d{2}", num) or "/" in num and re.fullmatch(r"\d{1,2}/\d{1,2}(/\d{4})?", num):
+        if _YEAR.fullmatch(num) or "/" in num and _DAY_MONTH.fullmatch(num):
             continue  # a year or a date, not a number
-        bare = re.match(r"\d+", num).group()
+        bare = _LEADING_NUMBER.match(num).group()
         start, end = sent_start + m.start(), sent_start + m.end()
         men = Mention(LEGISLATION, f"{canon_type} {num}", text[start:end], start, end, sentence, "doc:numbered",
                       key=f"doc:{name_key(canon_type)}|{bare.lstrip('0') or '0'}",
@@ -101,5 +108,5 @@ def find_documents(text: str, sent_start: int, sentence_text: str, sentence: int
 
 def symbol_issuer(number: str, lex: Lexicon) -> str | None:
     """'67-QĐ/TW' -> the Central Committee; '59/2019/NĐ-CP' -> the Government."""
-    code = re.split(r"[/\-]", number)[-1]
+    code = _SYMBOL_PARTS.split(number)[-1]
     return lex.doc_issuers.get(code)

@@ -25,6 +25,10 @@ FIGURE = re.compile(_NUM + r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _UNI
 AT_ORG = ("tại", "của", "ở")
 # the patterns read at every figure, organization or document: compiled once, rather than
 # each call of re.match looking its text up in re's cache
+# patterns compiled once, not looked up in re's cache at each use
+_LIST_GAP = re.compile(r"\s*(?:,|và)\s*")  # 'Nghị định 77 và Nghị định 133'
+_DO_BEFORE = re.compile(r"do\s+$")
+_THEO_BEFORE = re.compile(r"theo\s+$")
 _AT_ORG = tuple((word, re.compile(rf"\s+{word}\s")) for word in AT_ORG)
 _THUOC = re.compile(r"\s+(?:trực thuộc|thuộc)\s+")
 _DOC_DATE = re.compile(r"\s*,?\s*(?:ban hành\s+)?(?:ngày|ngày ký)\s+(\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{4})")
@@ -83,7 +87,7 @@ def document_facts(article: str, text: str, docs: list[DocHit], orgs_by_start: d
     # 'Nghị định 77 và Nghị định 133 của Chính phủ': the issuer after the last serves the list
     for k in range(len(docs) - 2, -1, -1):
         gap = text[docs[k].mention.end:docs[k + 1].mention.start]
-        if issuers[k] is None and issuers[k + 1] and re.fullmatch(r"\s*(?:,|và)\s*", gap):
+        if issuers[k] is None and issuers[k + 1] and _LIST_GAP.fullmatch(gap):
             issuers[k] = issuers[k + 1]
     for d, issuer in zip(docs, issuers):
         m = d.mention
@@ -109,13 +113,13 @@ def sentence_relations(article: str, sent_text: str, sent_start: int, sent_idx: 
     found = low.find("thành lập")
     if found >= 0 and orgs:
         subject = next((m for m in orgs if m.start - sent_start < found), None)
-        agent = re.search(r"do\s+$", low[:found][-40:]) if subject else None
+        agent = _DO_BEFORE.search(low[:found][-40:]) if subject else None
         if subject is not None:
             dates = [d for d in find_dates(sent_text[found:], published, year) if len(d[2]) == 10]
             if dates:
                 attrs.append(Attribute(subject.key, "foundingDate", dates[0][2], _src(article, sent_idx, "rel:founded-on"), "date"))
             for d in docs:
-                if d.start - sent_start > found and re.search(r"theo\s+$", sent_text[:d.start - sent_start][-12:]):
+                if d.start - sent_start > found and _THEO_BEFORE.search(sent_text[:d.start - sent_start][-12:]):
                     rels.append(Relation(subject.key, "establishedUnder", d.key, _src(article, sent_idx, "rel:founded-under")))
             if agent is not None:
                 by = [m for m in orgs if m.start - sent_start < found and m is not subject and m.start > subject.start]

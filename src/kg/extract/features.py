@@ -10,7 +10,7 @@ from array import array
 from itertools import compress, repeat
 from operator import and_
 
-from kg.extract.index import SHARED_HEADS, _body_most, communes, head_candidates, lex_index, memo_of, per_lexicon
+from kg.extract.index import _MEMO, SHARED_HEADS, _body_most, communes, head_candidates, lex_index, memo_of, per_lexicon
 from kg.extract.lexicon import Lexicon
 from kg.extract.titles import title_opens
 from kg.extract.tokens import Entry, Marks, Token, chunk_pieces, run_entry, tokenize_marked
@@ -47,7 +47,10 @@ def positions(bits: list[int], mask: int) -> list[int]:
     table = _SELECT.get(mask)
     if table is None:
         table = _SELECT[mask] = _select(mask)
-    return list(compress(range(len(bits)), low.translate(table)))
+    selected = low.translate(table)
+    # none (the usual answer for some masks: 'trưởng' is in one sentence in thirty): found by
+    # one search in C, without the compress over every position
+    return list(compress(range(len(bits)), selected)) if 1 in selected else []
 
 
 def _select(mask: int) -> bytes:
@@ -93,7 +96,8 @@ def first_digit(toks: list, lex: Lexicon) -> int | None:
 
 def token_bits(toks: list, lex: Lexicon) -> list[int]:
     """The bits of each token of this list (a sentence's tokens, never changed once made)."""
-    memo = memo_of(toks, lex)
+    last = _MEMO  # memo_of(toks, lex), its usual answer (the list asked about last) without the call
+    memo = last[2] if last[0] is toks and last[1] is lex else memo_of(toks, lex)
     bits = memo.get("bits")
     if bits is None:
         bits = memo["bits"] = _token_bits(toks, lex)
@@ -155,8 +159,20 @@ def _word(t, lex: Lexicon) -> int:
     return found
 
 
+def _bit_parts(lex: Lexicon) -> tuple:
+    """What _bits reads besides the index, made once per lexicon: the orgs module and the last
+    words of the prepositions of place (imported here, since orgs and places import this
+    module; an import statement in _bits ran the import machinery for every new word)."""
+    from kg.extract import orgs
+    from kg.extract.places import _words
+    return orgs, _words(lex).prep_last, communes()[1]
+
+
+_bit_context = per_lexicon(_bit_parts)
+
+
 def _bits(t, lex: Lexicon) -> int:
-    from kg.extract import orgs  # orgs imports this module
+    orgs, prep_last, commune_most = _bit_context(lex)
     index = lex_index(lex)
     key, text = t.key, t.text
     bits = CAP if t.cap else 0
@@ -167,7 +183,7 @@ def _bits(t, lex: Lexicon) -> int:
         if index.place_words.get(key.split(" ", 1)[0], 0):
             bits |= GAZ
         # as places._commune_after_school rejects a word before it reads the sentence
-        if text not in lex.surnames and not text.isupper() and communes()[1].get(key, 0):
+        if text not in lex.surnames and not text.isupper() and commune_most.get(key, 0):
             bits |= COMMUNE
     # as orgs.parse_org: no head at the word (orgs._match_head) and no body key opening with
     # it (index.longest_body) is no organization
@@ -192,7 +208,7 @@ def _bits(t, lex: Lexicon) -> int:
     former, most = title_opens(t, lex)
     if former or most:
         bits |= TITLE
-    if key in _prep_last(lex):
+    if key in prep_last:
         bits |= PREP
     if _DECIMAL.search(text):
         bits |= DIGIT
@@ -201,8 +217,3 @@ def _bits(t, lex: Lexicon) -> int:
     if bits & (ORG_LOWER | SHARED_HEAD) or (t.cap and bits & (GAZ | ORG | LATIN | ACRONYM)):
         bits |= ORG_AT
     return bits
-
-
-def _prep_last(lex: Lexicon) -> frozenset[str]:
-    from kg.extract.places import _words  # places imports this module
-    return _words(lex).prep_last

@@ -737,6 +737,10 @@ def acronym_org(tok: Token, lex: Lexicon) -> str:
     return memo[tok.text]
 
 
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")  # 'H.R.'
+_SURNAME_PREFIXED = re.compile(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+")  # 'McMaster', 'O'Brien'
+
+
 def _acronym_org(w: str, lex: Lexicon) -> str:
     if w in lex_index(lex).not_org_acronyms or w in lex.abbreviations or name_key(w) in lex.places:
         return ""
@@ -745,11 +749,11 @@ def _acronym_org(w: str, lex: Lexicon) -> str:
         return ""  # 'F-35', 'VN30': models and indexes
     if w.lower().endswith("index"):
         return ""  # 'VN-Index', 'HNX-Index': a stock index, not its exchange
-    if re.fullmatch(r"[A-Z](?:\.[A-Z])+", w):
+    if _INITIALS.fullmatch(w):
         return ""  # 'H.R. McMaster': a person's initials
     if all(c.isupper() for c in letters) and len(letters) <= 8:
         return "acronym"
-    if re.fullmatch(r"(?:Mc|Mac|O'|D')[A-Z][a-z]+", w):
+    if _SURNAME_PREFIXED.fullmatch(w):
         return ""  # 'McMaster', 'O'Brien': a surname, not a brand
     if any(c.islower() for c in w) and len(w) >= 4 and (any(c.isupper() for c in w[1:]) or w.lower().endswith("bank")):
         return "brand"

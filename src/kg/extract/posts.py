@@ -132,6 +132,12 @@ def find_posts(view: SentenceView, text: str, lex: Lexicon, org_keys: dict[str, 
     has it."""
     toks = view.toks
     posts: list[PostHit] = []
+    if not view.start_at:
+        # no person named here (a quarter of the sentences name nobody at all): only a bare
+        # pronoun's titles can be read, as below, without the sorts made for the persons
+        if referent is not None and (low is None or "vị" in low):
+            posts += _pronoun_titles(view, text, lex, org_keys, referent)
+        return posts
     local_focus = next((m.key for m in view.start_at.values() if m.type == ORGANIZATION), None)
     persons = sorted({id(m): m for m in view.start_at.values() if m.type == PERSON}.values(),
                      key=lambda m: m.attrs["_tok"])

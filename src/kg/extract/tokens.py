@@ -108,10 +108,10 @@ Pieces = tuple[tuple[int, int, str, str, bool, bool, bool], ...]  # see chunk_pi
 # A table of marks: each run of non-space characters -> (its pieces, a mark for each of its
 # tokens, len(run) + 1: where the next run starts), and how to make the entry of a run it does
 # not hold yet (run_entry: which keeps it there)
-Entry = tuple[Pieces, tuple, int]
+Entry = tuple[Pieces, bytes, int]
 Marks = tuple[dict[str, Entry], Callable[[str], Entry]]
 
-_CHUNKS: dict[str, Entry] = {}  # run -> (its pieces, no marks): see tokenize
+_CHUNKS: dict[str, Entry] = {}  # run -> (its pieces, no marks: b""): see tokenize
 _CHUNKS_MAX = 1 << 18
 
 
@@ -121,12 +121,12 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     No match of _WORD holds a space, and none looks past one (its look-aheads ask for a letter
     or a digit), so the tokens of the text are those of each run of non-space characters
     apart: each distinct run ('Nội,', '(TTXVN)') is read once, and its tokens are kept."""
-    return tokenize_marked(text, offset, _PLAIN, [])
+    return tokenize_marked(text, offset, _PLAIN, bytearray())
 
 
 def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
-    """tokenize(text, offset), and the marks of its tokens added to `out` in order (out +=
-    each run's marks: a list, a bytearray), read from a table of marks by the runs of
+    """tokenize(text, offset), and the marks of its tokens added to `out` in order (a
+    bytearray; each run's marks are bytes), read from a table of marks by the runs of
     characters the tokens come from (features.token_bits' bits are such marks: what a run's
     tokens are and what they mark are read by one lookup a run)."""
     toks: list[Token] = []
@@ -144,9 +144,11 @@ def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
         return toks
     # runs parted by ' ' alone (nearly every sentence): each starts one character after the
     # last ends, without a search for it ('' between two spaces: no token, one character)
-    append, at = toks.append, offset
+    get, append, at = table.get, toks.append, offset
+    marked = []  # each run's marks, joined once at the end: rather than a bytearray grown a run at a time
+    add_marks = marked.append
     for chunk in text.split(" "):
-        entry = table.get(chunk)
+        entry = get(chunk)
         if entry is None:
             entry = make(chunk)
         pieces, chunk_marks, step = entry
@@ -154,15 +156,18 @@ def tokenize_marked(text: str, offset: int, marks: Marks, out) -> list[Token]:
             tok = _Made()  # Token(word, ...) without a call to __init__: one per word of every article
             # one store a field: a multiple assignment of four builds and unpacks a tuple
             tok.text = word
-            tok.start = at + piece_start
+            # a run's first token starts with it (nearly every token: most runs are one word):
+            # its start is the run's, not a new number made and freed again
+            tok.start = at + piece_start if piece_start else at
             tok.end = at + piece_end
             tok.key = key
             tok.is_word = is_word
             tok.cap = cap
             tok.digit = digit
             append(tok)
-        out += chunk_marks
+        add_marks(chunk_marks)
         at += step  # len(chunk) + 1, kept with the run
+    out += b"".join(marked)
     return toks
 
 
@@ -186,7 +191,7 @@ def _plain(chunk: str) -> Entry:
     """A run's entry of the table of no marks: its pieces, read by _WORD and kept."""
     if len(_CHUNKS) >= _CHUNKS_MAX:
         _CHUNKS.clear()
-    entry = _CHUNKS[chunk] = run_entry(chunk, _chunk_pieces(chunk), ())
+    entry = _CHUNKS[chunk] = run_entry(chunk, _chunk_pieces(chunk), b"")
     return entry
 
 
