@@ -16,11 +16,13 @@ across articles, a role whose preferred title changes, SHACL results in the last
 """
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable
 
@@ -469,10 +471,11 @@ def _head_entity(gid: str, head: list) -> Entity | None:
 def _record_lines(path: Path, gids: set[str], entities: dict[str, Entity], gone: set[str],
                   news: list[Extraction], new_shares: list, manifest: list) -> dict[str, str | None]:
     """The resolution.jsonl lines of the touched entities: each old line's forms but those of
-    the articles gone or changed, with the new articles' forms, sorted as the records sort
-    them (a stable sort: forms that tie come from one article, in mention order)."""
+    the articles gone or changed, with the new articles' forms, in the records' order (by
+    article first: the old and the new forms come from other articles, and each side is in
+    order already). The old forms are kept as the text they are, cut out of the line."""
     from kg.export import splice
-    from kg.resolve.records import join_reason, record_line
+    from kg.resolve.records import form_text, join_reason, line_text
 
     iris = {iri.entity_text(g): g for g in gids}
     old = splice.record_lines(path, [i for i, g in iris.items() if g in entities])
@@ -480,27 +483,42 @@ def _record_lines(path: Path, gids: set[str], entities: dict[str, Entity], gone:
     added: dict[str, list] = {}
     for ex, sh in sorted(zip(news, new_shares), key=lambda pair: order[pair[0].article.id]):
         for g, parts in sh.parts.items():
-            added.setdefault(g, []).extend(
-                {"form": m.surface, "article": a, "start": m.start, "end": m.end, "sentence": m.sentence,
-                 "rule": m.rule, "join": join_reason(m)} for _, e in parts for a, m in e.mentions)
+            added.setdefault(g, []).extend((a, m) for _, e in parts for a, m in e.mentions)
     lines: dict[str, str | None] = {}
     for i, g in iris.items():
         ent = entities.get(g)
         if ent is None:
             lines[i] = None
             continue
-        forms = [f for f in json.loads(old[i])["forms"] if f["article"] not in gone] if i in old else []
-        forms.extend(added.get(g, ()))
-        forms.sort(key=_FORM_ORDER)
-        articles = sorted({f["article"] for f in forms})
-        lines[i] = record_line({"iri": i, "type": ent.type, "name": ent.name, "key": ent.attrs["key"],
-                                "aliases": sorted(ent.aliases - {ent.name}), "articles": articles,
-                                "across": "cross-article key" if len(articles) > 1 else None, "forms": forms})
+        kept = [f for f in _forms(old[i]) if f[0] not in gone] if i in old else []
+        mentions = added.get(g, [])
+        # as kg.resolve.records._line sorts them: article, place, form, rule, then mention order
+        ordered = sorted((a, m.start, m.end, m.surface, m.rule, n, m) for n, (a, m) in enumerate(mentions))
+        new = [(a, form_text(a, start, end, surface, rule, m.sentence, join_reason(m)))
+               for a, start, end, surface, rule, _, m in ordered]
+        forms = list(heapq.merge(kept, new, key=_FIRST_ITEM))
+        articles = sorted({a for a, _ in forms})
+        lines[i] = line_text(ent, i, articles, [text for _, text in forms])
     return lines
 
 
-def _FORM_ORDER(f: dict) -> tuple:
-    return (f["article"], f["start"], f["end"], f["form"], f["rule"])
+_FORMS, _IRI_AFTER, _NEXT_FORM = ', "forms": [', '], "iri": ', ', {"article": '
+
+
+def _forms(line: str) -> list[tuple[str, str]]:
+    """(article, text) of each form of a resolution.jsonl line, cut out of its text: the
+    keys are written in order and a string's quotes are escaped, so ', "forms": [' opens
+    the forms, '], "iri": ' closes them and ', {"article": ' starts each one after the first."""
+    body = line.split(_FORMS, 1)[1].rsplit(_IRI_AFTER, 1)[0]
+    if not body:
+        return []
+    pieces = body.split(_NEXT_FORM)
+    texts = [pieces[0]] + ['{"article": ' + p for p in pieces[1:]]
+    start = len('{"article": ') + 1
+    return [(json.decoder.scanstring(t, start)[0], t) for t in texts]
+
+
+_FIRST_ITEM = itemgetter(0)
 
 
 def _types_of(state: BuildState, nodes: set[str]) -> dict[str, list[str]]:

@@ -17,7 +17,8 @@ from typing import Iterable, Iterator
 from kg.model import Corpus, Entity, Mention
 from kg.normalize.text import name_key
 
-__all__ = ["join_reason", "records", "record_line", "write_records", "read_records", "RESOLUTION_FILE"]
+__all__ = ["join_reason", "records", "record_line", "write_records", "read_records", "RESOLUTION_FILE",
+           "form_text", "line_text"]
 
 RESOLUTION_FILE = "resolution.jsonl"
 
@@ -196,14 +197,26 @@ def _line(entity: Entity, iri_text: str) -> str:
         if not (type(start) is int and type(end) is int and type(sentence) is int and type(article) is str
                 and type(surface) is str and type(rule) is str and type(join) is str):
             return record_line(_record(entity, iri_text))
-        forms.append(f'{{"article": {_STR(article)}, "end": {end}, "form": {_STR(surface)}, '
-                     f'"join": {_STR(join)}, "rule": {_STR(rule)}, "sentence": {sentence}, "start": {start}}}')
-    name, attrs = entity.name, entity.attrs
+        forms.append(form_text(article, start, end, surface, rule, sentence, join))
     articles = sorted(set(map(_FIRST, mentions)))
     try:
-        aliases, arts = _strings(sorted(entity.aliases - {name})), _strings(articles)
+        return line_text(entity, iri_text, articles, forms)
     except TypeError:
         return record_line(_record(entity, iri_text))
+
+
+def form_text(article: str, start: int, end: int, surface: str, rule: str, sentence: int, join: str) -> str:
+    """One form of a record as record_line writes it."""
+    return (f'{{"article": {_STR(article)}, "end": {end}, "form": {_STR(surface)}, '
+            f'"join": {_STR(join)}, "rule": {_STR(rule)}, "sentence": {sentence}, "start": {start}}}')
+
+
+def line_text(entity: Entity, iri_text: str, articles: list[str], forms: list[str]) -> str:
+    """A record's line from its entity (name, aliases, key, type, curation), its articles
+    (sorted) and its forms already written (form_text, in order); TypeError where a value
+    is not one the template writes."""
+    name, attrs = entity.name, entity.attrs
+    aliases, arts = _strings(sorted(entity.aliases - {name})), _strings(articles)
     across = "null" if len(articles) <= 1 else '"cross-article key"'
     curation = f', "curation": {_JSON(attrs["curation"])}' if attrs.get("curation") else ""
     return (f'{{"across": {across}, "aliases": {aliases}, "articles": {arts}{curation}, '
