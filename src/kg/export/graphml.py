@@ -14,10 +14,10 @@ edge a `yfiles.type="edgegraphics"` y:PolyLineEdge with a y:EdgeLabel (networkx 
 those back as the same `label`). The XML is written directly, not through networkx and
 ElementTree, which spend most of the time building element trees.
 
-Where the C accelerator kg.export._graphml is built (kg.native), the view's columns and the
-XML come from it: the same bytes (tests compare the two paths); the Python code below is the
-reference and runs where it is absent, switched off or hands a table back (blank-node or
-literal nodes).
+Where the C accelerator kg.export._graphml is built (kg.native), it reads the table and writes
+the file in one call, and gives view()'s columns: the same bytes and view (tests compare the
+two paths); the Python code below is the reference and runs where it is absent, switched off
+or hands a table back (blank-node or literal nodes), the XML then still written by C.
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from kg.export.base import Exporter, as_table, write_text
 from kg.map.vocab import ENTITY_CLASSES, EVENT, EVENT_CLASSES, FORMER, MEMBERSHIP, ORG, SCHEMA, SKOS
 from kg.export.terms import _bad_indexes
 from kg.native import native
-from kg.triples import Lit, Table, Term, paused_gc
+from kg.triples import Blank, Lit, Table, Term, paused_gc
 
 _NODE_CLASSES = {str(c) for c in (*ENTITY_CLASSES.values(), *EVENT_CLASSES, EVENT)}
 _EVENT, _MEMBERSHIP, _FORMER, _TYPE = str(EVENT), str(MEMBERSHIP), str(FORMER), str(RDF.type)
@@ -49,9 +49,6 @@ _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quo
 _FILL = {"Person": "#FFCC99", "Organization": "#99CCFF", "Place": "#CCFF99", "LegalDocument": "#FFFF99"}
 _EVENT_FILL = "#E0E0E0"
 _NATIVE = "kg.export._graphml"
-# what the C code's columns() reads the table with, in the order it takes them
-_NATIVE_CONSTS = (Lit, _TYPE, _NODE_CLASSES, _EVENT, _MEMBERSHIP, _FORMER, _BOOLEAN,
-                  _ORGANIZATION, _MEMBER, _ROLE, _NAME)
 
 
 @dataclass
@@ -69,12 +66,12 @@ class GraphMLExporter(Exporter):
 
     def write(self, graph: Graph | Table, out: BinaryIO) -> None:
         with paused_gc():  # the view's tuples and lists hold no cycles
-            columns = _columns(as_table(graph))
+            table = as_table(graph)
             accel = native(_NATIVE)
             if accel is None:
-                write_text(out, _render(*columns), chunk=1)
-            else:
-                _render_native(accel, out, *columns)
+                write_text(out, _render(*_columns_py(table)), chunk=1)
+            elif not accel.write(out, table.spo, _NATIVE_CONSTS, _NATIVE_PIECES):
+                _render_native(accel, out, *_columns_py(table))
 
 
 def view(graph: Graph | Table) -> View:
@@ -97,13 +94,8 @@ def _columns(table: Table) -> _Columns:
     (only nodes that have roles), sorted edges (source, target, label). Computed by the C
     accelerator where it is built and takes the table, else by _columns_py."""
     accel = native(_NATIVE)
-    if accel is not None:
-        spo = table.spo
-        found = accel.columns(spo, _NATIVE_CONSTS, lambda role: _title(spo, role), _local)
-        if found is not None:
-            ids, labels, kinds, roles, edges = found
-            return ids, labels, kinds, {node: "; ".join(sorted(titles)) for node, titles in roles.items()}, edges
-    return _columns_py(table)
+    found = None if accel is None else accel.columns(table.spo, _NATIVE_CONSTS)
+    return _columns_py(table) if found is None else found
 
 
 def _columns_py(table: Table) -> _Columns:
@@ -271,16 +263,8 @@ _HEAD_BYTES, _TAIL_BYTES = _HEAD.encode("utf-8"), _TAIL.encode("utf-8")
 
 def _render_native(accel, out: BinaryIO, ids: list[str], labels: list[str], kinds: list[str],
                    roles: dict[str, str], edges: list[tuple[str, str, str]]) -> None:
-    """_render's text written to `out` by the C code, in chunks of about 1 MB: the pieces made
-    once per type, roles text and edge label made here, encoded; the rows put together and
-    escaped in C."""
-    kind_set = set(kinds)
-    accel.render(out, ids, labels, kinds,
-                 {node: _roles_xml(text).encode("utf-8") for node, text in roles.items()},
-                 {kind: _kind_mid(kind).encode("utf-8") for kind in kind_set},
-                 {kind: _kind_gfx(kind).encode("utf-8") for kind in kind_set},
-                 edges, {label: _edge_tail(label).encode("utf-8") for label in set(map(itemgetter(2), edges))},
-                 _HEAD_BYTES, _TAIL_BYTES)
+    """_render's text for these columns written to `out` by the C code, in chunks of about 1 MB."""
+    accel.render(out, ids, labels, kinds, roles, edges, _KIND_INDEX, _NATIVE_PIECES)
 
 
 def _joined(rows: Iterator[tuple[str, ...]], size: int = 8192) -> Iterator[str]:
@@ -345,3 +329,20 @@ def _first(spo, node: Term, prop: str) -> str | None:
 def _local(node: Term) -> str:
     text = str(node)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
+
+
+# What the C code reads the table and writes the file with. The node classes in sorted order
+# (the Python code's choice of class compares them), each with its type and the XML around
+# it; the pieces of a roles row and an edge's end around their escaped text, cut at _SLOT,
+# a character _text leaves as it is: the same functions as _render's make them.
+_CLASSES = sorted(_NODE_CLASSES)
+_KINDS = tuple(map(_local, _CLASSES))
+_NATIVE_CONSTS = (Lit, Blank, _TYPE, {c: i for i, c in enumerate(_CLASSES)}, _CLASSES.index(_EVENT),
+                  _MEMBERSHIP, _FORMER, _BOOLEAN, _ORGANIZATION, _MEMBER, _ROLE, _NAME, _PREF_LABEL, _KINDS)
+_SLOT = "\ue000"
+_NATIVE_PIECES = (_HEAD_BYTES, _TAIL_BYTES,
+                  tuple(_kind_mid(kind).encode("utf-8") for kind in _KINDS),
+                  tuple(_kind_gfx(kind).encode("utf-8") for kind in _KINDS),
+                  tuple(_roles_xml(_SLOT).encode("utf-8").split(_SLOT.encode("utf-8"))),
+                  tuple(_edge_tail(_SLOT).encode("utf-8").split(_SLOT.encode("utf-8"))))
+_KIND_INDEX = {kind: i for i, kind in enumerate(_KINDS)}
