@@ -40,7 +40,9 @@ from kg.triples import Lit, Table
 __all__ = ["PATCHED_FORMATS", "Fallback", "save_state", "patch", "drop_state"]
 
 PATCHED_FORMATS = frozenset({"ttl", "graphml"})
-_MAX_SHARE = 0.02  # above this share of changed articles, the full build is about as quick
+# a bound on a patch's work, not a measured break-even: changes to many articles touch most
+# of the much-mentioned entities and most blocks of the files, where a full build is simpler
+_MAX_SHARE = 0.02
 _CLASS_OF_FOLDER = {f"{folder}/": str(ENTITY_CLASSES[t]) for t, folder in
                     (("Person", "person"), ("Organization", "organization"), ("Place", "place"),
                      ("Legislation", "legislation"))}
