@@ -12,13 +12,12 @@ from rdflib import Graph
 
 from kg.engine import ExtractStats
 from kg.engine.incremental import PATCHED_FORMATS, drop_state, patch, save_state
-from kg.engine.units import document_dates
 from kg.errors import KgError
 from kg.extract import extract
 from kg.ingest import iter_articles
 from kg.map import to_table
 from kg.model import Article, Corpus, Extraction
-from kg.resolve import resolve
+from kg.resolve import document_dates, resolve
 from kg.resolve.records import RESOLUTION_FILE, records, write_records
 from kg.triples import Table, paused_gc
 from kg.validate import ValidationReport, validate

@@ -28,12 +28,12 @@ from typing import Callable
 
 from kg.engine.cache import ExtractionCache, article_key, code_version
 from kg.engine.state import FILE, BuildState
-from kg.engine.units import Fallback, article_share, document_dates, head_counts, resolved_share
+from kg.engine.units import Fallback, article_share, head_counts, resolved_share
 from kg.map import iri, with_standard_types
 from kg.map.context import TYPE, preferred_title, role_labels
 from kg.map.entities import entity_head
 from kg.map.vocab import ARTICLE, ENTITY_CLASSES, FIGURE, SENTENCE
-from kg.resolve import name_entity
+from kg.resolve import dates_by_document, document_dates, kept_apart, name_entity
 from kg.model import Article, Corpus, Entity, Extraction
 from kg.triples import Lit, Table
 
@@ -61,16 +61,6 @@ class Patched:
 
 # ---- the state a build leaves -------------------------------------------------------------
 
-def _dated(dates: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
-    """kg.resolve.dated_documents from each article's legislation dates."""
-    by_key: dict[str, dict[str, str]] = {}
-    for aid, found in dates.items():
-        for key, date in found.items():
-            by_key.setdefault(key, {})[aid] = date
-    return {(aid, key): f"{key}@{date}" for key, by_article in by_key.items()
-            if len(set(by_article.values())) > 1 for aid, date in by_article.items()}
-
-
 def _facts(ex: Extraction) -> tuple[int, int, int, int]:
     return len(ex.posts), len(ex.relations), len(ex.events), len(ex.figures)
 
@@ -80,7 +70,7 @@ def save_state(folder: Path, articles: list[Article], dates: dict[str, dict[str,
                out_dir: Path, outputs: list[Path], summary: dict) -> None:
     """The state of a full build (its extractions resolved, its table and outputs written)."""
     state = BuildState.create(folder)
-    dated = _dated(dates)
+    dated = kept_apart(dates)
     subj: dict[str, dict[str, Counter]] = {}
     heads: dict[str, list] = {}
     roles: dict[str, Counter] = {}
@@ -288,7 +278,7 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
 
     dates: dict[str, dict[str, str]] = state.meta("dates")
     facts: dict[str, tuple] = state.meta("facts")
-    old_dated = _dated(dates)
+    old_dated = kept_apart(dates)
     new_dates = dict(dates)
     for ex in olds:
         new_dates.pop(ex.article.id, None)
@@ -298,13 +288,11 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
             new_dates[ex.article.id] = found
         else:
             new_dates.pop(ex.article.id, None)
-    new_dated = _dated(new_dates)
+    new_dated = kept_apart(new_dates)
     # a document split apart (or joined) by dates moves the entities of other articles too
-    touched_keys = {k for ex in (*olds, *news) for k in document_dates(ex)}
-    for key in touched_keys:
-        before = {d for found in dates.values() for k, d in found.items() if k == key}
-        after = {d for found in new_dates.values() for k, d in found.items() if k == key}
-        if (len(before) > 1) != (len(after) > 1):
+    was, now = dates_by_document(dates), dates_by_document(new_dates)
+    for key in {k for ex in (*olds, *news) for k in document_dates(ex)}:
+        if (len(set(was.get(key, {}).values())) > 1) != (len(set(now.get(key, {}).values())) > 1):
             raise Fallback(f"legislation {key!r} is split or joined by its dates")
     old_shares = [article_share(ex, old_dated) for ex in olds]
     new_shares = [article_share(ex, new_dated) for ex in news]

@@ -22,10 +22,9 @@ from kg.model import Corpus, Entity, Extraction
 from kg.resolve import global_id, merge, name_entity, resolve
 from kg.triples import Term
 
-__all__ = ["Share", "Fallback", "article_share", "resolved_share", "document_dates", "entity_from_parts",
+__all__ = ["Share", "Fallback", "article_share", "resolved_share", "entity_from_parts",
            "head_counts"]
 
-_LEGISLATION_DATE = "legislationDate"
 
 
 # keys recur across articles (a body named in thousands): each id made once (a sha1 and a slug)
@@ -42,17 +41,6 @@ class Share:
     parts: dict[str, list[tuple[str, Entity]]]  # entity id -> (join key, this article's entity)
     titles: dict[str, set[str]]  # role IRI -> the titles this article writes it with
     local: set[str]  # the subjects no other article gives: the article's node, sentences, events, figures
-
-
-def document_dates(ex: Extraction) -> dict[str, str]:
-    """Legislation key -> the first date the article gives it (what kg.resolve.dated_documents
-    reads of each article). Taken before resolve, which repoints the attributes."""
-    kinds = {e.id: e.type for e in ex.entities}
-    dates: dict[str, str] = {}
-    for a in ex.attributes:
-        if a.predicate == _LEGISLATION_DATE and kinds.get(a.subject) == "Legislation":
-            dates.setdefault(a.subject, str(a.value))
-    return dates
 
 
 def article_share(ex: Extraction, dated: dict[tuple[str, str], str]) -> Share:

@@ -7,7 +7,8 @@ import hashlib
 from kg.model import Corpus, Entity, Extraction
 from kg.normalize.text import ascii_slug
 
-__all__ = ["resolve", "global_id", "dated_documents", "merge", "name_entity"]
+__all__ = ["resolve", "global_id", "dated_documents", "document_dates", "dates_by_document", "kept_apart",
+           "merge", "name_entity"]
 
 _FOLDER = {"Person": "person", "Organization": "organization", "Place": "place", "Legislation": "legislation"}
 
@@ -93,14 +94,32 @@ def dated_documents(extractions: list[Extraction]) -> dict[tuple[str, str], str]
     two articles is one document only if they do not give it two different dates. Where the
     dates differ, each dated mention gets a key of its own (key + date); undated mentions keep
     the plain key."""
-    dates: dict[str, dict[str, str]] = {}  # document key -> article -> date
-    for ex in extractions:
-        kinds = {e.id: e.type for e in ex.entities}
-        for a in ex.attributes:
-            if a.predicate == "legislationDate" and kinds.get(a.subject) == "Legislation":
-                # the first date an article gives a document is the one it keeps
-                dates.setdefault(a.subject, {}).setdefault(ex.article.id, str(a.value))
-    return {(article, key): f"{key}@{date}" for key, by_article in dates.items()
+    return kept_apart({ex.article.id: document_dates(ex) for ex in extractions})
+
+
+def document_dates(ex: Extraction) -> dict[str, str]:
+    """Legislation key -> the first date the article gives it (the one it keeps), read
+    before resolve repoints the attributes."""
+    kinds = {e.id: e.type for e in ex.entities}
+    dates: dict[str, str] = {}
+    for a in ex.attributes:
+        if a.predicate == "legislationDate" and kinds.get(a.subject) == "Legislation":
+            dates.setdefault(a.subject, str(a.value))
+    return dates
+
+
+def dates_by_document(dates: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Document key -> article -> date, from article -> document key -> date."""
+    by_key: dict[str, dict[str, str]] = {}
+    for article, found in dates.items():
+        for key, date in found.items():
+            by_key.setdefault(key, {})[article] = date
+    return by_key
+
+
+def kept_apart(dates: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """dated_documents' answer from each article's document_dates."""
+    return {(article, key): f"{key}@{date}" for key, by_article in dates_by_document(dates).items()
             if len(set(by_article.values())) > 1 for article, date in by_article.items()}
 
 
