@@ -110,12 +110,15 @@ def validate_fast(graph: Graph | Table, shapes: list, ontology: Table) -> Valida
         graph = Table.from_graph(graph, {URIRef(p) for p in wanted})
     # the subjects of sh:targetSubjectsOf found in the index's one pass over the subjects
     targets = {p for shape in shapes for p in shape.targets[SH.targetSubjectsOf]}
-    found = Validator(Index(graph, ontology, targets)).run(shapes)
-    found.sort(key=lambda r: _result_key(r))
-    results = [_fast_violation(r) for r in found]
+    return fast_report(Validator(Index(graph, ontology, targets)).run(shapes))
+
+
+def fast_report(found: list[tuple]) -> ValidationReport:
+    """The report of the fast validator's results (kg.validate.fast), sorted."""
+    found = sorted(found, key=_result_key)
     conforms = not any(r[4].severity not in (SH.Warning, SH.Info) for r in found)
-    return ValidationReport(conforms, _text(conforms, found), results, _report_graph(conforms, found),
-                            "fast")
+    return ValidationReport(conforms, _text(conforms, found), [_fast_violation(r) for r in found],
+                            _report_graph(conforms, found), "fast")
 
 
 def _result_key(r: tuple) -> tuple[str, str, str, str]:
