@@ -134,17 +134,17 @@ def _edge_key(edge: tuple[str, str, str]) -> str:
 # ---- the GraphML view, subject by subject (kg.export.graphml._columns_py's rules) ----------
 
 class _View:
-    """The edges and people's roles each subject gives the GraphML view, and its nodes."""
+    """The edges and people's roles each subject gives the GraphML view, by the view's own
+    rules (kg.export.graphml: node_class, membership_posts), counted with a sign."""
 
     def __init__(self, spo: dict, titles: dict[str, str]) -> None:
-        from kg.export import graphml as g
-        self.g = g
+        self.g = _graphml()
         self.spo = spo
         self.titles = titles  # role -> title
         self._choice: dict[tuple, str | None] = {}
 
     def node_class(self, s) -> str | None:
-        """The class the view shows `s` as (graphml._columns_py's choice), or None: not a node."""
+        """The class the view shows `s` as, or None: not a node."""
         return self._sig_class(tuple(self.spo.get(s, {}).get(TYPE, ())))
 
     def givers(self) -> list:
@@ -152,40 +152,33 @@ class _View:
         their type lists (a few dozen distinct ones) without a call per subject."""
         from itertools import compress, repeat
 
-        g = self.g
         sigs = list(map(tuple, map(dict.get, self.spo.values(), repeat(TYPE), repeat(()))))
-        wanted = {sig: g._MEMBERSHIP in sig or bool(self._sig_class(sig)) for sig in set(sigs)}
+        wanted = {sig: self.g._MEMBERSHIP in sig or bool(self._sig_class(sig)) for sig in set(sigs)}
         return list(compress(self.spo, map(wanted.__getitem__, sigs)))
 
     def _sig_class(self, sig: tuple) -> str | None:
         found = self._choice.get(sig, 0)
         if found == 0:
-            g = self.g
-            classes = sorted({c for c in sig if type(c) is str and c in g._NODE_CLASSES})
-            found = self._choice[sig] = next((c for c in classes if c != g._EVENT), classes[0]) if classes else None
+            found = self._choice[sig] = self.g.node_class(sig)
         return found
+
+    def _title(self, role) -> str:
+        title = self.titles.get(role)
+        if title is None:  # read from the table, once a role
+            title = self.titles[role] = self.g._title(self.spo, role)
+        return title
 
     def add(self, s, edges: Counter, person_roles: dict[str, Counter], sign: int) -> None:
         g = self.g
         po = self.spo.get(s)
         if not po:
             return
-        types = po.get(TYPE, ())
-        if g._MEMBERSHIP in types:
-            former = any(type(v) is Lit and v[1] == g._BOOLEAN and v[0].lower() in ("true", "1")
-                         for v in po.get(g._FORMER, ()))
-            orgs = [o for o in po.get(g._ORGANIZATION, ()) if self.node_class(o)]
-            people = [p for p in po.get(g._MEMBER, ()) if self.node_class(p)]
-            for role in po.get(g._ROLE, ()):
-                title = self.titles.get(role)
-                if title is None:  # read from the table, once a role
-                    title = self.titles[role] = g._title(self.spo, role)
-                title = "nguyên " + title if former else title
-                for person in people:
-                    if not orgs:
-                        person_roles.setdefault(str(person), Counter())[title] += sign
-                    for org in orgs:
-                        edges[(str(person), str(org), title)] += sign
+        if g._MEMBERSHIP in po.get(TYPE, ()):
+            for person, orgs, title in g.membership_posts(po, self.node_class, self._title):
+                if not orgs:
+                    person_roles.setdefault(str(person), Counter())[title] += sign
+                for org in orgs:
+                    edges[(str(person), str(org), title)] += sign
         if self.node_class(s):
             for p, objs in po.items():
                 if p != TYPE:
@@ -618,10 +611,8 @@ def _graphml_delta(state: BuildState, before: Table, after: Table, object_types:
         if cls is None:
             nodes[s] = None
             continue
-        names = after.spo[s].get(g._NAME, ())
-        label = (names[0][0] if len(names) == 1 and type(names[0]) is Lit else g._min_lexical(names)) or g._local(s)
         live = sorted(roles_now.get(s) or ())
-        nodes[s] = (label, g._local(cls), "; ".join(live) if live else None)
+        nodes[s] = (g.node_label(s, after.spo[s].get(g._NAME, ())), g._local(cls), "; ".join(live) if live else None)
     return edge_rows, role_rows, (nodes, changed)
 
 

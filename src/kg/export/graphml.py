@@ -108,8 +108,7 @@ def _columns_py(table: Table) -> _Columns:
     choice: dict[tuple, str | None] = {}
     membership: dict[tuple, bool] = {}
     for sig in set(type_sigs):
-        found = sorted({c for c in sig if type(c) is str and c in _NODE_CLASSES})
-        choice[sig] = next((c for c in found if c != _EVENT), found[0]) if found else None
+        choice[sig] = node_class(sig)
         membership[sig] = _MEMBERSHIP in sig
     types: dict[Term, str] = dict(filter(itemgetter(1), zip(subjects, map(choice.__getitem__, type_sigs))))
     memberships = list(compress(subjects, map(membership.__getitem__, type_sigs)))
@@ -148,8 +147,7 @@ def _columns_py(table: Table) -> _Columns:
     ordered = sorted(types) if plain else sorted(types, key=str)
     kinds = {c: _local(c) for c in set(types.values())}
     names = map(dict.get, map(spo.__getitem__, ordered), repeat(_NAME), repeat(()))
-    labels = [(name[0][0] if len(name) == 1 and type(name[0]) is Lit else _min_lexical(name)) or _local(node)
-              for node, name in zip(ordered, names)]
+    labels = list(map(node_label, ordered, names))
     ids = ordered if plain else list(map(str, ordered))
     return (ids, labels, list(map(kinds.__getitem__, map(types.__getitem__, ordered))),
             {str(node): "; ".join(sorted(found)) for node, found in roles.items()},
@@ -298,22 +296,45 @@ def _text(value: str) -> str:
 def _posts(spo, memberships, types: dict, roles: dict[Term, set[str]]):
     """(person, org, role label) for each post with a known organization; others into `roles`."""
     titles: dict[Term, str] = {}
+
+    def title_of(role: Term) -> str:
+        title = titles.get(role)
+        if title is None:
+            title = titles[role] = _title(spo, role)
+        return title
+
     for m in memberships:
-        po = spo.get(m, {})
-        former = any(type(v) is Lit and v[1] == _BOOLEAN and v[0].lower() in ("true", "1")
-                     for v in po.get(_FORMER, ()))
-        orgs = [o for o in po.get(_ORGANIZATION, ()) if o in types]
-        people = [p for p in po.get(_MEMBER, ()) if p in types]
-        for role in po.get(_ROLE, ()):
-            title = titles.get(role)
-            if title is None:
-                title = titles[role] = _title(spo, role)
-            title = "nguyên " + title if former else title
-            for person in people:
-                if not orgs:
-                    roles.setdefault(person, set()).add(title)
-                for org in orgs:
-                    yield str(person), str(org), title
+        for person, orgs, title in membership_posts(spo.get(m, {}), types.__contains__, title_of):
+            if not orgs:
+                roles.setdefault(person, set()).add(title)
+            for org in orgs:
+                yield str(person), str(org), title
+
+
+def node_class(types: tuple) -> str | None:
+    """The class a node with these rdf:type objects is shown as: the most specific of the
+    node classes, kg:Event only when alone; None for a subject that is no node."""
+    found = sorted({c for c in types if type(c) is str and c in _NODE_CLASSES})
+    return next((c for c in found if c != _EVENT), found[0]) if found else None
+
+
+def node_label(node: Term, names) -> str:
+    """A node's label from its schema:name objects: the one name, else the smallest, else its local name."""
+    return (names[0][0] if len(names) == 1 and type(names[0]) is Lit else _min_lexical(names)) or _local(node)
+
+
+def membership_posts(po: dict, is_node, title_of) -> Iterator[tuple[Term, list[Term], str]]:
+    """(person, the organizations that are nodes, role label) for each role and person of one
+    membership node's triples `po`; 'nguyên ' before the title of a former post."""
+    former = any(type(v) is Lit and v[1] == _BOOLEAN and v[0].lower() in ("true", "1")
+                 for v in po.get(_FORMER, ()))
+    orgs = [o for o in po.get(_ORGANIZATION, ()) if is_node(o)]
+    people = [p for p in po.get(_MEMBER, ()) if is_node(p)]
+    for role in po.get(_ROLE, ()):
+        title = title_of(role)
+        title = "nguyên " + title if former else title
+        for person in people:
+            yield person, orgs, title
 
 
 def _title(spo, role: Term) -> str:
