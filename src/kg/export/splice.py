@@ -12,6 +12,7 @@ import os
 import re
 from pathlib import Path
 from typing import Callable, Iterable
+from xml.sax.saxutils import unescape
 
 from kg.export import graphml as gml
 from kg.export import turtle as ttl
@@ -26,13 +27,16 @@ _NS = dict(ttl.PREFIXES)
 _U = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-class _Sorted:
-    """The blocks of data[lo:hi], sorted by key; `starts(pos)` gives the first block start
-    at or after pos (or hi), `key(start)` the block's key."""
+class _Section:
+    """The blocks of data[lo:hi], sorted by key: `next_start(pos)` gives the first block start
+    at or after pos (or -1), `key(start)` the block's key, `write(out, view, pieces, copy)`
+    writes the section's new pieces (old ranges and new blocks)."""
 
-    def __init__(self, data, lo: int, hi: int, next_start: Callable[[int], int], key: Callable[[int], object]):
-        self.data, self.lo, self.hi = data, lo, hi
+    def __init__(self, lo: int, hi: int, next_start: Callable[[int], int], key: Callable[[int], object],
+                 write: Callable | None = None) -> None:
+        self.lo, self.hi = lo, hi
         self.next_start, self.key = next_start, key
+        self.write = write or _plain
 
     def _next(self, pos: int) -> int:
         found = self.next_start(pos)
@@ -122,7 +126,7 @@ def turtle(path: Path, after: Table, touched: Iterable[str]) -> Path:
         def key(start):
             end = data.find(b"\n", start + 1)
             return _turtle_subject(bytes(data[start + 1:end]).decode("utf-8"))
-        return _Section(data, len(head), len(data), next_start, key, _plain)
+        return [_Section(len(head), len(data), next_start, key)]
     return _patch_with(path, section, edits)
 
 
@@ -137,17 +141,9 @@ def _turtle_blocks(table: Table) -> dict[str, bytes]:
     return {s: text[a:b].encode("utf-8") for s, a, b in zip(subjects, starts, ends)}
 
 
-class _Section(_Sorted):
-    def __init__(self, data, lo, hi, next_start, key, renumber):
-        super().__init__(data, lo, hi, next_start, key)
-        self.renumber = renumber
-
-
 def _patch_with(path: Path, make_sections, *edits_per_section) -> Path:
     with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
         sections = make_sections(data)
-        if not isinstance(sections, list):
-            sections = [sections]
         view = memoryview(data)
 
         def write(out):
@@ -164,7 +160,7 @@ def _patch_with(path: Path, make_sections, *edits_per_section) -> Path:
                     lo = e if found else b
                 pieces.append((lo, section.hi))
                 copy(pos, section.lo)
-                section.renumber(out, view, pieces, copy)
+                section.write(out, view, pieces, copy)
                 pos = section.hi
             copy(pos, len(data))
         try:
@@ -178,7 +174,7 @@ def _patch_with(path: Path, make_sections, *edits_per_section) -> Path:
 _IRI_FIELD = b', "iri": "'
 
 
-def _records_section(data) -> "_Section":
+def _records_section(data) -> list[_Section]:
     def next_start(pos):
         if pos <= 0:
             return 0
@@ -190,14 +186,14 @@ def _records_section(data) -> "_Section":
         at = data.rfind(_IRI_FIELD, start, end) + len(_IRI_FIELD)
         tail = bytes(data[at - 1:min(end, at + 4096)]).decode("utf-8")
         return json.decoder.scanstring(tail, 1)[0]
-    return _Section(data, 0, len(data), next_start, key, _plain)
+    return [_Section(0, len(data), next_start, key)]
 
 
 def record_lines(path: Path, iris: Iterable[str]) -> dict[str, str]:
     """IRI -> its line of resolution.jsonl (without the line break), for those it has."""
     found = {}
     with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        section = _records_section(data)
+        section, = _records_section(data)
         lo = 0
         for i in sorted(iris):
             b, e, hit = section.find(i, lo)
@@ -215,13 +211,14 @@ def records(path: Path, lines: dict[str, str | None]) -> Path:
 
 # ---- GraphML ------------------------------------------------------------------------------
 
-_NODE, _EDGE = b'\n    <node id="', b'\n    <edge id="e'
-_XML_UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
-_ENTITY = re.compile("&(amp|lt|gt|quot);")
+_NODE = b'\n    <node id="'
+_EDGE_OPEN = b'    <edge id="e'  # an edge row opens with it, then its number
+_EDGE = b"\n" + _EDGE_OPEN
 
 
 def _unxml(text: str) -> str:
-    return _ENTITY.sub(lambda m: _XML_UNESCAPE[m.group()], text) if "&" in text else text
+    """graphml._text's escapes undone."""
+    return unescape(text, {"&quot;": '"'}) if "&" in text else text
 
 
 def graphml(path: Path, nodes: dict[str, tuple | None], changed: dict[tuple[str, str, str], bool]) -> Path:
@@ -261,8 +258,8 @@ def graphml(path: Path, nodes: dict[str, tuple | None], changed: dict[tuple[str,
             lab = data.find(b'<data key="edge_label">', line_end) + len('<data key="edge_label">')
             label = bytes(data[lab:data.find(b"</data>", lab)]).decode("utf-8")
             return (_unxml(m.group(1)), _unxml(m.group(2)), _unxml(label))
-        return [_Section(data, nodes_start, nodes_end, starts(_NODE, nodes_end), node_key, _plain),
-                _Section(data, nodes_end, tail, starts(_EDGE, tail), edge_key, _renumbered)]
+        return [_Section(nodes_start, nodes_end, starts(_NODE, nodes_end), node_key),
+                _Section(nodes_end, tail, starts(_EDGE, tail), edge_key, _renumbered)]
     return _patch_with(path, sections, node_edits, edge_edits)
 
 
@@ -280,7 +277,7 @@ def _rows(pieces, marker: bytes) -> list[bytes]:
     return [body[a:b] for a, b in zip(starts, starts[1:] + [len(body)])]
 
 
-_EDGE_ID = re.compile(rb'    <edge id="e[0-9]*')  # a row's start, up to its number
+_EDGE_ID = re.compile(re.escape(_EDGE_OPEN) + rb"[0-9]*")  # a row's start, up to its number
 
 
 def _renumbered(out, view, pieces, copy) -> None:
@@ -290,6 +287,7 @@ def _renumbered(out, view, pieces, copy) -> None:
     (440k edges at 10k articles)."""
     n = 0
     exact = True
+    fast = native("kg.export._splice")
     for piece in pieces:
         if isinstance(piece, tuple):
             if piece[0] == piece[1]:
@@ -302,7 +300,6 @@ def _renumbered(out, view, pieces, copy) -> None:
         else:
             data = piece
         exact = False
-        fast = native("kg.export._splice")
         text, count = fast.renumber(data, n) if fast is not None else _renumber_py(data, n)
         out.write(text)
         n += count
@@ -317,22 +314,22 @@ def _renumber_py(data, n: int) -> tuple[bytes, int]:
     count = len(rest) - 1
     joined = [b""] * (2 * count + 1)
     joined[0] = rest[0]
-    joined[1::2] = [b'\n    <edge id="e%d' % k for k in range(n, n + count)]
+    joined[1::2] = [b"%se%d" % (_EDGE[:-1], k) for k in range(n, n + count)]
     joined[2::2] = rest[1:]
     return b"".join(joined)[1:], count
 
 
-_ROW = re.compile(rb'\n    <edge id="e[0-9]*')
+_ROW = re.compile(re.escape(_EDGE) + rb"[0-9]*")
 
 
 def _id_at(view, pos: int) -> int | None:
     m = _EDGE_ID.match(bytes(view[pos:pos + 64]))
-    digits = m.group()[len(b'    <edge id="e'):] if m else b""
+    digits = m.group()[len(_EDGE_OPEN):] if m else b""
     return int(digits) if digits else None
 
 
 def _last_row(view, piece: tuple[int, int]) -> int:
     """Where the last edge row of an old range starts."""
     data = view.obj  # the mmap: rfind without copying the range
-    found = data.rfind(b'\n    <edge id="e', piece[0], piece[1])
+    found = data.rfind(_EDGE, piece[0], piece[1])
     return found + 1 if found >= 0 else piece[0]
