@@ -357,10 +357,11 @@ def _apply(state: BuildState, articles: list[Article], manifest: list[tuple[str,
 
     before = final(old_counts, old_entities, old_titles)
     after = final(counts, new_entities, titles)
-    for r in role_iris:  # GraphML labels posts by the role's preferred title: one change moves many edges
-        if "graphml" in formats and _best(old_titles.get(r)) != _best(titles.get(r)) \
-                and _best(old_titles.get(r)) is not None and _best(titles.get(r)) is not None:
-            raise Fallback(f"role {r!r} changes its preferred title")
+    if "graphml" in formats:  # GraphML labels posts by the role's preferred title: one change moves many edges
+        for r in role_iris:
+            was, now = _best(old_titles.get(r)), _best(titles.get(r))
+            if was is not None and now is not None and was != now:
+                raise Fallback(f"role {r!r} changes its preferred title")
 
     # the classes of the objects of touched subjects, for SHACL and the GraphML view
     objects = {o for t in (before, after) for po in t.spo.values() for objs in po.values()
